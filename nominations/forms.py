@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    AwardMethod,
+    AwardType,
+    DocumentKind,
+    Gender,
+    Nomination,
+    NominationStatus,
+    NomineeKind,
+    Round,
+    SubjectCategory,
+    Unit,
+)
+
+
+class NominationForm(forms.Form):
+    title = forms.CharField(label=_("Trích yếu"), max_length=250)
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class NominationCreateForm(NominationForm):
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none())
+    round = forms.ModelChoiceField(label=_("Đợt xét"), queryset=Round.objects.none())
+
+    def __init__(self, *args: Any, units: Any, rounds: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["round"].queryset = rounds
+        self.order_fields(["unit", "round", "title", "note"])
+
+
+class LineForm(forms.Form):
+    award_type = forms.ModelChoiceField(label=_("Hình thức / danh hiệu"), queryset=AwardType.objects.none())
+    nominee_kind = forms.ChoiceField(label=_("Đối tượng"), choices=NomineeKind.choices)
+    person = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    full_name = forms.CharField(label=_("Họ và tên / tên tập thể / chủ hộ"), max_length=200)
+    birth_date = forms.DateField(label=_("Ngày sinh"), required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    gender = forms.ChoiceField(label=_("Giới tính"), choices=[("", "—"), *Gender.choices], required=False)
+    position = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
+    address = forms.CharField(label=_("Địa chỉ (hộ gia đình)"), max_length=200, required=False)
+    achievement = forms.CharField(label=_("Tóm tắt thành tích"), widget=forms.Textarea(attrs={"rows": 4}))
+    method = forms.ChoiceField(label=_("Phương thức"), choices=AwardMethod.choices, initial=AwardMethod.REGULAR)
+    subject_category = forms.ChoiceField(
+        label=_("Phân loại đối tượng"), choices=[("", _("Tự động theo đối tượng")), *SubjectCategory.choices], required=False
+    )
+
+    def __init__(self, *args: Any, award_types: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["award_type"].queryset = award_types
+
+
+class BulkLinesForm(forms.Form):
+    award_type = forms.ModelChoiceField(
+        label=_("Hình thức (khi bảng không có cột “Hình thức”)"), queryset=AwardType.objects.none(), required=False
+    )
+    nominee_kind = forms.ChoiceField(label=_("Đối tượng (khi bảng không có cột “Đối tượng”)"), choices=NomineeKind.choices)
+    method = forms.ChoiceField(label=_("Phương thức"), choices=AwardMethod.choices, initial=AwardMethod.REGULAR)
+    text = forms.CharField(
+        label=_("Dán bảng (dòng đầu là tiêu đề cột)"), required=False, widget=forms.Textarea(attrs={"rows": 10})
+    )
+    spreadsheet = forms.FileField(label=_("Hoặc chọn tệp Excel (.xlsx)"), required=False)
+
+    def __init__(self, *args: Any, award_types: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["award_type"].queryset = award_types
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("text", "").strip() and not data.get("spreadsheet"):
+            raise forms.ValidationError(_("Hãy dán bảng hoặc chọn tệp Excel."))
+        return data
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=DocumentKind.choices)
+    file = forms.FileField(label=_("Tệp (PDF, Word, Excel, JPG, PNG)"))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+
+
+class OptionalReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False)
+
+
+class UnitUserForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none())
+    username = forms.SlugField(label=_("Tên đăng nhập"), max_length=150)
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class NominationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Tìm theo trích yếu"), method="filter_q")
+    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=NominationStatus.choices)
+    round = django_filters.ModelChoiceFilter(label=_("Đợt xét"), queryset=Round.objects.none())
+    unit = django_filters.ModelChoiceFilter(label=_("Đơn vị"), queryset=Unit.objects.none())
+
+    class Meta:
+        model = Nomination
+        fields = ["q", "status", "round", "unit"]
+
+    def __init__(self, *args: Any, rounds: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["round"].queryset = rounds
+        self.filters["unit"].queryset = units
+
+    def filter_q(self, queryset: Any, name: str, value: str) -> Any:
+        return queryset.filter(title__icontains=value.strip()) if value.strip() else queryset

@@ -1,0 +1,506 @@
+"""The council's data: councils and units, people and groups, award types and
+their money, rounds, dossiers (nominations) with their lines and files, and the
+history of every transition.  A dossier's state is written only by the flow
+services in ``workflows/``; everything else here is data a council edits."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class CouncilLevel(models.TextChoices):
+    COMMUNE = "commune", _("Xã, phường, thị trấn")
+    DISTRICT = "district", _("Huyện")
+    PROVINCE = "province", _("Tỉnh")
+    CENTRAL = "central", _("Trung ương")
+
+
+class Council(models.Model):
+    """An Emulation and Commendation Council; councils form a tree of any depth."""
+
+    name = models.CharField(_("tên hội đồng"), max_length=200)
+    locality = models.CharField(_("địa phương"), max_length=120, help_text=_("Ví dụ: thị trấn Hà Trung"))
+    place_name = models.CharField(_("địa danh ghi trên văn bản"), max_length=80, help_text=_("Ví dụ: Hà Trung"))
+    issuing_body = models.CharField(_("cơ quan ban hành"), max_length=200, help_text=_("Ví dụ: Ủy ban nhân dân thị trấn Hà Trung"))
+    level = models.CharField(_("cấp"), max_length=20, choices=CouncilLevel.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("hội đồng cấp trên"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    money_rounding = models.PositiveIntegerField(
+        _("làm tròn tiền thưởng đến (đồng)"), default=1000, help_text=_("Tiền thưởng được làm tròn đến bội số này.")
+    )
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    class Meta:
+        verbose_name = _("hội đồng thi đua – khen thưởng")
+        verbose_name_plural = _("hội đồng thi đua – khen thưởng")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CouncilRole(models.TextChoices):
+    SECRETARIAT = "secretariat", _("Thường trực / thư ký")
+    MEMBER = "member", _("Thành viên hội đồng")
+    CHAIRMAN = "chairman", _("Chủ tịch hội đồng")
+    ADMIN = "admin", _("Quản trị")
+
+
+class CouncilMembership(models.Model):
+    """A user's role in a council (a user may hold several roles)."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("hội đồng"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="council_memberships", verbose_name=_("người dùng")
+    )
+    role = models.CharField(_("vai trò"), max_length=20, choices=CouncilRole.choices)
+    position = models.CharField(_("chức vụ"), max_length=200, blank=True)
+    unit = models.ForeignKey(
+        "Unit", verbose_name=_("đơn vị công tác"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    class Meta:
+        verbose_name = _("vai trò trong hội đồng")
+        verbose_name_plural = _("vai trò trong hội đồng")
+        constraints = [models.UniqueConstraint(fields=["council", "user", "role"], name="uniq_council_user_role")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.council}"
+
+
+class UnitKind(models.TextChoices):
+    QUARTER = "quarter", _("Tiểu khu / thôn / tổ dân phố")
+    SCHOOL = "school", _("Trường học")
+    ORGANISATION = "organisation", _("Mặt trận, đoàn thể")
+    HEALTH = "health", _("Trạm y tế")
+    PARTY_CELL = "party_cell", _("Chi bộ")
+    POLICE = "police", _("Công an")
+    MILITARY = "military", _("Quân sự")
+    AGENCY = "agency", _("Cơ quan, bộ phận")
+    OTHER = "other", _("Khác")
+
+
+class Unit(models.Model):
+    """A unit that nominates: quarter, school, union, health station, party cell..."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="units", verbose_name=_("hội đồng"))
+    name = models.CharField(_("tên đơn vị"), max_length=200)
+    kind = models.CharField(_("loại đơn vị"), max_length=20, choices=UnitKind.choices)
+    staff_count = models.PositiveIntegerField(_("số cán bộ, hội viên"), default=0)
+    household_count = models.PositiveIntegerField(_("số hộ gia đình"), default=0)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["council", "kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["council", "name"], name="uniq_unit_name_per_council")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitMembership(models.Model):
+    """A user who submits dossiers on behalf of a unit."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("đơn vị"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="unit_memberships", verbose_name=_("người dùng")
+    )
+
+    class Meta:
+        verbose_name = _("cán bộ đơn vị")
+        verbose_name_plural = _("cán bộ đơn vị")
+        constraints = [models.UniqueConstraint(fields=["unit", "user"], name="uniq_unit_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.unit}"
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Nam")
+    FEMALE = "female", _("Nữ")
+    OTHER = "other", _("Khác")
+
+
+class Person(models.Model):
+    """One identity across years, so the register shows a career of awards."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="people", verbose_name=_("hội đồng"))
+    full_name = models.CharField(_("họ và tên"), max_length=120)
+    birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices, blank=True)
+    position = models.CharField(_("chức vụ"), max_length=200, blank=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
+    citizen_id = models.CharField(_("số định danh cá nhân"), max_length=12, blank=True)
+    search_name = models.CharField(max_length=120, editable=False, db_index=True)
+    sort_key = models.CharField(max_length=250, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("cá nhân")
+        verbose_name_plural = _("cá nhân")
+        ordering = ["sort_key", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "citizen_id"], condition=~Q(citizen_id=""), name="uniq_person_citizen_id"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class Collective(models.Model):
+    """A collective nominee: a unit itself or a named group within one."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="collectives", verbose_name=_("hội đồng"))
+    name = models.CharField(_("tên tập thể"), max_length=200)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("thuộc đơn vị"), null=True, blank=True, on_delete=models.SET_NULL, related_name="collectives"
+    )
+    is_enterprise = models.BooleanField(_("là doanh nghiệp"), default=False)
+    search_name = models.CharField(max_length=200, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("tập thể")
+        verbose_name_plural = _("tập thể")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["council", "name"], name="uniq_collective_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Household(models.Model):
+    """A household, nominated as a cultural family (Gia đình văn hoá)."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="households", verbose_name=_("hội đồng"))
+    head_name = models.CharField(_("chủ hộ"), max_length=120)
+    address = models.CharField(_("địa chỉ"), max_length=200, blank=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("tiểu khu"), null=True, blank=True, on_delete=models.SET_NULL, related_name="households"
+    )
+    search_name = models.CharField(max_length=120, editable=False, db_index=True)
+    sort_key = models.CharField(max_length=250, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("hộ gia đình")
+        verbose_name_plural = _("hộ gia đình")
+        ordering = ["sort_key", "id"]
+
+    def __str__(self) -> str:
+        return _("Hộ %(name)s") % {"name": self.head_name}
+
+
+class NomineeKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("Cá nhân")
+    COLLECTIVE = "collective", _("Tập thể")
+    HOUSEHOLD = "household", _("Hộ gia đình")
+
+
+class AwardKind(models.TextChoices):
+    TITLE = "title", _("Danh hiệu thi đua")
+    COMMENDATION = "commendation", _("Hình thức khen thưởng")
+
+
+class ThresholdComparison(models.TextChoices):
+    GREATER = "gt", _("trên (lớn hơn)")
+    AT_LEAST = "gte", _("từ (lớn hơn hoặc bằng)")
+
+
+class ThresholdBase(models.TextChoices):
+    ALL_MEMBERS = "all", _("tổng số thành viên hội đồng")
+    PRESENT = "present", _("số thành viên có mặt")
+    PRESENT_LESS_RECUSED = "present_less_recused", _("số thành viên có mặt trừ người không tham gia xét")
+
+
+class DocumentKind(models.TextChoices):
+    COVER_LETTER = "cover_letter", _("Tờ trình của đơn vị")
+    ACHIEVEMENT_REPORT = "achievement_report", _("Báo cáo thành tích")
+    REVIEW_MINUTES = "review_minutes", _("Biên bản bình xét")
+    INITIATIVE_PROOF = "initiative_proof", _("Minh chứng sáng kiến")
+    ACHIEVEMENT_PROOF = "achievement_proof", _("Minh chứng thành tích")
+    POSTING_RESULT = "posting_result", _("Kết quả niêm yết công khai")
+    OTHER = "other", _("Tài liệu khác")
+
+
+class AwardType(models.Model):
+    """An emulation title or a commendation form, with its rules held as data."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="award_types", verbose_name=_("hội đồng"))
+    code = models.CharField(_("mã"), max_length=20)
+    name_vi = models.CharField(_("tên (tiếng Việt)"), max_length=200)
+    name_en = models.CharField(_("tên (tiếng Anh)"), max_length=200, blank=True)
+    kind = models.CharField(_("loại"), max_length=20, choices=AwardKind.choices)
+    for_individual = models.BooleanField(_("cho cá nhân"), default=False)
+    for_collective = models.BooleanField(_("cho tập thể"), default=False)
+    for_household = models.BooleanField(_("cho hộ gia đình"), default=False)
+    deciding_level = models.CharField(_("cấp quyết định"), max_length=20, choices=CouncilLevel.choices)
+    issuing_authority = models.CharField(_("người/cơ quan tặng"), max_length=200, blank=True)
+    needs_vote = models.BooleanField(_("cần hội đồng bỏ phiếu"), default=True)
+    threshold_share = models.DecimalField(_("tỷ lệ phiếu (%)"), max_digits=5, decimal_places=2, default=Decimal("50"))
+    threshold_comparison = models.CharField(
+        _("so sánh"), max_length=5, choices=ThresholdComparison.choices, default=ThresholdComparison.GREATER
+    )
+    threshold_base = models.CharField(
+        _("tính trên"), max_length=30, choices=ThresholdBase.choices, default=ThresholdBase.ALL_MEMBERS
+    )
+    required_documents = models.JSONField(
+        _("hồ sơ bắt buộc"), default=list, blank=True, help_text=_("Danh sách mã loại tài liệu bắt buộc.")
+    )
+    is_active = models.BooleanField(_("đang áp dụng"), default=True)
+
+    class Meta:
+        verbose_name = _("hình thức / danh hiệu")
+        verbose_name_plural = _("hình thức / danh hiệu")
+        ordering = ["council", "code"]
+        constraints = [models.UniqueConstraint(fields=["council", "code"], name="uniq_award_code_per_council")]
+
+    def __str__(self) -> str:
+        return f"{self.name_vi} ({self.code})"
+
+    def allows(self, nominee_kind: str) -> bool:
+        return {
+            NomineeKind.INDIVIDUAL: self.for_individual,
+            NomineeKind.COLLECTIVE: self.for_collective,
+            NomineeKind.HOUSEHOLD: self.for_household,
+        }.get(nominee_kind, False)
+
+
+class AwardRate(models.Model):
+    """Award money as a multiple of the base salary, from a date on."""
+
+    award_type = models.ForeignKey(AwardType, on_delete=models.CASCADE, related_name="rates", verbose_name=_("hình thức"))
+    nominee_kind = models.CharField(_("đối tượng"), max_length=20, choices=NomineeKind.choices)
+    multiplier = models.DecimalField(_("hệ số"), max_digits=6, decimal_places=3)
+    valid_from = models.DateField(_("áp dụng từ"))
+
+    class Meta:
+        verbose_name = _("mức tiền thưởng")
+        verbose_name_plural = _("mức tiền thưởng")
+        ordering = ["award_type", "nominee_kind", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["award_type", "nominee_kind", "valid_from"], name="uniq_award_rate_from")
+        ]
+
+
+class BaseSalary(models.Model):
+    """The statutory base salary (mức lương cơ sở) with the date it applies from."""
+
+    amount = models.PositiveBigIntegerField(_("mức lương cơ sở (đồng)"))
+    valid_from = models.DateField(_("áp dụng từ"), unique=True)
+
+    class Meta:
+        verbose_name = _("mức lương cơ sở")
+        verbose_name_plural = _("mức lương cơ sở")
+        ordering = ["-valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.amount} ({self.valid_from:%d/%m/%Y})"
+
+
+class RoundKind(models.TextChoices):
+    YEARLY = "yearly", _("Tổng kết năm")
+    THEMATIC = "thematic", _("Chuyên đề / phong trào")
+    AD_HOC = "ad_hoc", _("Đột xuất")
+
+
+class Round(models.Model):
+    """A council's call for nominations."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("hội đồng"))
+    name = models.CharField(_("tên đợt"), max_length=200)
+    year = models.PositiveIntegerField(_("năm"))
+    kind = models.CharField(_("loại đợt"), max_length=20, choices=RoundKind.choices)
+    opens_at = models.DateTimeField(_("mở từ"))
+    closes_at = models.DateTimeField(_("hạn nộp"))
+    award_types = models.ManyToManyField(
+        AwardType, through="RoundAwardType", related_name="rounds", verbose_name=_("hình thức xét")
+    )
+
+    class Meta:
+        verbose_name = _("đợt xét khen thưởng")
+        verbose_name_plural = _("đợt xét khen thưởng")
+        ordering = ["-year", "-opens_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoundAwardType(models.Model):
+    """An award type offered in a round, with an optional quota for each unit."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="offers")
+    award_type = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="offers")
+    quota_count = models.PositiveIntegerField(_("tối đa mỗi đơn vị (số lượng)"), null=True, blank=True)
+    quota_percent = models.DecimalField(
+        _("tối đa mỗi đơn vị (% số cán bộ)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("hình thức của đợt")
+        verbose_name_plural = _("hình thức của đợt")
+        constraints = [models.UniqueConstraint(fields=["round", "award_type"], name="uniq_round_award_type")]
+
+
+class NominationStatus(models.TextChoices):
+    DRAFT = "draft", _("Đang soạn")
+    SUBMITTED = "submitted", _("Đã gửi, chờ thẩm định")
+    RETURNED = "returned", _("Trả lại để bổ sung")
+    ACCEPTED = "accepted", _("Đã thẩm định, đưa vào xét")
+    WITHDRAWN = "withdrawn", _("Đơn vị đã rút")
+
+
+class Nomination(models.Model):
+    """A unit's dossier (hồ sơ đề nghị) in a round."""
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("đợt"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("đơn vị"))
+    title = models.CharField(_("trích yếu"), max_length=250)
+    note = models.TextField(_("ghi chú của đơn vị"), blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=NominationStatus.choices, default=NominationStatus.DRAFT, db_index=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người tạo")
+    )
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("ngày gửi"), null=True, blank=True)
+    opened_at = models.DateTimeField(_("thường trực mở hồ sơ"), null=True, blank=True)
+    submission_count = models.PositiveIntegerField(_("số lần gửi"), default=0)
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
+
+    class Meta:
+        verbose_name = _("hồ sơ đề nghị")
+        verbose_name_plural = _("hồ sơ đề nghị")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (NominationStatus.DRAFT, NominationStatus.RETURNED)
+
+
+class AwardMethod(models.TextChoices):
+    """Phương thức khen thưởng (Thông tư 02/2023/TT-BNV)."""
+
+    REGULAR = "regular", _("Thường xuyên")
+    THEMATIC = "thematic", _("Chuyên đề")
+    AD_HOC = "ad_hoc", _("Đột xuất")
+    FOREIGN = "foreign", _("Đối ngoại")
+    DEDICATION = "dedication", _("Cống hiến")
+    SENIORITY = "seniority", _("Niên hạn")
+    RESISTANCE = "resistance", _("Kháng chiến")
+
+
+class SubjectCategory(models.TextChoices):
+    """Đối tượng khen thưởng (Thông tư 02/2023/TT-BNV)."""
+
+    COLLECTIVE = "collective", _("Tập thể")
+    ENTERPRISE = "enterprise", _("Tập thể là doanh nghiệp")
+    HOUSEHOLD = "household", _("Hộ gia đình")
+    LEADER_CENTRAL = "leader_central", _("Lãnh đạo cấp bộ, tỉnh trở lên")
+    LEADER_DEPARTMENT = "leader_department", _("Lãnh đạo cấp sở, ngành")
+    BUSINESS = "business", _("Doanh nhân")
+    LEADER_OTHER = "leader_other", _("Lãnh đạo khác từ phó trưởng phòng trở lên")
+    DIRECT_WORKER = "direct_worker", _("Người trực tiếp lao động, công tác")
+
+
+class NominationLine(models.Model):
+    """One nominee proposed for one award type in a dossier."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="lines", verbose_name=_("hồ sơ"))
+    position = models.PositiveIntegerField(_("thứ tự"), default=0)
+    award_type = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="lines", verbose_name=_("hình thức"))
+    nominee_kind = models.CharField(_("đối tượng"), max_length=20, choices=NomineeKind.choices)
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="lines")
+    collective = models.ForeignKey(Collective, null=True, blank=True, on_delete=models.PROTECT, related_name="lines")
+    household = models.ForeignKey(Household, null=True, blank=True, on_delete=models.PROTECT, related_name="lines")
+    achievement = models.TextField(_("tóm tắt thành tích"))
+    method = models.CharField(_("phương thức"), max_length=20, choices=AwardMethod.choices, default=AwardMethod.REGULAR)
+    subject_category = models.CharField(_("phân loại đối tượng"), max_length=30, choices=SubjectCategory.choices)
+    return_reason = models.TextField(_("lý do trả lại dòng này"), blank=True)
+
+    class Meta:
+        verbose_name = _("dòng đề nghị")
+        verbose_name_plural = _("dòng đề nghị")
+        ordering = ["nomination", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(nominee_kind="individual", person__isnull=False, collective__isnull=True, household__isnull=True)
+                    | Q(nominee_kind="collective", person__isnull=True, collective__isnull=False, household__isnull=True)
+                    | Q(nominee_kind="household", person__isnull=True, collective__isnull=True, household__isnull=False)
+                ),
+                name="line_has_exactly_one_nominee",
+            ),
+            models.CheckConstraint(condition=~Q(achievement=""), name="line_has_achievement"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nominee} – {self.award_type.code}"
+
+    @property
+    def nominee(self) -> Person | Collective | Household | None:
+        return self.person or self.collective or self.household
+
+
+class Attachment(models.Model):
+    """A file of a dossier, checked by its bytes and stored under a safe name."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(_("loại tài liệu"), max_length=30, choices=DocumentKind.choices)
+    file = models.FileField(_("tệp"), upload_to="attachments/%Y/%m/")
+    original_name = models.CharField(_("tên tệp gốc"), max_length=255)
+    content_type = models.CharField(_("kiểu nội dung"), max_length=100)
+    size = models.PositiveBigIntegerField(_("dung lượng (byte)"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tài liệu đính kèm")
+        verbose_name_plural = _("tài liệu đính kèm")
+        ordering = ["nomination", "kind", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class TransitionAction(models.TextChoices):
+    CREATED = "created", _("Tạo hồ sơ")
+    SUBMITTED = "submitted", _("Gửi hồ sơ")
+    RESUBMITTED = "resubmitted", _("Gửi lại hồ sơ")
+    RECALLED = "recalled", _("Đơn vị thu hồi hồ sơ")
+    OPENED = "opened", _("Thường trực mở hồ sơ")
+    RETURNED = "returned", _("Trả lại để bổ sung")
+    ACCEPTED = "accepted", _("Chấp nhận đưa vào xét")
+    WITHDRAWN = "withdrawn", _("Đơn vị rút hồ sơ")
+
+
+class Transition(models.Model):
+    """Who did what to a dossier, when and why."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField(_("thao tác"), max_length=20, choices=TransitionAction.choices)
+    from_status = models.CharField(max_length=20, choices=NominationStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=NominationStatus.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người thực hiện"))
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    reason = models.TextField(_("lý do"), blank=True)
+
+    class Meta:
+        verbose_name = _("lịch sử xử lý")
+        verbose_name_plural = _("lịch sử xử lý")
+        ordering = ["nomination", "at", "id"]

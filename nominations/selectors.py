@@ -1,0 +1,189 @@
+"""Reads: who may see what, and the querysets pages show (joins done up front)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from .models import (
+    Attachment,
+    AwardType,
+    Council,
+    CouncilRole,
+    Household,
+    Nomination,
+    NominationLine,
+    NominationStatus,
+    Person,
+    Round,
+    Unit,
+)
+from .text import fold
+
+STAFF_ROLES = {CouncilRole.SECRETARIAT, CouncilRole.CHAIRMAN, CouncilRole.ADMIN}
+
+
+@dataclass(frozen=True)
+class Roles:
+    """What a user is, loaded once per request."""
+
+    unit_ids: frozenset[int] = frozenset()
+    council_roles: dict[int, frozenset[str]] = field(default_factory=dict)
+    is_superuser: bool = False
+
+    def councils_with(self, *roles: str) -> set[int]:
+        return {council for council, held in self.council_roles.items() if held & set(roles)}
+
+    def has(self, council_id: int, *roles: str) -> bool:
+        return bool(self.council_roles.get(council_id, frozenset()) & set(roles))
+
+    @property
+    def is_unit_staff(self) -> bool:
+        return bool(self.unit_ids)
+
+    @property
+    def is_secretariat(self) -> bool:
+        return bool(self.councils_with(CouncilRole.SECRETARIAT))
+
+    @property
+    def is_council_staff(self) -> bool:
+        return bool(self.councils_with(*STAFF_ROLES))
+
+
+def roles_for(user: Any) -> Roles:
+    if not getattr(user, "is_authenticated", False):
+        return Roles()
+    cached = getattr(user, "_thidua_roles", None)
+    if cached is not None:
+        return cached
+    unit_ids = frozenset(user.unit_memberships.filter(unit__is_active=True).values_list("unit_id", flat=True))
+    council_roles: dict[int, set[str]] = defaultdict(set)
+    for council_id, role in user.council_memberships.filter(is_active=True).values_list("council_id", "role"):
+        council_roles[council_id].add(role)
+    roles = Roles(
+        unit_ids=unit_ids,
+        council_roles={key: frozenset(value) for key, value in council_roles.items()},
+        is_superuser=user.is_superuser,
+    )
+    user._thidua_roles = roles
+    return roles
+
+
+def nomination_visibility_q(user: Any) -> Q:
+    """Dossiers a user may see: their units' own, or their council's once submitted.
+
+    A draft is the unit's workspace; the secretariat, the chairman and the
+    council's admin see a dossier once it has been submitted; council members
+    see what has been accepted for the council's vote.
+    """
+    roles = roles_for(user)
+    visible = Q(unit_id__in=roles.unit_ids)
+    staff_councils = roles.councils_with(*STAFF_ROLES)
+    if staff_councils:
+        visible |= Q(round__council_id__in=staff_councils) & ~Q(status=NominationStatus.DRAFT)
+    member_councils = roles.councils_with(CouncilRole.MEMBER)
+    if member_councils:
+        visible |= Q(round__council_id__in=member_councils, status=NominationStatus.ACCEPTED)
+    if not roles.unit_ids and not roles.council_roles:
+        return Q(pk__in=[])
+    return visible
+
+
+def nomination_list_for_user(*, user: Any) -> QuerySet[Nomination]:
+    return (
+        Nomination.objects.filter(nomination_visibility_q(user))
+        .select_related("round", "round__council", "unit")
+        .annotate(line_count=Count("lines"))
+        .order_by("-created_at", "-id")
+    )
+
+
+def nomination_get_for_user(*, user: Any, pk: int) -> Nomination:
+    """The dossier if the user may see it; otherwise 404, never the data."""
+    nomination = (
+        Nomination.objects.filter(nomination_visibility_q(user), pk=pk)
+        .select_related("round", "round__council", "unit", "created_by")
+        .first()
+    )
+    if nomination is None:
+        raise Http404
+    return nomination
+
+
+def nomination_lines(*, nomination: Nomination) -> QuerySet[NominationLine]:
+    return nomination.lines.select_related(
+        "award_type", "person", "person__unit", "collective", "household", "household__unit"
+    ).order_by("position", "id")
+
+
+def nomination_attachments(*, nomination: Nomination) -> QuerySet[Attachment]:
+    return nomination.attachments.select_related("uploaded_by").order_by("kind", "id")
+
+
+def nomination_history(*, nomination: Nomination) -> QuerySet:
+    return nomination.transitions.select_related("actor").order_by("at", "id")
+
+
+def units_for_user(*, user: Any) -> QuerySet[Unit]:
+    return Unit.objects.filter(pk__in=roles_for(user).unit_ids, is_active=True).select_related("council")
+
+
+def rounds_open_for_unit(*, unit: Unit) -> QuerySet[Round]:
+    now = timezone.now()
+    return Round.objects.filter(council_id=unit.council_id, opens_at__lte=now, closes_at__gt=now).order_by("closes_at")
+
+
+def round_award_types(*, round: Round) -> QuerySet[AwardType]:
+    return round.award_types.filter(is_active=True).order_by("code")
+
+
+def person_search(*, council: Council, query: str, limit: int = 50) -> QuerySet[Person]:
+    """Find people with or without diacritics ("Huong" finds "Hường"), Vietnamese order."""
+    folded = fold(query)
+    qs = Person.objects.filter(council=council).select_related("unit")
+    for word in folded.split():
+        qs = qs.filter(search_name__contains=word)
+    return qs.order_by("sort_key", "id")[:limit]
+
+
+def household_search(*, council: Council, query: str, limit: int = 50) -> QuerySet[Household]:
+    folded = fold(query)
+    qs = Household.objects.filter(council=council).select_related("unit")
+    for word in folded.split():
+        qs = qs.filter(search_name__contains=word)
+    return qs.order_by("sort_key", "id")[:limit]
+
+
+def duplicate_nominations(*, nomination: Nomination) -> dict[int, list[str]]:
+    """Lines whose person another unit also nominates in the same round.
+
+    Returns {line id: [other unit names]}; withdrawn dossiers do not count.
+    """
+    lines = list(nomination.lines.filter(person__isnull=False).values_list("id", "person_id"))
+    if not lines:
+        return {}
+    person_ids = {person_id for _, person_id in lines}
+    others: dict[int, set[str]] = defaultdict(set)
+    clashes = (
+        NominationLine.objects.filter(nomination__round_id=nomination.round_id, person_id__in=person_ids)
+        .exclude(nomination__unit_id=nomination.unit_id)
+        .exclude(nomination__status=NominationStatus.WITHDRAWN)
+        .values_list("person_id", "nomination__unit__name")
+    )
+    for person_id, unit_name in clashes:
+        others[person_id].add(unit_name)
+    return {line_id: sorted(others[person_id]) for line_id, person_id in lines if person_id in others}
+
+
+def unit_award_count(*, round: Round, unit: Unit, award_type: AwardType, exclude_line_id: int | None = None) -> int:
+    qs = NominationLine.objects.filter(
+        nomination__round=round, nomination__unit=unit, award_type=award_type
+    ).exclude(nomination__status=NominationStatus.WITHDRAWN)
+    if exclude_line_id:
+        qs = qs.exclude(pk=exclude_line_id)
+    return qs.count()

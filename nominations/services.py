@@ -1,0 +1,713 @@
+"""Writes on the council's data. Each service validates, runs in one
+transaction and raises ``ValidationError`` with a message a user can read."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import math
+import posixpath
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import (
+    Attachment,
+    AwardMethod,
+    AwardType,
+    Collective,
+    DocumentKind,
+    Gender,
+    Household,
+    Nomination,
+    NominationLine,
+    NominationStatus,
+    NomineeKind,
+    Person,
+    Round,
+    RoundAwardType,
+    SubjectCategory,
+    Transition,
+    TransitionAction,
+    Unit,
+)
+from .selectors import unit_award_count
+from .text import fold, name_sort_key, nfc
+
+# --- People, collectives, households ----------------------------------------
+
+
+def person_create(
+    *,
+    council_id: int,
+    full_name: str,
+    birth_date: dt.date | None = None,
+    gender: str = "",
+    position: str = "",
+    unit: Unit | None = None,
+    citizen_id: str = "",
+) -> Person:
+    full_name = nfc(full_name)
+    if not full_name:
+        raise ValidationError(_("Họ và tên không được để trống."))
+    person = Person(
+        council_id=council_id,
+        full_name=full_name,
+        birth_date=birth_date,
+        gender=gender,
+        position=nfc(position),
+        unit=unit,
+        citizen_id=nfc(citizen_id),
+        search_name=fold(full_name),
+        sort_key=name_sort_key(full_name),
+    )
+    person.full_clean()
+    person.save()
+    return person
+
+
+def person_find_or_create(
+    *,
+    council_id: int,
+    full_name: str,
+    birth_date: dt.date | None,
+    gender: str = "",
+    position: str = "",
+    unit: Unit | None = None,
+) -> Person:
+    """The same person across years: same name (NFC) and birth date in the council."""
+    full_name = nfc(full_name)
+    existing = Person.objects.filter(council_id=council_id, full_name=full_name, birth_date=birth_date).first()
+    if existing:
+        return existing
+    return person_create(
+        council_id=council_id, full_name=full_name, birth_date=birth_date, gender=gender, position=position, unit=unit
+    )
+
+
+def collective_find_or_create(*, council_id: int, name: str, unit: Unit | None = None) -> Collective:
+    name = nfc(name)
+    if not name:
+        raise ValidationError(_("Tên tập thể không được để trống."))
+    collective = Collective.objects.filter(council_id=council_id, name=name).first()
+    if collective:
+        return collective
+    collective = Collective(council_id=council_id, name=name, unit=unit, search_name=fold(name))
+    collective.full_clean()
+    collective.save()
+    return collective
+
+
+def household_find_or_create(*, council_id: int, head_name: str, address: str = "", unit: Unit | None = None) -> Household:
+    head_name, address = nfc(head_name), nfc(address)
+    if not head_name:
+        raise ValidationError(_("Tên chủ hộ không được để trống."))
+    household = Household.objects.filter(council_id=council_id, head_name=head_name, address=address, unit=unit).first()
+    if household:
+        return household
+    household = Household(
+        council_id=council_id,
+        head_name=head_name,
+        address=address,
+        unit=unit,
+        search_name=fold(f"{head_name} {address}"),
+        sort_key=name_sort_key(head_name),
+    )
+    household.full_clean()
+    household.save()
+    return household
+
+
+# --- Dossiers ---------------------------------------------------------------
+
+
+def round_is_open(round: Round, at: dt.datetime | None = None) -> bool:
+    at = at or timezone.now()
+    return round.opens_at <= at < round.closes_at
+
+
+def ensure_round_open(round: Round) -> None:
+    if not round_is_open(round):
+        closes = timezone.localtime(round.closes_at)
+        raise ValidationError(
+            _("Đợt “%(name)s” đã hết hạn nhận hồ sơ (hạn nộp %(deadline)s) hoặc chưa mở.")
+            % {"name": round.name, "deadline": closes.strftime("%H:%M %d/%m/%Y")}
+        )
+
+
+def ensure_editable(nomination: Nomination) -> None:
+    if not nomination.is_editable:
+        raise ValidationError(
+            _("Hồ sơ đang ở trạng thái “%(status)s”, không sửa được.") % {"status": nomination.get_status_display()}
+        )
+
+
+@transaction.atomic
+def nomination_create(*, unit: Unit, round: Round, title: str, note: str, created_by: Any) -> Nomination:
+    if round.council_id != unit.council_id:
+        raise ValidationError(_("Đợt xét này không thuộc hội đồng của đơn vị."))
+    ensure_round_open(round)
+    nomination = Nomination(
+        round=round, unit=unit, title=nfc(title), note=nfc(note), created_by=created_by, status=NominationStatus.DRAFT
+    )
+    if not nomination.title:
+        raise ValidationError(_("Trích yếu hồ sơ không được để trống."))
+    nomination.full_clean()
+    nomination.save()
+    nomination_record(nomination=nomination, action=TransitionAction.CREATED, to_status=NominationStatus.DRAFT, actor=created_by)
+    return nomination
+
+
+@transaction.atomic
+def nomination_update(*, nomination: Nomination, title: str, note: str) -> Nomination:
+    ensure_editable(nomination)
+    nomination.title, nomination.note = nfc(title), nfc(note)
+    if not nomination.title:
+        raise ValidationError(_("Trích yếu hồ sơ không được để trống."))
+    nomination.full_clean()
+    nomination.save(update_fields=["title", "note"])
+    return nomination
+
+
+def nomination_record(
+    *, nomination: Nomination, action: str, to_status: str, actor: Any, reason: str = "", from_status: str | None = None
+) -> Transition:
+    """Record one transition (who, when, why); called inside the caller's transaction."""
+    return Transition.objects.create(
+        nomination=nomination,
+        action=action,
+        from_status=nomination.status if from_status is None else from_status,
+        to_status=to_status,
+        actor=actor,
+        reason=nfc(reason),
+    )
+
+
+def nomination_set_status(
+    *, nomination: Nomination, status: str, action: str, actor: Any, reason: str = "", **fields: Any
+) -> Nomination:
+    """Move a dossier to ``status`` and record it; only the flow services call this."""
+    previous = nomination.status
+    nomination.status = status
+    for name, value in fields.items():
+        setattr(nomination, name, value)
+    nomination.save(update_fields=["status", *fields.keys()])
+    nomination_record(
+        nomination=nomination, action=action, to_status=status, actor=actor, reason=reason, from_status=previous
+    )
+    return nomination
+
+
+# --- Lines ------------------------------------------------------------------
+
+SUBJECT_FOR_KIND = {
+    NomineeKind.COLLECTIVE: {SubjectCategory.COLLECTIVE, SubjectCategory.ENTERPRISE},
+    NomineeKind.HOUSEHOLD: {SubjectCategory.HOUSEHOLD},
+    NomineeKind.INDIVIDUAL: {
+        SubjectCategory.LEADER_CENTRAL,
+        SubjectCategory.LEADER_DEPARTMENT,
+        SubjectCategory.BUSINESS,
+        SubjectCategory.LEADER_OTHER,
+        SubjectCategory.DIRECT_WORKER,
+    },
+}
+DEFAULT_SUBJECT = {
+    NomineeKind.COLLECTIVE: SubjectCategory.COLLECTIVE,
+    NomineeKind.HOUSEHOLD: SubjectCategory.HOUSEHOLD,
+    NomineeKind.INDIVIDUAL: SubjectCategory.DIRECT_WORKER,
+}
+
+
+def _quota_for(offer: RoundAwardType, unit: Unit) -> int | None:
+    limits = []
+    if offer.quota_count is not None:
+        limits.append(offer.quota_count)
+    if offer.quota_percent is not None:
+        limits.append(math.floor(Decimal(unit.staff_count) * offer.quota_percent / Decimal(100)))
+    return min(limits) if limits else None
+
+
+def _check_line(
+    *, nomination: Nomination, award_type: AwardType, nominee_kind: str, achievement: str, subject_category: str,
+    method: str, extra_in_batch: int = 0, exclude_line_id: int | None = None,
+) -> None:
+    offer = RoundAwardType.objects.filter(round_id=nomination.round_id, award_type=award_type).first()
+    if offer is None or not award_type.is_active:
+        raise ValidationError(
+            _("“%(award)s” không có trong các hình thức xét của đợt này.") % {"award": award_type.name_vi}
+        )
+    if not award_type.allows(nominee_kind):
+        raise ValidationError(
+            _("“%(award)s” không xét cho đối tượng “%(kind)s”.")
+            % {"award": award_type.name_vi, "kind": NomineeKind(nominee_kind).label}
+        )
+    if not achievement:
+        raise ValidationError(_("Chưa nhập tóm tắt thành tích."))
+    if subject_category not in SUBJECT_FOR_KIND[NomineeKind(nominee_kind)]:
+        raise ValidationError(_("Phân loại đối tượng không phù hợp với loại đối tượng được đề nghị."))
+    if method not in AwardMethod.values:
+        raise ValidationError(_("Phương thức khen thưởng không hợp lệ."))
+    quota = _quota_for(offer, nomination.unit)
+    if quota is not None:
+        used = unit_award_count(
+            round=nomination.round, unit=nomination.unit, award_type=award_type, exclude_line_id=exclude_line_id
+        )
+        if used + extra_in_batch + 1 > quota:
+            raise ValidationError(
+                _("Vượt chỉ tiêu: đơn vị được đề nghị tối đa %(quota)s “%(award)s” trong đợt này (đã có %(used)s).")
+                % {"quota": quota, "award": award_type.name_vi, "used": used + extra_in_batch}
+            )
+
+
+@dataclass
+class NomineeData:
+    """What identifies a nominee on a line, before it is matched to a stored row."""
+
+    kind: str
+    full_name: str = ""
+    birth_date: dt.date | None = None
+    gender: str = ""
+    position: str = ""
+    person: Person | None = None
+    collective_name: str = ""
+    household_head: str = ""
+    household_address: str = ""
+
+
+def _resolve_nominee(nomination: Nomination, data: NomineeData) -> dict[str, Any]:
+    council_id = nomination.unit.council_id
+    if data.kind == NomineeKind.INDIVIDUAL:
+        person = data.person or person_find_or_create(
+            council_id=council_id,
+            full_name=data.full_name,
+            birth_date=data.birth_date,
+            gender=data.gender,
+            position=data.position,
+            unit=nomination.unit,
+        )
+        if person.council_id != council_id:
+            raise ValidationError(_("Người được đề nghị không thuộc hội đồng này."))
+        return {"person": person}
+    if data.kind == NomineeKind.COLLECTIVE:
+        return {"collective": collective_find_or_create(council_id=council_id, name=data.collective_name, unit=nomination.unit)}
+    if data.kind == NomineeKind.HOUSEHOLD:
+        return {
+            "household": household_find_or_create(
+                council_id=council_id, head_name=data.household_head, address=data.household_address, unit=nomination.unit
+            )
+        }
+    raise ValidationError(_("Loại đối tượng không hợp lệ."))
+
+
+@transaction.atomic
+def line_add(
+    *,
+    nomination: Nomination,
+    award_type: AwardType,
+    nominee: NomineeData,
+    achievement: str,
+    method: str = AwardMethod.REGULAR,
+    subject_category: str = "",
+) -> NominationLine:
+    nomination = Nomination.objects.select_for_update().select_related("unit", "round").get(pk=nomination.pk)
+    ensure_editable(nomination)
+    achievement = nfc(achievement)
+    subject_category = subject_category or DEFAULT_SUBJECT[NomineeKind(nominee.kind)]
+    _check_line(
+        nomination=nomination, award_type=award_type, nominee_kind=nominee.kind, achievement=achievement,
+        subject_category=subject_category, method=method,
+    )
+    position = (nomination.lines.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+    line = NominationLine(
+        nomination=nomination,
+        position=position,
+        award_type=award_type,
+        nominee_kind=nominee.kind,
+        achievement=achievement,
+        method=method,
+        subject_category=subject_category,
+        **_resolve_nominee(nomination, nominee),
+    )
+    line.full_clean()
+    line.save()
+    return line
+
+
+@transaction.atomic
+def line_remove(*, line: NominationLine) -> None:
+    ensure_editable(line.nomination)
+    line.delete()
+
+
+# --- Bulk entry: a pasted table or a spreadsheet ------------------------------
+
+BULK_HEADERS = {
+    "họ và tên": "name", "ho va ten": "name", "họ tên": "name", "ho ten": "name", "tên": "name", "ten": "name",
+    "chủ hộ": "name", "chu ho": "name", "tên tập thể": "name", "ten tap the": "name",
+    "ngày sinh": "birth_date", "ngay sinh": "birth_date", "năm sinh": "birth_date", "nam sinh": "birth_date",
+    "giới tính": "gender", "gioi tinh": "gender",
+    "chức vụ": "position", "chuc vu": "position", "địa chỉ": "address", "dia chi": "address",
+    "hình thức": "award", "hinh thuc": "award", "mã hình thức": "award", "ma hinh thuc": "award",
+    "đối tượng": "kind", "doi tuong": "kind",
+    "thành tích": "achievement", "thanh tich": "achievement", "tóm tắt thành tích": "achievement",
+    "tom tat thanh tich": "achievement",
+}
+KIND_WORDS = {
+    "cá nhân": NomineeKind.INDIVIDUAL, "ca nhan": NomineeKind.INDIVIDUAL, "individual": NomineeKind.INDIVIDUAL,
+    "tập thể": NomineeKind.COLLECTIVE, "tap the": NomineeKind.COLLECTIVE, "collective": NomineeKind.COLLECTIVE,
+    "hộ gia đình": NomineeKind.HOUSEHOLD, "ho gia dinh": NomineeKind.HOUSEHOLD, "hộ": NomineeKind.HOUSEHOLD,
+    "household": NomineeKind.HOUSEHOLD,
+}
+GENDER_WORDS = {"nam": Gender.MALE, "nữ": Gender.FEMALE, "nu": Gender.FEMALE, "male": Gender.MALE, "female": Gender.FEMALE}
+
+
+class BulkImportError(ValidationError):
+    """Raised with one message per bad row; nothing is saved."""
+
+
+def _parse_date(value: str) -> dt.date | None:
+    value = value.strip()
+    if not value:
+        return None
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(value, fmt).date()  # noqa: DTZ007 - a calendar date, no time zone
+        except ValueError:
+            continue
+    if value.isdigit() and len(value) == 4:
+        return dt.date(int(value), 1, 1)
+    raise ValueError(value)
+
+
+def read_table(*, text: str | None = None, upload: UploadedFile | None = None) -> list[list[str]]:
+    """Rows of cells from pasted text (tabs, as copied from a spreadsheet, or ;/, CSV) or an .xlsx file."""
+    if upload is not None:
+        import openpyxl
+
+        head = upload.read(8)
+        upload.seek(0)
+        if head[:4] != b"PK\x03\x04":
+            raise ValidationError(_("Tệp danh sách phải là bảng tính Excel (.xlsx)."))
+        try:
+            workbook = openpyxl.load_workbook(upload, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a broken file
+            raise ValidationError(_("Không đọc được tệp Excel: tệp bị hỏng hoặc không đúng định dạng.")) from exc
+        sheet = workbook.worksheets[0]
+        rows = []
+        for row in sheet.iter_rows(values_only=True):
+            cells = []
+            for cell in row:
+                if isinstance(cell, dt.datetime):
+                    cells.append(cell.strftime("%d/%m/%Y"))
+                elif isinstance(cell, dt.date):
+                    cells.append(cell.strftime("%d/%m/%Y"))
+                elif cell is None:
+                    cells.append("")
+                else:
+                    cells.append(nfc(str(cell)))
+            rows.append(cells)
+        workbook.close()
+        return [row for row in rows if any(cell.strip() for cell in row)]
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line for line in text.split("\n") if line.strip()]
+    if not lines:
+        return []
+    delimiter = "\t" if "\t" in lines[0] else (";" if ";" in lines[0] else ",")
+    return [[nfc(cell) for cell in row] for row in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)]
+
+
+@transaction.atomic
+def lines_bulk_add(
+    *, nomination: Nomination, rows: list[list[str]], default_award: AwardType | None = None,
+    default_kind: str = NomineeKind.INDIVIDUAL, method: str = AwardMethod.REGULAR,
+) -> list[NominationLine]:
+    """Add many lines at once. Every bad row is named; if any row is bad nothing is saved."""
+    nomination = Nomination.objects.select_for_update().select_related("unit", "round").get(pk=nomination.pk)
+    ensure_editable(nomination)
+    if not rows:
+        raise ValidationError(_("Danh sách trống: hãy dán bảng hoặc chọn tệp Excel."))
+    header = [fold(cell) for cell in rows[0]]
+    columns = {}
+    for index, cell in enumerate(header):
+        key = BULK_HEADERS.get(cell) or BULK_HEADERS.get(nfc(rows[0][index]).lower())
+        if key and key not in columns:
+            columns[key] = index
+    if "name" not in columns:
+        raise ValidationError(
+            _("Dòng đầu phải là tiêu đề cột, có ít nhất cột “Họ và tên” (hoặc “Chủ hộ”, “Tên tập thể”) và “Thành tích”.")
+        )
+    awards = {a.code.upper(): a for a in nomination.round.award_types.all()}
+    errors: list[str] = []
+    planned: list[tuple[AwardType, NomineeData, str]] = []
+    batch_counts: dict[int, int] = {}
+    seen: set[tuple[str, str, str]] = set()
+
+    def cell(row: list[str], key: str) -> str:
+        index = columns.get(key)
+        return nfc(row[index]) if index is not None and index < len(row) else ""
+
+    for number, row in enumerate(rows[1:], start=2):
+        name = cell(row, "name")
+        problems = []
+        award = default_award
+        code = cell(row, "award").upper()
+        if code:
+            award = awards.get(code)
+            if award is None:
+                problems.append(_("hình thức “%(code)s” không có trong đợt này") % {"code": code})
+        elif award is None:
+            problems.append(_("thiếu hình thức khen thưởng"))
+        kind_word = cell(row, "kind").lower()
+        kind = KIND_WORDS.get(kind_word, KIND_WORDS.get(fold(kind_word))) if kind_word else default_kind
+        if kind is None:
+            problems.append(_("đối tượng “%(kind)s” không hợp lệ") % {"kind": kind_word})
+            kind = default_kind
+        if not name:
+            problems.append(_("thiếu họ tên / tên"))
+        achievement = cell(row, "achievement")
+        if not achievement:
+            problems.append(_("thiếu tóm tắt thành tích"))
+        birth_date = None
+        try:
+            birth_date = _parse_date(cell(row, "birth_date"))
+        except ValueError:
+            problems.append(_("ngày sinh “%(value)s” không đúng dạng ngày/tháng/năm") % {"value": cell(row, "birth_date")})
+        gender_word = cell(row, "gender").lower()
+        gender = GENDER_WORDS.get(gender_word, "") if gender_word else ""
+        if gender_word and not gender:
+            problems.append(_("giới tính “%(value)s” không hợp lệ") % {"value": gender_word})
+        key = (fold(name), cell(row, "birth_date"), code or (default_award.code if default_award else ""))
+        if name and key in seen:
+            problems.append(_("trùng với một dòng phía trên"))
+        seen.add(key)
+        if award is not None and not problems:
+            try:
+                _check_line(
+                    nomination=nomination, award_type=award, nominee_kind=kind, achievement=achievement,
+                    subject_category=DEFAULT_SUBJECT[NomineeKind(kind)], method=method,
+                    extra_in_batch=batch_counts.get(award.pk, 0),
+                )
+            except ValidationError as exc:
+                problems.extend(exc.messages)
+        if problems:
+            errors.append(_("Dòng %(number)s (%(name)s): %(problems)s.") % {
+                "number": number, "name": name or "—", "problems": "; ".join(problems)
+            })
+            continue
+        assert award is not None
+        batch_counts[award.pk] = batch_counts.get(award.pk, 0) + 1
+        nominee = NomineeData(
+            kind=kind, full_name=name, birth_date=birth_date, gender=gender, position=cell(row, "position"),
+            collective_name=name, household_head=name, household_address=cell(row, "address"),
+        )
+        planned.append((award, nominee, achievement))
+    if errors:
+        raise BulkImportError(errors)
+    if not planned:
+        raise ValidationError(_("Danh sách không có dòng dữ liệu nào dưới dòng tiêu đề."))
+    position = nomination.lines.order_by("-position").values_list("position", flat=True).first() or 0
+    created = []
+    for award, nominee, achievement in planned:
+        position += 1
+        line = NominationLine(
+            nomination=nomination, position=position, award_type=award, nominee_kind=nominee.kind,
+            achievement=achievement, method=method, subject_category=DEFAULT_SUBJECT[NomineeKind(nominee.kind)],
+            **_resolve_nominee(nomination, nominee),
+        )
+        created.append(line)
+    NominationLine.objects.bulk_create(created)
+    return created
+
+
+# --- Attachments --------------------------------------------------------------
+
+ALLOWED_TYPES = {
+    "pdf": "application/pdf",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+# Office files are ZIP containers; filetype may report the container alone.
+_ZIP_FAMILY = {"docx", "xlsx", "zip"}
+
+
+def _safe_original_name(name: str) -> str:
+    name = nfc(name).replace("\\", "/")
+    name = posixpath.basename(name).strip().lstrip(".")
+    return "".join(ch for ch in name if ch.isprintable())[:200] or "tep"
+
+
+@transaction.atomic
+def attachment_add(*, nomination: Nomination, upload: UploadedFile, kind: str, user: Any) -> Attachment:
+    """Store a dossier file: type checked from its bytes, size limited, stored under a random name."""
+    ensure_editable(nomination)
+    if kind not in DocumentKind.values:
+        raise ValidationError(_("Loại tài liệu không hợp lệ."))
+    limit = settings.ATTACHMENT_MAX_BYTES
+    if upload.size is None or upload.size > limit:
+        raise ValidationError(
+            _("Tệp “%(name)s” quá lớn: tối đa %(limit)s MB.")
+            % {"name": _safe_original_name(upload.name or ""), "limit": limit // (1024 * 1024)}
+        )
+    if upload.size == 0:
+        raise ValidationError(_("Tệp rỗng, không có nội dung."))
+    original = _safe_original_name(upload.name or "")
+    extension = original.rsplit(".", 1)[-1].lower() if "." in original else ""
+    if extension not in ALLOWED_TYPES:
+        raise ValidationError(
+            _("Chỉ nhận tệp PDF, Word (.docx), Excel (.xlsx), JPG hoặc PNG; “%(name)s” không thuộc loại này.")
+            % {"name": original}
+        )
+    digest = hashlib.sha256()
+    head = b""
+    for chunk in upload.chunks():
+        if len(head) < 8192:
+            head += chunk[: 8192 - len(head)]
+        digest.update(chunk)
+    upload.seek(0)
+    detected = filetype.guess(head)
+    detected_ext = detected.extension if detected else ""
+    expected = "jpg" if extension == "jpeg" else extension
+    matches = detected_ext == expected or (expected in _ZIP_FAMILY and detected_ext in _ZIP_FAMILY)
+    if not matches:
+        raise ValidationError(
+            _("Nội dung tệp “%(name)s” không phải là %(ext)s như tên tệp ghi; tệp bị từ chối.")
+            % {"name": original, "ext": extension.upper()}
+        )
+    attachment = Attachment(
+        nomination=nomination,
+        kind=kind,
+        original_name=original,
+        content_type=ALLOWED_TYPES[extension],
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        uploaded_by=user,
+    )
+    attachment.file.save(f"{uuid.uuid4().hex}.{expected}", ContentFile(upload.read()), save=False)
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: Attachment) -> None:
+    ensure_editable(attachment.nomination)
+    stored = attachment.file.name
+    storage = attachment.file.storage
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(stored))
+
+
+# --- Submission rules ---------------------------------------------------------
+
+
+def nomination_check_submittable(*, nomination: Nomination) -> None:
+    """Everything a dossier needs before the secretariat sees it; all problems at once."""
+    problems: list[str] = []
+    try:
+        ensure_round_open(nomination.round)
+    except ValidationError as exc:
+        problems.extend(exc.messages)
+    lines = list(nomination.lines.select_related("award_type"))
+    if not lines:
+        problems.append(_("Hồ sơ chưa có dòng đề nghị nào."))
+    present = set(nomination.attachments.values_list("kind", flat=True))
+    required: dict[str, list[str]] = {}
+    for line in lines:
+        for kind in line.award_type.required_documents or []:
+            if kind not in present:
+                required.setdefault(kind, [])
+                if line.award_type.code not in required[kind]:
+                    required[kind].append(line.award_type.code)
+        if not line.achievement.strip():
+            problems.append(_("Dòng %(number)s chưa có tóm tắt thành tích.") % {"number": line.position})
+    for kind, codes in required.items():
+        problems.append(
+            _("Thiếu tài liệu bắt buộc: %(doc)s (cho %(awards)s).")
+            % {"doc": DocumentKind(kind).label, "awards": ", ".join(codes)}
+        )
+    # quotas may have been exceeded by another dossier of the unit submitted meanwhile
+    counts: dict[int, int] = {}
+    for line in lines:
+        counts[line.award_type_id] = counts.get(line.award_type_id, 0) + 1
+    for offer in RoundAwardType.objects.filter(round_id=nomination.round_id, award_type_id__in=counts).select_related("award_type"):
+        quota = _quota_for(offer, nomination.unit)
+        if quota is None:
+            continue
+        used = unit_award_count(round=nomination.round, unit=nomination.unit, award_type=offer.award_type)
+        if used > quota:
+            problems.append(
+                _("Vượt chỉ tiêu “%(award)s”: tối đa %(quota)s, đơn vị đang đề nghị %(used)s.")
+                % {"award": offer.award_type.name_vi, "quota": quota, "used": used}
+            )
+    if problems:
+        raise ValidationError(problems)
+
+
+# --- Unit accounts --------------------------------------------------------------
+
+
+def _ensure_council_staff(actor: Any, council_id: int) -> None:
+    from .models import CouncilRole
+    from .selectors import roles_for
+
+    if not roles_for(actor).has(council_id, CouncilRole.SECRETARIAT, CouncilRole.ADMIN):
+        raise PermissionError(_("Chỉ thường trực hoặc quản trị của hội đồng mới quản lý tài khoản đơn vị."))
+
+
+def _new_password() -> str:
+    import secrets
+
+    alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(12))
+
+
+@transaction.atomic
+def unit_user_create(*, actor: Any, unit: Unit, username: str, full_name: str, email: str = "") -> tuple[Any, str]:
+    """Create a login for a unit's staff; returns the user and a one-time password to hand over."""
+    from django.contrib.auth import get_user_model
+
+    from .models import UnitMembership
+
+    _ensure_council_staff(actor, unit.council_id)
+    user_model = get_user_model()
+    username = username.strip().lower()
+    if user_model.objects.filter(username__iexact=username).exists():
+        raise ValidationError(_("Tên đăng nhập “%(username)s” đã có người dùng.") % {"username": username})
+    full_name = nfc(full_name)
+    last, _sep, first = full_name.rpartition(" ")
+    password = _new_password()
+    user = user_model(username=username, first_name=first or full_name, last_name=last, email=email.strip())
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    UnitMembership.objects.create(unit=unit, user=user)
+    return user, password
+
+
+@transaction.atomic
+def unit_user_reset_password(*, actor: Any, user: Any) -> str:
+    from .models import UnitMembership
+
+    memberships = list(UnitMembership.objects.filter(user=user).select_related("unit"))
+    if not memberships:
+        raise ValidationError(_("Tài khoản này không phải tài khoản đơn vị."))
+    for membership in memberships:
+        _ensure_council_staff(actor, membership.unit.council_id)
+    password = _new_password()
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return password

@@ -1,0 +1,262 @@
+"""Dossier editing pages of a unit, the dossier list, people search and unit
+accounts. Views check access, validate a form, call one service, redirect."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .forms import AttachmentForm, BulkLinesForm, LineForm, NominationFilter, NominationForm, UnitUserForm
+from .models import Council, CouncilRole, Nomination, Person, Round, Unit, UnitMembership
+from .selectors import roles_for
+
+
+def add_errors(form: Any, exc: ValidationError) -> None:
+    for message in exc.messages:
+        form.add_error(None, message)
+
+
+def _editable_nomination(request: HttpRequest, pk: int) -> Nomination:
+    """A dossier the user's unit owns; others' are 404, never shown."""
+    nomination = selectors.nomination_get_for_user(user=request.user, pk=pk)
+    if nomination.unit_id not in roles_for(request.user).unit_ids:
+        raise PermissionDenied
+    return nomination
+
+
+@login_required
+def nomination_list(request: HttpRequest) -> HttpResponse:
+    roles = roles_for(request.user)
+    qs = selectors.nomination_list_for_user(user=request.user)
+    council_ids = set(roles.council_roles) | set(Unit.objects.filter(pk__in=roles.unit_ids).values_list("council_id", flat=True))
+    rounds = Round.objects.filter(council_id__in=council_ids)
+    units = Unit.objects.filter(council_id__in=roles.councils_with(*selectors.STAFF_ROLES, CouncilRole.MEMBER)) | Unit.objects.filter(
+        pk__in=roles.unit_ids
+    )
+    filterset = NominationFilter(request.GET or None, queryset=qs, rounds=rounds, units=units.distinct())
+    page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
+    return render(request, "nominations/nomination_list.html", {"filter": filterset, "page": page})
+
+
+@login_required
+def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = _editable_nomination(request, pk)
+    form = NominationForm(request.POST or None, initial={"title": nomination.title, "note": nomination.note})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.nomination_update(nomination=nomination, title=form.cleaned_data["title"], note=form.cleaned_data["note"])
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu hồ sơ."))
+            return redirect("workflows:dossier_detail", pk=nomination.pk)
+    return render(request, "nominations/nomination_form.html", {"form": form, "nomination": nomination})
+
+
+@login_required
+def line_add(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = _editable_nomination(request, pk)
+    award_types = selectors.round_award_types(round=nomination.round)
+    form = LineForm(request.POST or None, award_types=award_types)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        person = None
+        if data.get("person"):
+            person = Person.objects.filter(pk=data["person"], council_id=nomination.unit.council_id).first()
+        nominee = services.NomineeData(
+            kind=data["nominee_kind"], full_name=data["full_name"], birth_date=data.get("birth_date"),
+            gender=data.get("gender", ""), position=data.get("position", ""), person=person,
+            collective_name=data["full_name"], household_head=data["full_name"], household_address=data.get("address", ""),
+        )
+        try:
+            services.line_add(
+                nomination=nomination, award_type=data["award_type"], nominee=nominee, achievement=data["achievement"],
+                method=data["method"], subject_category=data.get("subject_category", ""),
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã thêm dòng đề nghị."))
+            return redirect("workflows:dossier_detail", pk=nomination.pk)
+    return render(request, "nominations/line_form.html", {"form": form, "nomination": nomination})
+
+
+@login_required
+def lines_bulk(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = _editable_nomination(request, pk)
+    award_types = selectors.round_award_types(round=nomination.round)
+    form = BulkLinesForm(request.POST or None, request.FILES or None, award_types=award_types)
+    row_errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            rows = services.read_table(text=data.get("text"), upload=data.get("spreadsheet"))
+            created = services.lines_bulk_add(
+                nomination=nomination, rows=rows, default_award=data.get("award_type"),
+                default_kind=data["nominee_kind"], method=data["method"],
+            )
+        except services.BulkImportError as exc:
+            row_errors = exc.messages
+            form.add_error(None, _("Danh sách có %(count)s dòng lỗi; chưa lưu dòng nào. Hãy sửa rồi gửi lại.") % {"count": len(row_errors)})
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã thêm %(count)s dòng đề nghị.") % {"count": len(created)})
+            return redirect("workflows:dossier_detail", pk=nomination.pk)
+    return render(
+        request, "nominations/lines_bulk.html", {"form": form, "nomination": nomination, "row_errors": row_errors}
+    )
+
+
+@login_required
+@require_POST
+def line_delete(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
+    nomination = _editable_nomination(request, pk)
+    line = get_object_or_404(nomination.lines, pk=line_pk)
+    try:
+        services.line_remove(line=line)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã xoá dòng đề nghị."))
+    return redirect("workflows:dossier_detail", pk=nomination.pk)
+
+
+@login_required
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = _editable_nomination(request, pk)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attachment_add(
+                nomination=nomination, upload=form.cleaned_data["file"], kind=form.cleaned_data["kind"], user=request.user
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã tải tệp lên."))
+            return redirect("workflows:dossier_detail", pk=nomination.pk)
+    return render(request, "nominations/attachment_form.html", {"form": form, "nomination": nomination})
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    nomination = selectors.nomination_get_for_user(user=request.user, pk=pk)
+    attachment = get_object_or_404(nomination.attachments, pk=attachment_pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def attachment_delete(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    nomination = _editable_nomination(request, pk)
+    attachment = get_object_or_404(nomination.attachments, pk=attachment_pk)
+    try:
+        services.attachment_remove(attachment=attachment)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã xoá tệp."))
+    return redirect("workflows:dossier_detail", pk=nomination.pk)
+
+
+def _council_for_search(request: HttpRequest) -> Council:
+    roles = roles_for(request.user)
+    council_ids = set(Unit.objects.filter(pk__in=roles.unit_ids).values_list("council_id", flat=True))
+    council_ids |= roles.councils_with(*selectors.STAFF_ROLES)
+    if not council_ids:
+        raise PermissionDenied
+    requested = request.GET.get("council")
+    if requested and requested.isdigit() and int(requested) in council_ids:
+        return get_object_or_404(Council, pk=int(requested))
+    return get_object_or_404(Council, pk=min(council_ids))
+
+
+@login_required
+def person_search(request: HttpRequest) -> HttpResponse:
+    council = _council_for_search(request)
+    query = request.GET.get("q", "")
+    people = list(selectors.person_search(council=council, query=query)) if query.strip() else []
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {
+                "results": [
+                    {
+                        "id": p.pk,
+                        "full_name": p.full_name,
+                        "birth_date": p.birth_date.strftime("%d/%m/%Y") if p.birth_date else "",
+                        "unit": p.unit.name if p.unit else "",
+                        "position": p.position,
+                    }
+                    for p in people
+                ]
+            }
+        )
+    return render(request, "nominations/person_search.html", {"people": people, "query": query, "council": council})
+
+
+def _managed_units(request: HttpRequest) -> Any:
+    councils = roles_for(request.user).councils_with(CouncilRole.SECRETARIAT, CouncilRole.ADMIN)
+    if not councils:
+        raise PermissionDenied
+    return Unit.objects.filter(council_id__in=councils, is_active=True).select_related("council")
+
+
+@login_required
+def unit_accounts(request: HttpRequest) -> HttpResponse:
+    units = _managed_units(request)
+    form = UnitUserForm(request.POST or None, units=units)
+    created_password = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user, created_password = services.unit_user_create(
+                actor=request.user, unit=data["unit"], username=data["username"], full_name=data["full_name"], email=data["email"]
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã tạo tài khoản “%(username)s”. Mật khẩu tạm thời: %(password)s — hãy trao cho đơn vị và đề nghị đổi ngay.")
+                % {"username": user.username, "password": created_password},
+            )
+            return redirect("nominations:unit_accounts")
+    memberships = UnitMembership.objects.filter(unit__in=units).select_related("unit", "user").order_by("unit__name", "user__username")
+    return render(request, "nominations/unit_accounts.html", {"form": form, "memberships": memberships})
+
+
+@login_required
+@require_POST
+def unit_account_reset(request: HttpRequest, user_pk: int) -> HttpResponse:
+    units = _managed_units(request)
+    membership = UnitMembership.objects.filter(unit__in=units, user_id=user_pk).select_related("user").first()
+    if membership is None:
+        raise Http404
+    user = get_object_or_404(get_user_model(), pk=user_pk)
+    try:
+        password = services.unit_user_reset_password(actor=request.user, user=user)
+    except (ValidationError, PermissionError) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Đã đặt lại mật khẩu cho “%(username)s”. Mật khẩu tạm thời: %(password)s") % {"username": user.username, "password": password},
+        )
+    return redirect("nominations:unit_accounts")

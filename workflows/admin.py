@@ -1,0 +1,1 @@
+# Flow rows are administered through the dossier pages; nothing is registered here.

@@ -1,0 +1,82 @@
+"""The dossier flow. It only routes: the services in ``services.py`` change the
+dossier and finish the tasks; the callbacks below read the dossier's status.
+
+    start ─▶ prepare (unit drafts / revises) ─▶ submitted? ─yes─▶ review (secretariat)
+                 ▲                               └─no──▶ withdrawn (end)
+                 └──────── returned / recalled ◀──────────┤
+                                                          └─ accepted ─▶ accepted (end)
+
+Task pages are this project's own views (``workflows/views.py``), which check
+object-level access; viewflow's generic task URLs are not mounted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from viewflow import this
+from viewflow.workflow import lock
+from viewflow.workflow import nodes as flow
+from viewflow.workflow.base import Flow
+
+from nominations.models import NominationStatus
+
+from .models import DossierProcess, DossierTask
+
+
+def _status(activation: Any) -> str:
+    return activation.process.artifact.status
+
+
+class DossierFlow(Flow):
+    """Hồ sơ đề nghị khen thưởng
+
+    A unit's dossier from its draft to the secretariat's acceptance.
+    """
+
+    process_class = DossierProcess
+    task_class = DossierTask
+    lock_impl = lock.select_for_update_lock
+
+    start = flow.StartHandle(this.start_dossier).Next(this.prepare)
+
+    prepare = (
+        flow.View(None)
+        .Annotation(title=_("Đơn vị soạn, gửi hồ sơ"))
+        .Next(this.after_prepare)
+    )
+    after_prepare = flow.If(this.is_submitted).Then(this.review).Else(this.withdrawn)
+
+    review = (
+        flow.View(None)
+        .Annotation(title=_("Thường trực thẩm định hồ sơ"))
+        .Next(this.after_review)
+    )
+    after_review = flow.If(this.is_accepted).Then(this.accepted).Else(this.prepare)
+
+    accepted = flow.End()
+    withdrawn = flow.End()
+
+    def start_dossier(self, activation: Any, nomination: Any) -> Any:
+        activation.process.artifact = nomination
+        return activation.process
+
+    def is_submitted(self, activation: Any) -> bool:
+        return _status(activation) == NominationStatus.SUBMITTED
+
+    def is_accepted(self, activation: Any) -> bool:
+        return _status(activation) == NominationStatus.ACCEPTED
+
+    def has_view_permission(self, user: Any, obj: Any | None = None) -> bool:
+        # viewflow's default is a model-wide permission that would show every
+        # dossier to everyone; access is decided per dossier by the selectors.
+        from nominations.selectors import nomination_visibility_q
+
+        if obj is None or not getattr(user, "is_authenticated", False):
+            return False
+        artifact = obj.artifact
+        return type(artifact).objects.filter(nomination_visibility_q(user), pk=artifact.pk).exists()
+
+    def has_manage_permission(self, user: Any, obj: Any | None = None) -> bool:
+        return bool(getattr(user, "is_superuser", False))

@@ -1,0 +1,192 @@
+"""Flow services: each changes a dossier and finishes the flow task that
+stands for it, under the flow's process lock, in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from viewflow.workflow.exceptions import FlowLockFailed
+from viewflow.workflow.status import STATUS
+
+from nominations import services as nomination_services
+from nominations.models import Nomination, NominationStatus, Round, TransitionAction, Unit
+from nominations.selectors import roles_for
+from nominations.models import CouncilRole
+from nominations.text import nfc
+
+from .flows import DossierFlow
+from .models import DossierProcess, DossierTask
+
+ACTIVE = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
+
+
+def process_for(nomination: Nomination) -> DossierProcess:
+    content_type = ContentType.objects.get_for_model(Nomination)
+    return DossierProcess.objects.get(artifact_content_type=content_type, artifact_object_id=nomination.pk)
+
+
+def active_task(process: DossierProcess, node: Any) -> DossierTask | None:
+    return DossierTask.objects.filter(process=process, flow_task=node, status__in=ACTIVE).order_by("-id").first()
+
+
+def _ensure_unit_staff(user: Any, nomination: Nomination) -> None:
+    if nomination.unit_id not in roles_for(user).unit_ids:
+        raise PermissionError(_("Bạn không thuộc đơn vị của hồ sơ này."))
+
+
+def _ensure_secretariat(user: Any, nomination: Nomination) -> None:
+    if not roles_for(user).has(nomination.round.council_id, CouncilRole.SECRETARIAT):
+        raise PermissionError(_("Chỉ thường trực hội đồng mới thẩm định hồ sơ."))
+
+
+def _with_task(
+    *, nomination: Nomination, node: Any, user: Any, change: Callable[[Nomination, DossierTask], None], finish: bool = True
+) -> Nomination:
+    """Lock the dossier's process, check its task is still open, apply ``change``
+    to the dossier and (if ``finish``) complete the task as ``user``."""
+    process = process_for(nomination)
+    try:
+        with DossierFlow.lock(process.pk):
+            task = active_task(process, node)
+            fresh = Nomination.objects.select_related("round", "unit").get(pk=nomination.pk)
+            if task is None:
+                raise ValidationError(
+                    _("Hồ sơ đã được xử lý (trạng thái hiện tại: “%(status)s”); thao tác không được thực hiện lại.")
+                    % {"status": fresh.get_status_display()}
+                )
+            change(fresh, task)
+            if finish:
+                activation = task.flow_task.activation_class(task)
+                if task.status == STATUS.NEW:
+                    activation.assign(user)
+                elif task.status == STATUS.ASSIGNED and task.owner_id != user.pk:
+                    activation.reassign(user)
+                if task.status == STATUS.ASSIGNED:
+                    activation.start(None)
+                activation.execute()
+            return fresh
+    except FlowLockFailed as exc:
+        raise ValidationError(_("Hồ sơ đang được người khác xử lý; vui lòng thử lại sau giây lát.")) from exc
+
+
+@transaction.atomic
+def dossier_create(*, user: Any, unit: Unit, round: Round, title: str, note: str = "") -> Nomination:
+    """A unit opens a draft dossier in a round; its flow starts with the unit's task."""
+    if unit.pk not in roles_for(user).unit_ids:
+        raise PermissionError(_("Bạn không thuộc đơn vị này."))
+    nomination = nomination_services.nomination_create(unit=unit, round=round, title=title, note=note, created_by=user)
+    DossierFlow.start.run(nomination=nomination)
+    return nomination
+
+
+def dossier_submit(*, user: Any, nomination: Nomination) -> Nomination:
+    """The unit sends its dossier (first time or after a return) to the secretariat."""
+    _ensure_unit_staff(user, nomination)
+
+    def change(fresh: Nomination, task: DossierTask) -> None:
+        nomination_services.ensure_editable(fresh)
+        nomination_services.nomination_check_submittable(nomination=fresh)
+        action = TransitionAction.RESUBMITTED if fresh.submission_count else TransitionAction.SUBMITTED
+        fresh.lines.exclude(return_reason="").update(return_reason="")
+        nomination_services.nomination_set_status(
+            nomination=fresh, status=NominationStatus.SUBMITTED, action=action, actor=user,
+            submitted_at=timezone.now(), opened_at=None, submission_count=fresh.submission_count + 1, return_reason="",
+        )
+
+    return _with_task(nomination=nomination, node=DossierFlow.prepare, user=user, change=change)
+
+
+def dossier_withdraw(*, user: Any, nomination: Nomination, reason: str) -> Nomination:
+    """The unit withdraws a draft or returned dossier; the flow ends."""
+    _ensure_unit_staff(user, nomination)
+    reason = nfc(reason)
+    if not reason:
+        raise ValidationError(_("Hãy ghi lý do rút hồ sơ."))
+
+    def change(fresh: Nomination, task: DossierTask) -> None:
+        nomination_services.ensure_editable(fresh)
+        nomination_services.nomination_set_status(
+            nomination=fresh, status=NominationStatus.WITHDRAWN, action=TransitionAction.WITHDRAWN, actor=user, reason=reason
+        )
+
+    return _with_task(nomination=nomination, node=DossierFlow.prepare, user=user, change=change)
+
+
+def dossier_recall(*, user: Any, nomination: Nomination, reason: str = "") -> Nomination:
+    """The unit takes back a submitted dossier the secretariat has not opened yet."""
+    _ensure_unit_staff(user, nomination)
+
+    def change(fresh: Nomination, task: DossierTask) -> None:
+        if fresh.status != NominationStatus.SUBMITTED:
+            raise ValidationError(_("Chỉ thu hồi được hồ sơ đã gửi và đang chờ thẩm định."))
+        if fresh.opened_at is not None or task.status != STATUS.NEW:
+            raise ValidationError(_("Thường trực đã mở hồ sơ để thẩm định nên không thu hồi được nữa; hãy liên hệ thường trực."))
+        nomination_services.nomination_set_status(
+            nomination=fresh, status=NominationStatus.DRAFT, action=TransitionAction.RECALLED, actor=user,
+            reason=nfc(reason),
+        )
+
+    return _with_task(nomination=nomination, node=DossierFlow.review, user=user, change=change)
+
+
+def dossier_open(*, user: Any, nomination: Nomination) -> Nomination:
+    """The secretariat opens a dossier for review; from now on the unit cannot recall it."""
+    _ensure_secretariat(user, nomination)
+
+    def change(fresh: Nomination, task: DossierTask) -> None:
+        if fresh.opened_at is None:
+            nomination_services.nomination_set_status(
+                nomination=fresh, status=fresh.status, action=TransitionAction.OPENED, actor=user, opened_at=timezone.now()
+            )
+        if task.status == STATUS.NEW:
+            task.flow_task.activation_class(task).assign(user)
+
+    return _with_task(nomination=nomination, node=DossierFlow.review, user=user, change=change, finish=False)
+
+
+def dossier_review(
+    *, user: Any, nomination: Nomination, accept: bool, reason: str = "", line_reasons: dict[int, str] | None = None
+) -> Nomination:
+    """The secretariat accepts the dossier into the round's agenda, or returns it
+    with reasons (for the whole dossier and/or per line)."""
+    _ensure_secretariat(user, nomination)
+    reason = nfc(reason)
+    line_reasons = {int(k): nfc(v) for k, v in (line_reasons or {}).items() if nfc(v)}
+
+    def change(fresh: Nomination, task: DossierTask) -> None:
+        if fresh.status != NominationStatus.SUBMITTED:
+            raise ValidationError(_("Hồ sơ không ở trạng thái chờ thẩm định."))
+        opened = {"opened_at": fresh.opened_at or timezone.now()}
+        if accept:
+            nomination_services.nomination_set_status(
+                nomination=fresh, status=NominationStatus.ACCEPTED, action=TransitionAction.ACCEPTED, actor=user,
+                reason=reason, **opened,
+            )
+            return
+        if not reason and not line_reasons:
+            raise ValidationError(_("Khi trả lại hồ sơ phải ghi lý do (chung hoặc cho từng dòng)."))
+        lines = {line.pk: line for line in fresh.lines.all()}
+        unknown = set(line_reasons) - set(lines)
+        if unknown:
+            raise ValidationError(_("Lý do trả lại ghi cho dòng không thuộc hồ sơ này."))
+        for line_id, text in line_reasons.items():
+            lines[line_id].return_reason = text
+            lines[line_id].save(update_fields=["return_reason"])
+        summary = reason
+        if line_reasons:
+            details = "; ".join(
+                f"{lines[line_id].position}. {lines[line_id].nominee}: {text}" for line_id, text in sorted(line_reasons.items())
+            )
+            summary = f"{reason}\n{details}".strip()
+        nomination_services.nomination_set_status(
+            nomination=fresh, status=NominationStatus.RETURNED, action=TransitionAction.RETURNED, actor=user,
+            reason=summary, return_reason=reason, **opened,
+        )
+
+    return _with_task(nomination=nomination, node=DossierFlow.review, user=user, change=change)

@@ -1,0 +1,178 @@
+"""Task pages of the dossier flow. Each checks the user may act on this dossier,
+validates a form, calls one service and redirects."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nominations import selectors as nomination_selectors
+from nominations.forms import NominationCreateForm, OptionalReasonForm, ReasonForm
+from nominations.models import CouncilRole, Round
+from nominations.selectors import roles_for
+from nominations.views import add_errors
+
+from . import selectors, services
+from .forms import ReviewForm
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect("workflows:tasks")
+
+
+@login_required
+def tasks(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "workflows/tasks.html",
+        {"inbox": selectors.inbox_for_user(user=request.user), "queue": selectors.queue_for_user(user=request.user)},
+    )
+
+
+@login_required
+def dossier_create(request: HttpRequest) -> HttpResponse:
+    units = nomination_selectors.units_for_user(user=request.user)
+    if not units.exists():
+        raise PermissionDenied
+    now_rounds = Round.objects.none()
+    for unit in units:
+        now_rounds = now_rounds | nomination_selectors.rounds_open_for_unit(unit=unit)
+    form = NominationCreateForm(request.POST or None, units=units, rounds=now_rounds.distinct())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            nomination = services.dossier_create(
+                user=request.user, unit=data["unit"], round=data["round"], title=data["title"], note=data["note"]
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã tạo hồ sơ. Hãy thêm các dòng đề nghị và tài liệu, rồi gửi hồ sơ."))
+            return redirect("workflows:dossier_detail", pk=nomination.pk)
+    return render(request, "workflows/dossier_create.html", {"form": form, "has_rounds": now_rounds.exists()})
+
+
+@login_required
+def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = nomination_selectors.nomination_get_for_user(user=request.user, pk=pk)
+    lines = list(nomination_selectors.nomination_lines(nomination=nomination))
+    actions = selectors.dossier_actions(user=request.user, nomination=nomination)
+    roles = roles_for(request.user)
+    duplicates = {}
+    if nomination.unit_id in roles.unit_ids or roles.has(nomination.round.council_id, CouncilRole.SECRETARIAT, CouncilRole.CHAIRMAN, CouncilRole.ADMIN):
+        duplicates = nomination_selectors.duplicate_nominations(nomination=nomination)
+    for line in lines:
+        line.duplicate_units = duplicates.get(line.pk, [])
+    return render(
+        request,
+        "workflows/dossier_detail.html",
+        {
+            "nomination": nomination,
+            "lines": lines,
+            "attachments": nomination_selectors.nomination_attachments(nomination=nomination),
+            "history": nomination_selectors.nomination_history(nomination=nomination),
+            "actions": actions,
+            "review_form": ReviewForm(lines=lines) if actions["review"] else None,
+        },
+    )
+
+
+def _run(request: HttpRequest, call, success: str) -> bool:  # type: ignore[no-untyped-def]
+    try:
+        call()
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return False
+    except PermissionError as exc:
+        raise PermissionDenied(str(exc)) from exc
+    messages.success(request, success)
+    return True
+
+
+@login_required
+@require_POST
+def dossier_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = nomination_selectors.nomination_get_for_user(user=request.user, pk=pk)
+    _run(request, lambda: services.dossier_submit(user=request.user, nomination=nomination), _("Đã gửi hồ sơ đến thường trực hội đồng."))
+    return redirect("workflows:dossier_detail", pk=pk)
+
+
+@login_required
+def dossier_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = nomination_selectors.nomination_get_for_user(user=request.user, pk=pk)
+    if nomination.unit_id not in roles_for(request.user).unit_ids:
+        raise PermissionDenied
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dossier_withdraw(user=request.user, nomination=nomination, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            add_errors(form, exc)
+        except PermissionError as exc:
+            raise PermissionDenied(str(exc)) from exc
+        else:
+            messages.success(request, _("Đã rút hồ sơ."))
+            return redirect("workflows:dossier_detail", pk=pk)
+    return render(request, "workflows/reason_form.html", {"form": form, "nomination": nomination, "title": _("Rút hồ sơ"), "button": _("Rút hồ sơ")})
+
+
+@login_required
+def dossier_recall(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = nomination_selectors.nomination_get_for_user(user=request.user, pk=pk)
+    if nomination.unit_id not in roles_for(request.user).unit_ids:
+        raise PermissionDenied
+    form = OptionalReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dossier_recall(user=request.user, nomination=nomination, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            add_errors(form, exc)
+        except PermissionError as exc:
+            raise PermissionDenied(str(exc)) from exc
+        else:
+            messages.success(request, _("Đã thu hồi hồ sơ; hồ sơ trở lại trạng thái đang soạn."))
+            return redirect("workflows:dossier_detail", pk=pk)
+    return render(
+        request, "workflows/reason_form.html",
+        {"form": form, "nomination": nomination, "title": _("Thu hồi hồ sơ đã gửi"), "button": _("Thu hồi")},
+    )
+
+
+@login_required
+@require_POST
+def dossier_open(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = nomination_selectors.nomination_get_for_user(user=request.user, pk=pk)
+    _run(request, lambda: services.dossier_open(user=request.user, nomination=nomination), _("Bạn đã nhận thẩm định hồ sơ này."))
+    return redirect("workflows:dossier_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def dossier_review(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = nomination_selectors.nomination_get_for_user(user=request.user, pk=pk)
+    if not roles_for(request.user).has(nomination.round.council_id, CouncilRole.SECRETARIAT):
+        raise PermissionDenied
+    lines = list(nomination_selectors.nomination_lines(nomination=nomination))
+    form = ReviewForm(request.POST, lines=lines)
+    if not form.is_valid():
+        for field_errors in form.errors.values():
+            for message in field_errors:
+                messages.error(request, message)
+        return redirect("workflows:dossier_detail", pk=pk)
+    accept = form.cleaned_data["decision"] == "accept"
+    _run(
+        request,
+        lambda: services.dossier_review(
+            user=request.user, nomination=nomination, accept=accept, reason=form.cleaned_data["reason"],
+            line_reasons={} if accept else form.line_reasons(),
+        ),
+        _("Đã chấp nhận hồ sơ.") if accept else _("Đã trả lại hồ sơ cho đơn vị."),
+    )
+    return redirect("workflows:dossier_detail", pk=pk)
