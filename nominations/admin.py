@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from . import models
 
@@ -62,3 +63,8 @@ class PersonAdmin(admin.ModelAdmin):
     list_display = ["full_name", "birth_date", "unit", "council"]
     search_fields = ["search_name", "full_name"]
     list_filter = ["council"]
+
+
+@admin.register(models.User)
+class UserAdmin(DjangoUserAdmin):
+    pass

@@ -8,9 +8,23 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A login. Names follow Vietnamese order: family and middle names
+    (``last_name``) before the given name (``first_name``)."""
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+        swappable = "AUTH_USER_MODEL"
+
+    def get_full_name(self) -> str:
+        return " ".join(part for part in (self.last_name, self.first_name) if part).strip()
 
 
 class CouncilLevel(models.TextChoices):
