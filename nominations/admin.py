@@ -41,7 +41,17 @@ class UnitMembershipAdmin(admin.ModelAdmin):
 
 @admin.register(models.AwardType)
 class AwardTypeAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_vi", "council", "kind", "deciding_level", "needs_vote", "threshold_share", "threshold_comparison", "threshold_base"]
+    list_display = [
+        "code",
+        "name_vi",
+        "council",
+        "kind",
+        "deciding_level",
+        "needs_vote",
+        "threshold_share",
+        "threshold_comparison",
+        "threshold_base",
+    ]
     list_filter = ["council", "kind", "deciding_level"]
     inlines = [AwardRateInline]
 

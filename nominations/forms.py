@@ -41,14 +41,18 @@ class LineForm(forms.Form):
     nominee_kind = forms.ChoiceField(label=_("Đối tượng"), choices=NomineeKind.choices)
     person = forms.IntegerField(required=False, widget=forms.HiddenInput)
     full_name = forms.CharField(label=_("Họ và tên / tên tập thể / chủ hộ"), max_length=200)
-    birth_date = forms.DateField(label=_("Ngày sinh"), required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    birth_date = forms.DateField(
+        label=_("Ngày sinh"), required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
     gender = forms.ChoiceField(label=_("Giới tính"), choices=[("", "—"), *Gender.choices], required=False)
     position = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
     address = forms.CharField(label=_("Địa chỉ (hộ gia đình)"), max_length=200, required=False)
     achievement = forms.CharField(label=_("Tóm tắt thành tích"), widget=forms.Textarea(attrs={"rows": 4}))
     method = forms.ChoiceField(label=_("Phương thức"), choices=AwardMethod.choices, initial=AwardMethod.REGULAR)
     subject_category = forms.ChoiceField(
-        label=_("Phân loại đối tượng"), choices=[("", _("Tự động theo đối tượng")), *SubjectCategory.choices], required=False
+        label=_("Phân loại đối tượng"),
+        choices=[("", _("Tự động theo đối tượng")), *SubjectCategory.choices],
+        required=False,
     )
 
     def __init__(self, *args: Any, award_types: Any, **kwargs: Any) -> None:
@@ -60,7 +64,9 @@ class BulkLinesForm(forms.Form):
     award_type = forms.ModelChoiceField(
         label=_("Hình thức (khi bảng không có cột “Hình thức”)"), queryset=AwardType.objects.none(), required=False
     )
-    nominee_kind = forms.ChoiceField(label=_("Đối tượng (khi bảng không có cột “Đối tượng”)"), choices=NomineeKind.choices)
+    nominee_kind = forms.ChoiceField(
+        label=_("Đối tượng (khi bảng không có cột “Đối tượng”)"), choices=NomineeKind.choices
+    )
     method = forms.ChoiceField(label=_("Phương thức"), choices=AwardMethod.choices, initial=AwardMethod.REGULAR)
     text = forms.CharField(
         label=_("Dán bảng (dòng đầu là tiêu đề cột)"), required=False, widget=forms.Textarea(attrs={"rows": 10})
@@ -88,7 +94,9 @@ class ReasonForm(forms.Form):
 
 
 class OptionalReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False)
+    reason = forms.CharField(
+        label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
+    )
 
 
 class UnitUserForm(forms.Form):

@@ -40,10 +40,17 @@ class Council(models.Model):
     name = models.CharField(_("tên hội đồng"), max_length=200)
     locality = models.CharField(_("địa phương"), max_length=120, help_text=_("Ví dụ: thị trấn Hà Trung"))
     place_name = models.CharField(_("địa danh ghi trên văn bản"), max_length=80, help_text=_("Ví dụ: Hà Trung"))
-    issuing_body = models.CharField(_("cơ quan ban hành"), max_length=200, help_text=_("Ví dụ: Ủy ban nhân dân thị trấn Hà Trung"))
+    issuing_body = models.CharField(
+        _("cơ quan ban hành"), max_length=200, help_text=_("Ví dụ: Ủy ban nhân dân thị trấn Hà Trung")
+    )
     level = models.CharField(_("cấp"), max_length=20, choices=CouncilLevel.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("hội đồng cấp trên"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("hội đồng cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     money_rounding = models.PositiveIntegerField(
         _("làm tròn tiền thưởng đến (đồng)"), default=1000, help_text=_("Tiền thưởng được làm tròn đến bội số này.")
@@ -69,9 +76,14 @@ class CouncilRole(models.TextChoices):
 class CouncilMembership(models.Model):
     """A user's role in a council (a user may hold several roles)."""
 
-    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("hội đồng"))
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("hội đồng")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="council_memberships", verbose_name=_("người dùng")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="council_memberships",
+        verbose_name=_("người dùng"),
     )
     role = models.CharField(_("vai trò"), max_length=20, choices=CouncilRole.choices)
     position = models.CharField(_("chức vụ"), max_length=200, blank=True)
@@ -126,7 +138,10 @@ class UnitMembership(models.Model):
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("đơn vị"))
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="unit_memberships", verbose_name=_("người dùng")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="unit_memberships",
+        verbose_name=_("người dùng"),
     )
 
     class Meta:
@@ -176,10 +191,17 @@ class Person(models.Model):
 class Collective(models.Model):
     """A collective nominee: a unit itself or a named group within one."""
 
-    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="collectives", verbose_name=_("hội đồng"))
+    council = models.ForeignKey(
+        Council, on_delete=models.PROTECT, related_name="collectives", verbose_name=_("hội đồng")
+    )
     name = models.CharField(_("tên tập thể"), max_length=200)
     unit = models.ForeignKey(
-        Unit, verbose_name=_("thuộc đơn vị"), null=True, blank=True, on_delete=models.SET_NULL, related_name="collectives"
+        Unit,
+        verbose_name=_("thuộc đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="collectives",
     )
     is_enterprise = models.BooleanField(_("là doanh nghiệp"), default=False)
     search_name = models.CharField(max_length=200, editable=False, db_index=True)
@@ -197,7 +219,9 @@ class Collective(models.Model):
 class Household(models.Model):
     """A household, nominated as a cultural family (Gia đình văn hoá)."""
 
-    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="households", verbose_name=_("hội đồng"))
+    council = models.ForeignKey(
+        Council, on_delete=models.PROTECT, related_name="households", verbose_name=_("hội đồng")
+    )
     head_name = models.CharField(_("chủ hộ"), max_length=120)
     address = models.CharField(_("địa chỉ"), max_length=200, blank=True)
     unit = models.ForeignKey(
@@ -250,7 +274,9 @@ class DocumentKind(models.TextChoices):
 class AwardType(models.Model):
     """An emulation title or a commendation form, with its rules held as data."""
 
-    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="award_types", verbose_name=_("hội đồng"))
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="award_types", verbose_name=_("hội đồng")
+    )
     code = models.CharField(_("mã"), max_length=20)
     name_vi = models.CharField(_("tên (tiếng Việt)"), max_length=200)
     name_en = models.CharField(_("tên (tiếng Anh)"), max_length=200, blank=True)
@@ -293,7 +319,9 @@ class AwardType(models.Model):
 class AwardRate(models.Model):
     """Award money as a multiple of the base salary, from a date on."""
 
-    award_type = models.ForeignKey(AwardType, on_delete=models.CASCADE, related_name="rates", verbose_name=_("hình thức"))
+    award_type = models.ForeignKey(
+        AwardType, on_delete=models.CASCADE, related_name="rates", verbose_name=_("hình thức")
+    )
     nominee_kind = models.CharField(_("đối tượng"), max_length=20, choices=NomineeKind.choices)
     multiplier = models.DecimalField(_("hệ số"), max_digits=6, decimal_places=3)
     valid_from = models.DateField(_("áp dụng từ"))
@@ -305,6 +333,9 @@ class AwardRate(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["award_type", "nominee_kind", "valid_from"], name="uniq_award_rate_from")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.award_type.code} × {self.multiplier} ({self.valid_from:%d/%m/%Y})"
 
 
 class BaseSalary(models.Model):
@@ -364,6 +395,9 @@ class RoundAwardType(models.Model):
         verbose_name = _("hình thức của đợt")
         verbose_name_plural = _("hình thức của đợt")
         constraints = [models.UniqueConstraint(fields=["round", "award_type"], name="uniq_round_award_type")]
+
+    def __str__(self) -> str:
+        return f"{self.round} – {self.award_type.code}"
 
 
 class NominationStatus(models.TextChoices):
@@ -436,7 +470,9 @@ class NominationLine(models.Model):
 
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="lines", verbose_name=_("hồ sơ"))
     position = models.PositiveIntegerField(_("thứ tự"), default=0)
-    award_type = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="lines", verbose_name=_("hình thức"))
+    award_type = models.ForeignKey(
+        AwardType, on_delete=models.PROTECT, related_name="lines", verbose_name=_("hình thức")
+    )
     nominee_kind = models.CharField(_("đối tượng"), max_length=20, choices=NomineeKind.choices)
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="lines")
     collective = models.ForeignKey(Collective, null=True, blank=True, on_delete=models.PROTECT, related_name="lines")
@@ -454,7 +490,9 @@ class NominationLine(models.Model):
             models.CheckConstraint(
                 condition=(
                     Q(nominee_kind="individual", person__isnull=False, collective__isnull=True, household__isnull=True)
-                    | Q(nominee_kind="collective", person__isnull=True, collective__isnull=False, household__isnull=True)
+                    | Q(
+                        nominee_kind="collective", person__isnull=True, collective__isnull=False, household__isnull=True
+                    )
                     | Q(nominee_kind="household", person__isnull=True, collective__isnull=True, household__isnull=False)
                 ),
                 name="line_has_exactly_one_nominee",
@@ -510,7 +548,9 @@ class Transition(models.Model):
     action = models.CharField(_("thao tác"), max_length=20, choices=TransitionAction.choices)
     from_status = models.CharField(max_length=20, choices=NominationStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=NominationStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người thực hiện"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người thực hiện")
+    )
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
     reason = models.TextField(_("lý do"), blank=True)
 
@@ -518,3 +558,6 @@ class Transition(models.Model):
         verbose_name = _("lịch sử xử lý")
         verbose_name_plural = _("lịch sử xử lý")
         ordering = ["nomination", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} – {self.at:%d/%m/%Y %H:%M}"

@@ -181,9 +181,9 @@ def duplicate_nominations(*, nomination: Nomination) -> dict[int, list[str]]:
 
 
 def unit_award_count(*, round: Round, unit: Unit, award_type: AwardType, exclude_line_id: int | None = None) -> int:
-    qs = NominationLine.objects.filter(
-        nomination__round=round, nomination__unit=unit, award_type=award_type
-    ).exclude(nomination__status=NominationStatus.WITHDRAWN)
+    qs = NominationLine.objects.filter(nomination__round=round, nomination__unit=unit, award_type=award_type).exclude(
+        nomination__status=NominationStatus.WITHDRAWN
+    )
     if exclude_line_id:
         qs = qs.exclude(pk=exclude_line_id)
     return qs.count()

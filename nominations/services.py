@@ -110,7 +110,9 @@ def collective_find_or_create(*, council_id: int, name: str, unit: Unit | None =
     return collective
 
 
-def household_find_or_create(*, council_id: int, head_name: str, address: str = "", unit: Unit | None = None) -> Household:
+def household_find_or_create(
+    *, council_id: int, head_name: str, address: str = "", unit: Unit | None = None
+) -> Household:
     head_name, address = nfc(head_name), nfc(address)
     if not head_name:
         raise ValidationError(_("Tên chủ hộ không được để trống."))
@@ -166,7 +168,9 @@ def nomination_create(*, unit: Unit, round: Round, title: str, note: str, create
         raise ValidationError(_("Trích yếu hồ sơ không được để trống."))
     nomination.full_clean()
     nomination.save()
-    nomination_record(nomination=nomination, action=TransitionAction.CREATED, to_status=NominationStatus.DRAFT, actor=created_by)
+    nomination_record(
+        nomination=nomination, action=TransitionAction.CREATED, to_status=NominationStatus.DRAFT, actor=created_by
+    )
     return nomination
 
 
@@ -197,17 +201,16 @@ def nomination_record(
 
 def nomination_set_status(
     *, nomination: Nomination, status: str, action: str, actor: Any, reason: str = "", **fields: Any
-) -> Nomination:
+) -> Transition:
     """Move a dossier to ``status`` and record it; only the flow services call this."""
     previous = nomination.status
     nomination.status = status
     for name, value in fields.items():
         setattr(nomination, name, value)
     nomination.save(update_fields=["status", *fields.keys()])
-    nomination_record(
+    return nomination_record(
         nomination=nomination, action=action, to_status=status, actor=actor, reason=reason, from_status=previous
     )
-    return nomination
 
 
 # --- Lines ------------------------------------------------------------------
@@ -240,8 +243,15 @@ def _quota_for(offer: RoundAwardType, unit: Unit) -> int | None:
 
 
 def _check_line(
-    *, nomination: Nomination, award_type: AwardType, nominee_kind: str, achievement: str, subject_category: str,
-    method: str, extra_in_batch: int = 0, exclude_line_id: int | None = None,
+    *,
+    nomination: Nomination,
+    award_type: AwardType,
+    nominee_kind: str,
+    achievement: str,
+    subject_category: str,
+    method: str,
+    extra_in_batch: int = 0,
+    exclude_line_id: int | None = None,
 ) -> None:
     offer = RoundAwardType.objects.filter(round_id=nomination.round_id, award_type=award_type).first()
     if offer is None or not award_type.is_active:
@@ -301,11 +311,18 @@ def _resolve_nominee(nomination: Nomination, data: NomineeData) -> dict[str, Any
             raise ValidationError(_("Người được đề nghị không thuộc hội đồng này."))
         return {"person": person}
     if data.kind == NomineeKind.COLLECTIVE:
-        return {"collective": collective_find_or_create(council_id=council_id, name=data.collective_name, unit=nomination.unit)}
+        return {
+            "collective": collective_find_or_create(
+                council_id=council_id, name=data.collective_name, unit=nomination.unit
+            )
+        }
     if data.kind == NomineeKind.HOUSEHOLD:
         return {
             "household": household_find_or_create(
-                council_id=council_id, head_name=data.household_head, address=data.household_address, unit=nomination.unit
+                council_id=council_id,
+                head_name=data.household_head,
+                address=data.household_address,
+                unit=nomination.unit,
             )
         }
     raise ValidationError(_("Loại đối tượng không hợp lệ."))
@@ -326,8 +343,12 @@ def line_add(
     achievement = nfc(achievement)
     subject_category = subject_category or DEFAULT_SUBJECT[NomineeKind(nominee.kind)]
     _check_line(
-        nomination=nomination, award_type=award_type, nominee_kind=nominee.kind, achievement=achievement,
-        subject_category=subject_category, method=method,
+        nomination=nomination,
+        award_type=award_type,
+        nominee_kind=nominee.kind,
+        achievement=achievement,
+        subject_category=subject_category,
+        method=method,
     )
     position = (nomination.lines.order_by("-position").values_list("position", flat=True).first() or 0) + 1
     line = NominationLine(
@@ -354,23 +375,56 @@ def line_remove(*, line: NominationLine) -> None:
 # --- Bulk entry: a pasted table or a spreadsheet ------------------------------
 
 BULK_HEADERS = {
-    "họ và tên": "name", "ho va ten": "name", "họ tên": "name", "ho ten": "name", "tên": "name", "ten": "name",
-    "chủ hộ": "name", "chu ho": "name", "tên tập thể": "name", "ten tap the": "name",
-    "ngày sinh": "birth_date", "ngay sinh": "birth_date", "năm sinh": "birth_date", "nam sinh": "birth_date",
-    "giới tính": "gender", "gioi tinh": "gender",
-    "chức vụ": "position", "chuc vu": "position", "địa chỉ": "address", "dia chi": "address",
-    "hình thức": "award", "hinh thuc": "award", "mã hình thức": "award", "ma hinh thuc": "award",
-    "đối tượng": "kind", "doi tuong": "kind",
-    "thành tích": "achievement", "thanh tich": "achievement", "tóm tắt thành tích": "achievement",
+    "họ và tên": "name",
+    "ho va ten": "name",
+    "họ tên": "name",
+    "ho ten": "name",
+    "tên": "name",
+    "ten": "name",
+    "chủ hộ": "name",
+    "chu ho": "name",
+    "tên tập thể": "name",
+    "ten tap the": "name",
+    "ngày sinh": "birth_date",
+    "ngay sinh": "birth_date",
+    "năm sinh": "birth_date",
+    "nam sinh": "birth_date",
+    "giới tính": "gender",
+    "gioi tinh": "gender",
+    "chức vụ": "position",
+    "chuc vu": "position",
+    "địa chỉ": "address",
+    "dia chi": "address",
+    "hình thức": "award",
+    "hinh thuc": "award",
+    "mã hình thức": "award",
+    "ma hinh thuc": "award",
+    "đối tượng": "kind",
+    "doi tuong": "kind",
+    "thành tích": "achievement",
+    "thanh tich": "achievement",
+    "tóm tắt thành tích": "achievement",
     "tom tat thanh tich": "achievement",
 }
 KIND_WORDS = {
-    "cá nhân": NomineeKind.INDIVIDUAL, "ca nhan": NomineeKind.INDIVIDUAL, "individual": NomineeKind.INDIVIDUAL,
-    "tập thể": NomineeKind.COLLECTIVE, "tap the": NomineeKind.COLLECTIVE, "collective": NomineeKind.COLLECTIVE,
-    "hộ gia đình": NomineeKind.HOUSEHOLD, "ho gia dinh": NomineeKind.HOUSEHOLD, "hộ": NomineeKind.HOUSEHOLD,
+    "cá nhân": NomineeKind.INDIVIDUAL,
+    "ca nhan": NomineeKind.INDIVIDUAL,
+    "individual": NomineeKind.INDIVIDUAL,
+    "tập thể": NomineeKind.COLLECTIVE,
+    "tap the": NomineeKind.COLLECTIVE,
+    "collective": NomineeKind.COLLECTIVE,
+    "hộ gia đình": NomineeKind.HOUSEHOLD,
+    "ho gia dinh": NomineeKind.HOUSEHOLD,
+    "hộ": NomineeKind.HOUSEHOLD,
     "household": NomineeKind.HOUSEHOLD,
 }
-GENDER_WORDS = {"nam": Gender.MALE, "nữ": Gender.FEMALE, "nu": Gender.FEMALE, "male": Gender.MALE, "female": Gender.FEMALE}
+GENDER_WORDS = {
+    "nam": Gender.MALE,
+    "nữ": Gender.FEMALE,
+    "nu": Gender.FEMALE,
+    "male": Gender.MALE,
+    "female": Gender.FEMALE,
+}
 
 
 class BulkImportError(ValidationError):
@@ -430,8 +484,12 @@ def read_table(*, text: str | None = None, upload: UploadedFile | None = None) -
 
 @transaction.atomic
 def lines_bulk_add(
-    *, nomination: Nomination, rows: list[list[str]], default_award: AwardType | None = None,
-    default_kind: str = NomineeKind.INDIVIDUAL, method: str = AwardMethod.REGULAR,
+    *,
+    nomination: Nomination,
+    rows: list[list[str]],
+    default_award: AwardType | None = None,
+    default_kind: str = NomineeKind.INDIVIDUAL,
+    method: str = AwardMethod.REGULAR,
 ) -> list[NominationLine]:
     """Add many lines at once. Every bad row is named; if any row is bad nothing is saved."""
     nomination = Nomination.objects.select_for_update().select_related("unit", "round").get(pk=nomination.pk)
@@ -446,7 +504,9 @@ def lines_bulk_add(
             columns[key] = index
     if "name" not in columns:
         raise ValidationError(
-            _("Dòng đầu phải là tiêu đề cột, có ít nhất cột “Họ và tên” (hoặc “Chủ hộ”, “Tên tập thể”) và “Thành tích”.")
+            _(
+                "Dòng đầu phải là tiêu đề cột, có ít nhất cột “Họ và tên” (hoặc “Chủ hộ”, “Tên tập thể”) và “Thành tích”."
+            )
         )
     awards = {a.code.upper(): a for a in nomination.round.award_types.all()}
     errors: list[str] = []
@@ -483,7 +543,9 @@ def lines_bulk_add(
         try:
             birth_date = _parse_date(cell(row, "birth_date"))
         except ValueError:
-            problems.append(_("ngày sinh “%(value)s” không đúng dạng ngày/tháng/năm") % {"value": cell(row, "birth_date")})
+            problems.append(
+                _("ngày sinh “%(value)s” không đúng dạng ngày/tháng/năm") % {"value": cell(row, "birth_date")}
+            )
         gender_word = cell(row, "gender").lower()
         gender = GENDER_WORDS.get(gender_word, "") if gender_word else ""
         if gender_word and not gender:
@@ -495,22 +557,33 @@ def lines_bulk_add(
         if award is not None and not problems:
             try:
                 _check_line(
-                    nomination=nomination, award_type=award, nominee_kind=kind, achievement=achievement,
-                    subject_category=DEFAULT_SUBJECT[NomineeKind(kind)], method=method,
+                    nomination=nomination,
+                    award_type=award,
+                    nominee_kind=kind,
+                    achievement=achievement,
+                    subject_category=DEFAULT_SUBJECT[NomineeKind(kind)],
+                    method=method,
                     extra_in_batch=batch_counts.get(award.pk, 0),
                 )
             except ValidationError as exc:
                 problems.extend(exc.messages)
         if problems:
-            errors.append(_("Dòng %(number)s (%(name)s): %(problems)s.") % {
-                "number": number, "name": name or "—", "problems": "; ".join(problems)
-            })
+            errors.append(
+                _("Dòng %(number)s (%(name)s): %(problems)s.")
+                % {"number": number, "name": name or "—", "problems": "; ".join(problems)}
+            )
             continue
         assert award is not None
         batch_counts[award.pk] = batch_counts.get(award.pk, 0) + 1
         nominee = NomineeData(
-            kind=kind, full_name=name, birth_date=birth_date, gender=gender, position=cell(row, "position"),
-            collective_name=name, household_head=name, household_address=cell(row, "address"),
+            kind=kind,
+            full_name=name,
+            birth_date=birth_date,
+            gender=gender,
+            position=cell(row, "position"),
+            collective_name=name,
+            household_head=name,
+            household_address=cell(row, "address"),
         )
         planned.append((award, nominee, achievement))
     if errors:
@@ -522,8 +595,13 @@ def lines_bulk_add(
     for award, nominee, achievement in planned:
         position += 1
         line = NominationLine(
-            nomination=nomination, position=position, award_type=award, nominee_kind=nominee.kind,
-            achievement=achievement, method=method, subject_category=DEFAULT_SUBJECT[NomineeKind(nominee.kind)],
+            nomination=nomination,
+            position=position,
+            award_type=award,
+            nominee_kind=nominee.kind,
+            achievement=achievement,
+            method=method,
+            subject_category=DEFAULT_SUBJECT[NomineeKind(nominee.kind)],
             **_resolve_nominee(nomination, nominee),
         )
         created.append(line)
@@ -643,7 +721,9 @@ def nomination_check_submittable(*, nomination: Nomination) -> None:
     counts: dict[int, int] = {}
     for line in lines:
         counts[line.award_type_id] = counts.get(line.award_type_id, 0) + 1
-    for offer in RoundAwardType.objects.filter(round_id=nomination.round_id, award_type_id__in=counts).select_related("award_type"):
+    for offer in RoundAwardType.objects.filter(round_id=nomination.round_id, award_type_id__in=counts).select_related(
+        "award_type"
+    ):
         quota = _quota_for(offer, nomination.unit)
         if quota is None:
             continue

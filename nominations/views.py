@@ -38,11 +38,13 @@ def _editable_nomination(request: HttpRequest, pk: int) -> Nomination:
 def nomination_list(request: HttpRequest) -> HttpResponse:
     roles = roles_for(request.user)
     qs = selectors.nomination_list_for_user(user=request.user)
-    council_ids = set(roles.council_roles) | set(Unit.objects.filter(pk__in=roles.unit_ids).values_list("council_id", flat=True))
-    rounds = Round.objects.filter(council_id__in=council_ids)
-    units = Unit.objects.filter(council_id__in=roles.councils_with(*selectors.STAFF_ROLES, CouncilRole.MEMBER)) | Unit.objects.filter(
-        pk__in=roles.unit_ids
+    council_ids = set(roles.council_roles) | set(
+        Unit.objects.filter(pk__in=roles.unit_ids).values_list("council_id", flat=True)
     )
+    rounds = Round.objects.filter(council_id__in=council_ids)
+    units = Unit.objects.filter(
+        council_id__in=roles.councils_with(*selectors.STAFF_ROLES, CouncilRole.MEMBER)
+    ) | Unit.objects.filter(pk__in=roles.unit_ids)
     filterset = NominationFilter(request.GET or None, queryset=qs, rounds=rounds, units=units.distinct())
     page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
     return render(request, "nominations/nomination_list.html", {"filter": filterset, "page": page})
@@ -54,7 +56,9 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = NominationForm(request.POST or None, initial={"title": nomination.title, "note": nomination.note})
     if request.method == "POST" and form.is_valid():
         try:
-            services.nomination_update(nomination=nomination, title=form.cleaned_data["title"], note=form.cleaned_data["note"])
+            services.nomination_update(
+                nomination=nomination, title=form.cleaned_data["title"], note=form.cleaned_data["note"]
+            )
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -74,14 +78,24 @@ def line_add(request: HttpRequest, pk: int) -> HttpResponse:
         if data.get("person"):
             person = Person.objects.filter(pk=data["person"], council_id=nomination.unit.council_id).first()
         nominee = services.NomineeData(
-            kind=data["nominee_kind"], full_name=data["full_name"], birth_date=data.get("birth_date"),
-            gender=data.get("gender", ""), position=data.get("position", ""), person=person,
-            collective_name=data["full_name"], household_head=data["full_name"], household_address=data.get("address", ""),
+            kind=data["nominee_kind"],
+            full_name=data["full_name"],
+            birth_date=data.get("birth_date"),
+            gender=data.get("gender", ""),
+            position=data.get("position", ""),
+            person=person,
+            collective_name=data["full_name"],
+            household_head=data["full_name"],
+            household_address=data.get("address", ""),
         )
         try:
             services.line_add(
-                nomination=nomination, award_type=data["award_type"], nominee=nominee, achievement=data["achievement"],
-                method=data["method"], subject_category=data.get("subject_category", ""),
+                nomination=nomination,
+                award_type=data["award_type"],
+                nominee=nominee,
+                achievement=data["achievement"],
+                method=data["method"],
+                subject_category=data.get("subject_category", ""),
             )
         except ValidationError as exc:
             add_errors(form, exc)
@@ -102,12 +116,19 @@ def lines_bulk(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             rows = services.read_table(text=data.get("text"), upload=data.get("spreadsheet"))
             created = services.lines_bulk_add(
-                nomination=nomination, rows=rows, default_award=data.get("award_type"),
-                default_kind=data["nominee_kind"], method=data["method"],
+                nomination=nomination,
+                rows=rows,
+                default_award=data.get("award_type"),
+                default_kind=data["nominee_kind"],
+                method=data["method"],
             )
         except services.BulkImportError as exc:
             row_errors = exc.messages
-            form.add_error(None, _("Danh sách có %(count)s dòng lỗi; chưa lưu dòng nào. Hãy sửa rồi gửi lại.") % {"count": len(row_errors)})
+            form.add_error(
+                None,
+                _("Danh sách có %(count)s dòng lỗi; chưa lưu dòng nào. Hãy sửa rồi gửi lại.")
+                % {"count": len(row_errors)},
+            )
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -139,7 +160,10 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.attachment_add(
-                nomination=nomination, upload=form.cleaned_data["file"], kind=form.cleaned_data["kind"], user=request.user
+                nomination=nomination,
+                upload=form.cleaned_data["file"],
+                kind=form.cleaned_data["kind"],
+                user=request.user,
             )
         except ValidationError as exc:
             add_errors(form, exc)
@@ -157,7 +181,9 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
         handle = attachment.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type)
+    response = FileResponse(
+        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -227,18 +253,28 @@ def unit_accounts(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             user, created_password = services.unit_user_create(
-                actor=request.user, unit=data["unit"], username=data["username"], full_name=data["full_name"], email=data["email"]
+                actor=request.user,
+                unit=data["unit"],
+                username=data["username"],
+                full_name=data["full_name"],
+                email=data["email"],
             )
         except ValidationError as exc:
             add_errors(form, exc)
         else:
             messages.success(
                 request,
-                _("Đã tạo tài khoản “%(username)s”. Mật khẩu tạm thời: %(password)s — hãy trao cho đơn vị và đề nghị đổi ngay.")
+                _(
+                    "Đã tạo tài khoản “%(username)s”. Mật khẩu tạm thời: %(password)s — hãy trao cho đơn vị và đề nghị đổi ngay."
+                )
                 % {"username": user.username, "password": created_password},
             )
             return redirect("nominations:unit_accounts")
-    memberships = UnitMembership.objects.filter(unit__in=units).select_related("unit", "user").order_by("unit__name", "user__username")
+    memberships = (
+        UnitMembership.objects.filter(unit__in=units)
+        .select_related("unit", "user")
+        .order_by("unit__name", "user__username")
+    )
     return render(request, "nominations/unit_accounts.html", {"form": form, "memberships": memberships})
 
 
@@ -257,6 +293,7 @@ def unit_account_reset(request: HttpRequest, user_pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("Đã đặt lại mật khẩu cho “%(username)s”. Mật khẩu tạm thời: %(password)s") % {"username": user.username, "password": password},
+            _("Đã đặt lại mật khẩu cho “%(username)s”. Mật khẩu tạm thời: %(password)s")
+            % {"username": user.username, "password": password},
         )
     return redirect("nominations:unit_accounts")

@@ -41,18 +41,10 @@ class DossierFlow(Flow):
 
     start = flow.StartHandle(this.start_dossier).Next(this.prepare)
 
-    prepare = (
-        flow.View(None)
-        .Annotation(title=_("Đơn vị soạn, gửi hồ sơ"))
-        .Next(this.after_prepare)
-    )
+    prepare = flow.View(None).Annotation(title=_("Đơn vị soạn, gửi hồ sơ")).Next(this.after_prepare)
     after_prepare = flow.If(this.is_submitted).Then(this.review).Else(this.withdrawn)
 
-    review = (
-        flow.View(None)
-        .Annotation(title=_("Thường trực thẩm định hồ sơ"))
-        .Next(this.after_review)
-    )
+    review = flow.View(None).Annotation(title=_("Thường trực thẩm định hồ sơ")).Next(this.after_review)
     after_review = flow.If(this.is_accepted).Then(this.accepted).Else(this.prepare)
 
     accepted = flow.End()

@@ -12,14 +12,18 @@ class ReviewForm(forms.Form):
         choices=[("accept", _("Chấp nhận, đưa vào xét")), ("return", _("Trả lại để đơn vị bổ sung"))],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(label=_("Lý do / nhận xét chung"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    reason = forms.CharField(
+        label=_("Lý do / nhận xét chung"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
 
     def __init__(self, *args: Any, lines: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.lines = lines
         for line in lines:
             self.fields[f"line_{line.pk}"] = forms.CharField(
-                label=f"{line.position}. {line.nominee} – {line.award_type.code}", required=False, max_length=2000,
+                label=f"{line.position}. {line.nominee} – {line.award_type.code}",
+                required=False,
+                max_length=2000,
                 widget=forms.TextInput(attrs={"placeholder": _("Lý do trả lại dòng này (nếu có)")}),
             )
 

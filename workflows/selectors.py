@@ -49,7 +49,9 @@ def _tasks(user: Any) -> QuerySet[DossierTask]:
     nominations = Nomination.objects.filter(pk=OuterRef("process__artifact_object_id"))
     return (
         DossierTask.objects.filter(
-            process__artifact_content_type=content_type, status__in=ACTIVE, flow_task__in=[DossierFlow.prepare, DossierFlow.review]
+            process__artifact_content_type=content_type,
+            status__in=ACTIVE,
+            flow_task__in=[DossierFlow.prepare, DossierFlow.review],
         )
         .annotate(
             nomination_unit=Subquery(nominations.values("unit_id")[:1]),
@@ -65,7 +67,11 @@ def _rows(tasks: QuerySet[DossierTask]) -> list[TaskRow]:
     tasks_list = list(tasks)
     ids = {task.process.artifact_object_id for task in tasks_list}
     nominations = Nomination.objects.select_related("round", "unit").in_bulk(ids)
-    return [TaskRow(task, nominations[task.process.artifact_object_id]) for task in tasks_list if task.process.artifact_object_id in nominations]
+    return [
+        TaskRow(task, nominations[task.process.artifact_object_id])
+        for task in tasks_list
+        if task.process.artifact_object_id in nominations
+    ]
 
 
 def inbox_for_user(*, user: Any) -> list[TaskRow]:
@@ -101,7 +107,10 @@ def dossier_actions(*, user: Any, nomination: Nomination) -> dict[str, bool]:
         "edit": is_unit and nomination.is_editable,
         "submit": is_unit and nomination.is_editable,
         "withdraw": is_unit and nomination.is_editable,
-        "recall": is_unit and review_task is not None and review_task.status == STATUS.NEW and nomination.opened_at is None,
+        "recall": is_unit
+        and review_task is not None
+        and review_task.status == STATUS.NEW
+        and nomination.opened_at is None,
         "open": is_secretariat and review_task is not None and nomination.opened_at is None,
         "review": is_secretariat and review_task is not None,
     }

@@ -9,16 +9,27 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from viewflow.workflow.exceptions import FlowLockFailed
 from viewflow.workflow.status import STATUS
 
 from nominations import services as nomination_services
-from nominations.models import Nomination, NominationStatus, Round, TransitionAction, Unit
+from nominations.models import (
+    CouncilMembership,
+    CouncilRole,
+    Nomination,
+    NominationStatus,
+    Round,
+    Transition,
+    TransitionAction,
+    Unit,
+    User,
+)
 from nominations.selectors import roles_for
-from nominations.models import CouncilRole
 from nominations.text import nfc
+from notifications.services import notice_emit
 
 from .flows import DossierFlow
 from .models import DossierProcess, DossierTask
@@ -45,8 +56,48 @@ def _ensure_secretariat(user: Any, nomination: Nomination) -> None:
         raise PermissionError(_("Chỉ thường trực hội đồng mới thẩm định hồ sơ."))
 
 
+NOTICE_TITLES = {
+    TransitionAction.SUBMITTED: "{unit} đã gửi hồ sơ “{title}”",
+    TransitionAction.RESUBMITTED: "{unit} đã gửi lại hồ sơ “{title}”",
+    TransitionAction.RECALLED: "{unit} đã thu hồi hồ sơ “{title}”",
+    TransitionAction.WITHDRAWN: "{unit} đã rút hồ sơ “{title}”",
+    TransitionAction.RETURNED: "Hồ sơ “{title}” bị trả lại để bổ sung",
+    TransitionAction.ACCEPTED: "Hồ sơ “{title}” đã được chấp nhận đưa vào xét",
+}
+
+
+def _notify(transition: Transition) -> None:
+    """Tell the other side of the dossier what happened (unit ⇄ secretariat)."""
+    nomination = transition.nomination
+    if transition.action in (TransitionAction.RETURNED, TransitionAction.ACCEPTED):
+        recipients = User.objects.filter(unit_memberships__unit_id=nomination.unit_id, is_active=True)
+    else:
+        recipients = User.objects.filter(
+            pk__in=CouncilMembership.objects.filter(
+                council_id=nomination.round.council_id, role=CouncilRole.SECRETARIAT, is_active=True
+            ).values("user_id"),
+            is_active=True,
+        )
+    template = NOTICE_TITLES.get(transition.action)
+    if template is None:
+        return
+    notice_emit(
+        recipients=recipients,
+        event_key=f"nomination-transition:{transition.pk}",
+        verb=f"dossier_{transition.action}",
+        title=template.format(unit=nomination.unit.name, title=nomination.title)[:250],
+        body=transition.reason,
+        url=reverse("workflows:dossier_detail", args=[nomination.pk]),
+    )
+
+
 def _with_task(
-    *, nomination: Nomination, node: Any, user: Any, change: Callable[[Nomination, DossierTask], None], finish: bool = True
+    *,
+    nomination: Nomination,
+    node: Any,
+    user: Any,
+    change: Callable[[Nomination, DossierTask], None],
+    finish: bool = True,
 ) -> Nomination:
     """Lock the dossier's process, check its task is still open, apply ``change``
     to the dossier and (if ``finish``) complete the task as ``user``."""
@@ -94,9 +145,17 @@ def dossier_submit(*, user: Any, nomination: Nomination) -> Nomination:
         nomination_services.nomination_check_submittable(nomination=fresh)
         action = TransitionAction.RESUBMITTED if fresh.submission_count else TransitionAction.SUBMITTED
         fresh.lines.exclude(return_reason="").update(return_reason="")
-        nomination_services.nomination_set_status(
-            nomination=fresh, status=NominationStatus.SUBMITTED, action=action, actor=user,
-            submitted_at=timezone.now(), opened_at=None, submission_count=fresh.submission_count + 1, return_reason="",
+        _notify(
+            nomination_services.nomination_set_status(
+                nomination=fresh,
+                status=NominationStatus.SUBMITTED,
+                action=action,
+                actor=user,
+                submitted_at=timezone.now(),
+                opened_at=None,
+                submission_count=fresh.submission_count + 1,
+                return_reason="",
+            )
         )
 
     return _with_task(nomination=nomination, node=DossierFlow.prepare, user=user, change=change)
@@ -111,8 +170,14 @@ def dossier_withdraw(*, user: Any, nomination: Nomination, reason: str) -> Nomin
 
     def change(fresh: Nomination, task: DossierTask) -> None:
         nomination_services.ensure_editable(fresh)
-        nomination_services.nomination_set_status(
-            nomination=fresh, status=NominationStatus.WITHDRAWN, action=TransitionAction.WITHDRAWN, actor=user, reason=reason
+        _notify(
+            nomination_services.nomination_set_status(
+                nomination=fresh,
+                status=NominationStatus.WITHDRAWN,
+                action=TransitionAction.WITHDRAWN,
+                actor=user,
+                reason=reason,
+            )
         )
 
     return _with_task(nomination=nomination, node=DossierFlow.prepare, user=user, change=change)
@@ -126,10 +191,17 @@ def dossier_recall(*, user: Any, nomination: Nomination, reason: str = "") -> No
         if fresh.status != NominationStatus.SUBMITTED:
             raise ValidationError(_("Chỉ thu hồi được hồ sơ đã gửi và đang chờ thẩm định."))
         if fresh.opened_at is not None or task.status != STATUS.NEW:
-            raise ValidationError(_("Thường trực đã mở hồ sơ để thẩm định nên không thu hồi được nữa; hãy liên hệ thường trực."))
-        nomination_services.nomination_set_status(
-            nomination=fresh, status=NominationStatus.DRAFT, action=TransitionAction.RECALLED, actor=user,
-            reason=nfc(reason),
+            raise ValidationError(
+                _("Thường trực đã mở hồ sơ để thẩm định nên không thu hồi được nữa; hãy liên hệ thường trực.")
+            )
+        _notify(
+            nomination_services.nomination_set_status(
+                nomination=fresh,
+                status=NominationStatus.DRAFT,
+                action=TransitionAction.RECALLED,
+                actor=user,
+                reason=nfc(reason),
+            )
         )
 
     return _with_task(nomination=nomination, node=DossierFlow.review, user=user, change=change)
@@ -142,7 +214,11 @@ def dossier_open(*, user: Any, nomination: Nomination) -> Nomination:
     def change(fresh: Nomination, task: DossierTask) -> None:
         if fresh.opened_at is None:
             nomination_services.nomination_set_status(
-                nomination=fresh, status=fresh.status, action=TransitionAction.OPENED, actor=user, opened_at=timezone.now()
+                nomination=fresh,
+                status=fresh.status,
+                action=TransitionAction.OPENED,
+                actor=user,
+                opened_at=timezone.now(),
             )
         if task.status == STATUS.NEW:
             task.flow_task.activation_class(task).assign(user)
@@ -164,9 +240,15 @@ def dossier_review(
             raise ValidationError(_("Hồ sơ không ở trạng thái chờ thẩm định."))
         opened = {"opened_at": fresh.opened_at or timezone.now()}
         if accept:
-            nomination_services.nomination_set_status(
-                nomination=fresh, status=NominationStatus.ACCEPTED, action=TransitionAction.ACCEPTED, actor=user,
-                reason=reason, **opened,
+            _notify(
+                nomination_services.nomination_set_status(
+                    nomination=fresh,
+                    status=NominationStatus.ACCEPTED,
+                    action=TransitionAction.ACCEPTED,
+                    actor=user,
+                    reason=reason,
+                    **opened,
+                )
             )
             return
         if not reason and not line_reasons:
@@ -181,12 +263,20 @@ def dossier_review(
         summary = reason
         if line_reasons:
             details = "; ".join(
-                f"{lines[line_id].position}. {lines[line_id].nominee}: {text}" for line_id, text in sorted(line_reasons.items())
+                f"{lines[line_id].position}. {lines[line_id].nominee}: {text}"
+                for line_id, text in sorted(line_reasons.items())
             )
             summary = f"{reason}\n{details}".strip()
-        nomination_services.nomination_set_status(
-            nomination=fresh, status=NominationStatus.RETURNED, action=TransitionAction.RETURNED, actor=user,
-            reason=summary, return_reason=reason, **opened,
+        _notify(
+            nomination_services.nomination_set_status(
+                nomination=fresh,
+                status=NominationStatus.RETURNED,
+                action=TransitionAction.RETURNED,
+                actor=user,
+                reason=summary,
+                return_reason=reason,
+                **opened,
+            )
         )
 
     return _with_task(nomination=nomination, node=DossierFlow.review, user=user, change=change)

@@ -65,7 +65,9 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actions = selectors.dossier_actions(user=request.user, nomination=nomination)
     roles = roles_for(request.user)
     duplicates = {}
-    if nomination.unit_id in roles.unit_ids or roles.has(nomination.round.council_id, CouncilRole.SECRETARIAT, CouncilRole.CHAIRMAN, CouncilRole.ADMIN):
+    if nomination.unit_id in roles.unit_ids or roles.has(
+        nomination.round.council_id, CouncilRole.SECRETARIAT, CouncilRole.CHAIRMAN, CouncilRole.ADMIN
+    ):
         duplicates = nomination_selectors.duplicate_nominations(nomination=nomination)
     for line in lines:
         line.duplicate_units = duplicates.get(line.pk, [])
@@ -100,7 +102,11 @@ def _run(request: HttpRequest, call, success: str) -> bool:  # type: ignore[no-u
 @require_POST
 def dossier_submit(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = nomination_selectors.nomination_get_for_user(user=request.user, pk=pk)
-    _run(request, lambda: services.dossier_submit(user=request.user, nomination=nomination), _("Đã gửi hồ sơ đến thường trực hội đồng."))
+    _run(
+        request,
+        lambda: services.dossier_submit(user=request.user, nomination=nomination),
+        _("Đã gửi hồ sơ đến thường trực hội đồng."),
+    )
     return redirect("workflows:dossier_detail", pk=pk)
 
 
@@ -120,7 +126,11 @@ def dossier_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã rút hồ sơ."))
             return redirect("workflows:dossier_detail", pk=pk)
-    return render(request, "workflows/reason_form.html", {"form": form, "nomination": nomination, "title": _("Rút hồ sơ"), "button": _("Rút hồ sơ")})
+    return render(
+        request,
+        "workflows/reason_form.html",
+        {"form": form, "nomination": nomination, "title": _("Rút hồ sơ"), "button": _("Rút hồ sơ")},
+    )
 
 
 @login_required
@@ -140,7 +150,8 @@ def dossier_recall(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Đã thu hồi hồ sơ; hồ sơ trở lại trạng thái đang soạn."))
             return redirect("workflows:dossier_detail", pk=pk)
     return render(
-        request, "workflows/reason_form.html",
+        request,
+        "workflows/reason_form.html",
         {"form": form, "nomination": nomination, "title": _("Thu hồi hồ sơ đã gửi"), "button": _("Thu hồi")},
     )
 
@@ -149,7 +160,11 @@ def dossier_recall(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def dossier_open(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = nomination_selectors.nomination_get_for_user(user=request.user, pk=pk)
-    _run(request, lambda: services.dossier_open(user=request.user, nomination=nomination), _("Bạn đã nhận thẩm định hồ sơ này."))
+    _run(
+        request,
+        lambda: services.dossier_open(user=request.user, nomination=nomination),
+        _("Bạn đã nhận thẩm định hồ sơ này."),
+    )
     return redirect("workflows:dossier_detail", pk=pk)
 
 
@@ -170,7 +185,10 @@ def dossier_review(request: HttpRequest, pk: int) -> HttpResponse:
     _run(
         request,
         lambda: services.dossier_review(
-            user=request.user, nomination=nomination, accept=accept, reason=form.cleaned_data["reason"],
+            user=request.user,
+            nomination=nomination,
+            accept=accept,
+            reason=form.cleaned_data["reason"],
             line_reasons={} if accept else form.line_reasons(),
         ),
         _("Đã chấp nhận hồ sơ.") if accept else _("Đã trả lại hồ sơ cho đơn vị."),

@@ -1,0 +1,167 @@
+"""Shared fixtures: a council with two units, its staff, a round and award types.
+
+Under CI=true a test that would skip for want of PostgreSQL, Redis or Chromium
+fails instead: a skipped check is not a passed one.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from nominations import models
+from tests import factories
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def need(condition: bool, reason: str) -> None:
+    """Skip locally when a service is missing; fail in CI."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"CI requires: {reason}")
+    pytest.skip(reason)
+
+
+def pdf_upload(name: str = "to-trinh.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+
+
+@dataclass
+class World:
+    council: models.Council
+    other_council: models.Council
+    unit_a: models.Unit
+    unit_b: models.Unit
+    other_unit: models.Unit
+    round: models.Round
+    other_round: models.Round
+    ldtt: models.AwardType
+    gk: models.AwardType
+    gdvh: models.AwardType
+    unit_a_user: Any
+    unit_a_user2: Any
+    unit_b_user: Any
+    other_unit_user: Any
+    secretariat: Any
+    secretariat2: Any
+    chairman: Any
+    member: Any
+    admin: Any
+    other_secretariat: Any
+
+
+def _award(council: models.Council, code: str, **kwargs: Any) -> models.AwardType:
+    return factories.AwardTypeFactory(council=council, code=code, **kwargs)
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    council = factories.CouncilFactory(name="Hội đồng Thi đua – Khen thưởng thị trấn Hà Trung")
+    other_council = factories.CouncilFactory(name="Hội đồng Thi đua – Khen thưởng xã Hà Phong")
+    unit_a = factories.UnitFactory(council=council, name="Tiểu khu Trang Các")
+    unit_b = factories.UnitFactory(council=council, name="Trường Mầm non thị trấn", kind=models.UnitKind.SCHOOL)
+    other_unit = factories.UnitFactory(council=other_council, name="Thôn Đông")
+    round_ = factories.RoundFactory(council=council, name="Xét khen thưởng tổng kết năm")
+    other_round = factories.RoundFactory(council=other_council, name="Xét khen thưởng xã Hà Phong")
+    ldtt = _award(council, "LDTT", name_vi="Lao động tiên tiến", required_documents=["cover_letter", "review_minutes"])
+    gk = _award(
+        council,
+        "GK",
+        name_vi="Giấy khen",
+        kind=models.AwardKind.COMMENDATION,
+        for_collective=True,
+        for_household=True,
+        required_documents=["cover_letter"],
+    )
+    gdvh = _award(
+        council,
+        "GDVH",
+        name_vi="Gia đình văn hoá",
+        for_individual=False,
+        for_household=True,
+        needs_vote=False,
+        required_documents=["posting_result"],
+    )
+    other_ldtt = _award(other_council, "LDTT", name_vi="Lao động tiên tiến", required_documents=["cover_letter"])
+    for award in (ldtt, gk, gdvh):
+        models.RoundAwardType.objects.create(round=round_, award_type=award)
+    models.RoundAwardType.objects.create(round=other_round, award_type=other_ldtt)
+
+    def user(
+        username: str,
+        *,
+        unit: models.Unit | None = None,
+        council_: models.Council | None = None,
+        role: str | None = None,
+        **extra: Any,
+    ) -> Any:
+        u = factories.UserFactory(username=username, **extra)
+        if unit is not None:
+            models.UnitMembership.objects.create(unit=unit, user=u)
+        if council_ is not None and role is not None:
+            models.CouncilMembership.objects.create(council=council_, user=u, role=role)
+        return u
+
+    admin = user("admin", council_=council, role=models.CouncilRole.ADMIN, is_superuser=True, is_staff=True)
+    return World(
+        council=council,
+        other_council=other_council,
+        unit_a=unit_a,
+        unit_b=unit_b,
+        other_unit=other_unit,
+        round=round_,
+        other_round=other_round,
+        ldtt=ldtt,
+        gk=gk,
+        gdvh=gdvh,
+        unit_a_user=user("unit_a", unit=unit_a),
+        unit_a_user2=user("unit_a2", unit=unit_a),
+        unit_b_user=user("unit_b", unit=unit_b),
+        other_unit_user=user("other_unit", unit=other_unit),
+        secretariat=user("secretariat", council_=council, role=models.CouncilRole.SECRETARIAT),
+        secretariat2=user("secretariat2", council_=council, role=models.CouncilRole.SECRETARIAT),
+        chairman=user("chairman", council_=council, role=models.CouncilRole.CHAIRMAN),
+        member=user("member", council_=council, role=models.CouncilRole.MEMBER),
+        admin=admin,
+        other_secretariat=user("other_secretariat", council_=other_council, role=models.CouncilRole.SECRETARIAT),
+    )
+
+
+@pytest.fixture
+def make_dossier(world: World) -> Any:
+    """A dossier of unit A with one LDTT line and its required files, in the given state."""
+    from nominations import services as ns
+    from workflows import services as ws
+
+    def make(state: str = "draft", *, unit: models.Unit | None = None, user: Any = None) -> models.Nomination:
+        unit = unit or world.unit_a
+        user = user or (world.unit_a_user if unit == world.unit_a else world.unit_b_user)
+        nomination = ws.dossier_create(user=user, unit=unit, round=world.round, title="Đề nghị khen thưởng năm")
+        ns.line_add(
+            nomination=nomination,
+            award_type=world.ldtt,
+            nominee=ns.NomineeData(kind="individual", full_name="Lê Thị Hường"),
+            achievement="Hoàn thành xuất sắc nhiệm vụ",
+        )
+        ns.attachment_add(nomination=nomination, upload=pdf_upload("to-trinh.pdf"), kind="cover_letter", user=user)
+        ns.attachment_add(nomination=nomination, upload=pdf_upload("bien-ban.pdf"), kind="review_minutes", user=user)
+        if state == "draft":
+            return nomination
+        ws.dossier_submit(user=user, nomination=nomination)
+        if state == "submitted":
+            return nomination
+        if state == "returned":
+            ws.dossier_review(user=world.secretariat, nomination=nomination, accept=False, reason="Thiếu chữ ký")
+        elif state == "accepted":
+            ws.dossier_review(user=world.secretariat, nomination=nomination, accept=True)
+        nomination.refresh_from_db()
+        return nomination
+
+    return make

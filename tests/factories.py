@@ -1,0 +1,84 @@
+"""factory_boy factories shared by every app's tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+
+from nominations import models
+from nominations.text import fold, name_sort_key
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "An"
+    last_name = "Nguyễn Văn"
+    password = factory.django.Password("secret-pass-1")
+
+
+class CouncilFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Council
+
+    name = factory.Sequence(lambda n: f"Hội đồng Thi đua – Khen thưởng số {n}")
+    locality = "thị trấn Hà Trung"
+    place_name = "Hà Trung"
+    issuing_body = "Ủy ban nhân dân thị trấn Hà Trung"
+    level = models.CouncilLevel.COMMUNE
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Unit
+
+    council = factory.SubFactory(CouncilFactory)
+    name = factory.Sequence(lambda n: f"Tiểu khu {n}")
+    kind = models.UnitKind.QUARTER
+    staff_count = 20
+    household_count = 290
+
+
+class AwardTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.AwardType
+
+    council = factory.SubFactory(CouncilFactory)
+    code = factory.Sequence(lambda n: f"AT{n}")
+    name_vi = "Lao động tiên tiến"
+    kind = models.AwardKind.TITLE
+    for_individual = True
+    deciding_level = models.CouncilLevel.COMMUNE
+    needs_vote = True
+    threshold_share = Decimal("50")
+    required_documents = factory.LazyFunction(lambda: ["cover_letter"])
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Round
+
+    council = factory.SubFactory(CouncilFactory)
+    name = factory.Sequence(lambda n: f"Xét khen thưởng đợt {n}")
+    year = factory.LazyFunction(lambda: timezone.now().year)
+    kind = models.RoundKind.YEARLY
+    opens_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=10))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=20))
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Person
+
+    council = factory.SubFactory(CouncilFactory)
+    full_name = "Lê Thị Hường"
+    birth_date = dt.date(1985, 3, 15)
+    search_name = factory.LazyAttribute(lambda o: fold(o.full_name))
+    sort_key = factory.LazyAttribute(lambda o: name_sort_key(o.full_name))
