@@ -13,8 +13,9 @@ RUN apt-get update \
         fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra gettext \
     && rm -rf /var/lib/apt/lists/*
 
+# A writable home: gunicorn (>= 25.1) puts its control socket in ~/.gunicorn/.
 RUN groupadd --system --gid 10001 app \
-    && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home \
+    && useradd --system --uid 10001 --gid app --create-home --home-dir /home/app \
         --shell /usr/sbin/nologin app
 
 WORKDIR /app

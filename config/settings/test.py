@@ -11,3 +11,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tests run Celery eagerly unless they start a real worker process themselves
+# (those pass REDIS_URL to the child processes, which use the base settings).
+CELERY_TASK_ALWAYS_EAGER = True
