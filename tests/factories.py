@@ -11,6 +11,24 @@ from django.utils import timezone
 from nominations import models
 from nominations.text import fold, name_sort_key
 
+GIVEN_NAMES = [
+    "An",
+    "Bình",
+    "Chi",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Hường",
+    "Khánh",
+    "Lan",
+    "Minh",
+    "Nga",
+    "Phúc",
+    "Quân",
+    "Thảo",
+]
+FAMILY_NAMES = ["Nguyễn Văn", "Lê Thị", "Trần Đức", "Phạm Thị", "Hoàng Minh", "Vũ Thị", "Đỗ Quang"]
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -19,8 +37,8 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    first_name = "An"
-    last_name = "Nguyễn Văn"
+    first_name = factory.Sequence(lambda n: GIVEN_NAMES[n % len(GIVEN_NAMES)])
+    last_name = factory.Sequence(lambda n: FAMILY_NAMES[n % len(FAMILY_NAMES)])
     password = factory.django.Password("secret-pass-1")
 
 

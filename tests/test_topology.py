@@ -77,16 +77,50 @@ def stack(tmp_path: Path) -> Iterator[dict[str, Any]]:
         "MEDIA_ROOT": str(tmp_path / "media"),
         "PYTHONUNBUFFERED": "1",
     }
-    subprocess.run([str(BIN / "python"), "-c", f"import redis; redis.Redis.from_url('{broker}').flushdb()"], check=True, env=env)
+    subprocess.run(
+        [str(BIN / "python"), "-c", f"import redis; redis.Redis.from_url('{broker}').flushdb()"], check=True, env=env
+    )
     logs = {name: open(tmp_path / f"{name}.log", "w+") for name in ("web", "worker", "beat")}  # noqa: SIM115
     commands = {
-        "web": [str(BIN / "gunicorn"), "config.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", "2", "--access-logfile", "-"],
-        "worker": [str(BIN / "celery"), "-A", "config", "worker", "-l", "info", "-c", "1", "--without-gossip", "--without-mingle"],
-        "beat": [str(BIN / "celery"), "-A", "config", "beat", "-l", "info", "-s", str(tmp_path / "beat-schedule"),
-                 "--scheduler", "django_celery_beat.schedulers:DatabaseScheduler"],
+        "web": [
+            str(BIN / "gunicorn"),
+            "config.wsgi:application",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "2",
+            "--access-logfile",
+            "-",
+        ],
+        "worker": [
+            str(BIN / "celery"),
+            "-A",
+            "config",
+            "worker",
+            "-l",
+            "info",
+            "-c",
+            "1",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        "beat": [
+            str(BIN / "celery"),
+            "-A",
+            "config",
+            "beat",
+            "-l",
+            "info",
+            "-s",
+            str(tmp_path / "beat-schedule"),
+            "--scheduler",
+            "django_celery_beat.schedulers:DatabaseScheduler",
+        ],
     }
     processes = {
-        name: subprocess.Popen(command, cwd=ROOT, env=env, stdout=logs[name], stderr=subprocess.STDOUT, start_new_session=True)
+        name: subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=logs[name], stderr=subprocess.STDOUT, start_new_session=True
+        )
         for name, command in commands.items()
     }
     try:
@@ -133,7 +167,9 @@ class Browser:
             return response.read().decode()
 
 
-def test_submit_through_gunicorn_is_delivered_by_the_worker(world: Any, make_dossier: Any, stack: dict[str, Any]) -> None:
+def test_submit_through_gunicorn_is_delivered_by_the_worker(
+    world: Any, make_dossier: Any, stack: dict[str, Any]
+) -> None:
     nomination = make_dossier("draft")
     # the server runs the production settings, whose hashers do not include the tests' MD5
     world.unit_a_user.password = make_password("secret-pass-1", hasher="pbkdf2_sha256")
