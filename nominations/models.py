@@ -18,7 +18,7 @@ class User(AbstractUser):
     """A login. Names follow Vietnamese order: family and middle names
     (``last_name``) before the given name (``first_name``)."""
 
-    class Meta(AbstractUser.Meta):
+    class Meta(AbstractUser.Meta):  # type: ignore[name-defined]
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
         swappable = "AUTH_USER_MODEL"
@@ -309,11 +309,12 @@ class AwardType(models.Model):
         return f"{self.name_vi} ({self.code})"
 
     def allows(self, nominee_kind: str) -> bool:
-        return {
+        allowed: dict[str, bool] = {
             NomineeKind.INDIVIDUAL: self.for_individual,
             NomineeKind.COLLECTIVE: self.for_collective,
             NomineeKind.HOUSEHOLD: self.for_household,
-        }.get(nominee_kind, False)
+        }
+        return allowed.get(nominee_kind, False)
 
 
 class AwardRate(models.Model):
@@ -368,7 +369,7 @@ class Round(models.Model):
     kind = models.CharField(_("loại đợt"), max_length=20, choices=RoundKind.choices)
     opens_at = models.DateTimeField(_("mở từ"))
     closes_at = models.DateTimeField(_("hạn nộp"))
-    award_types = models.ManyToManyField(
+    award_types: models.ManyToManyField[AwardType, RoundAwardType] = models.ManyToManyField(
         AwardType, through="RoundAwardType", related_name="rounds", verbose_name=_("hình thức xét")
     )
 

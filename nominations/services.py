@@ -496,12 +496,11 @@ def lines_bulk_add(
     ensure_editable(nomination)
     if not rows:
         raise ValidationError(_("Danh sách trống: hãy dán bảng hoặc chọn tệp Excel."))
-    header = [fold(cell) for cell in rows[0]]
-    columns = {}
-    for index, cell in enumerate(header):
-        key = BULK_HEADERS.get(cell) or BULK_HEADERS.get(nfc(rows[0][index]).lower())
-        if key and key not in columns:
-            columns[key] = index
+    columns: dict[str, int] = {}
+    for index, title in enumerate(rows[0]):
+        column = BULK_HEADERS.get(fold(title)) or BULK_HEADERS.get(nfc(title).lower())
+        if column and column not in columns:
+            columns[column] = index
     if "name" not in columns:
         raise ValidationError(
             _(
@@ -514,8 +513,8 @@ def lines_bulk_add(
     batch_counts: dict[int, int] = {}
     seen: set[tuple[str, str, str]] = set()
 
-    def cell(row: list[str], key: str) -> str:
-        index = columns.get(key)
+    def cell(row: list[str], column: str) -> str:
+        index = columns.get(column)
         return nfc(row[index]) if index is not None and index < len(row) else ""
 
     for number, row in enumerate(rows[1:], start=2):
@@ -550,10 +549,10 @@ def lines_bulk_add(
         gender = GENDER_WORDS.get(gender_word, "") if gender_word else ""
         if gender_word and not gender:
             problems.append(_("giới tính “%(value)s” không hợp lệ") % {"value": gender_word})
-        key = (fold(name), cell(row, "birth_date"), code or (default_award.code if default_award else ""))
-        if name and key in seen:
+        identity = (fold(name), cell(row, "birth_date"), code or (default_award.code if default_award else ""))
+        if name and identity in seen:
             problems.append(_("trùng với một dòng phía trên"))
-        seen.add(key)
+        seen.add(identity)
         if award is not None and not problems:
             try:
                 _check_line(

@@ -78,7 +78,7 @@ def _notify(transition: Transition) -> None:
             ).values("user_id"),
             is_active=True,
         )
-    template = NOTICE_TITLES.get(transition.action)
+    template = NOTICE_TITLES.get(TransitionAction(transition.action))
     if template is None:
         return
     notice_emit(
