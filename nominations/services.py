@@ -44,7 +44,7 @@ from .models import (
     Unit,
 )
 from .selectors import unit_award_count
-from .text import fold, name_sort_key, nfc
+from .text import fold, name_sort_key, nfc, nfc_text
 
 # --- People, collectives, households ----------------------------------------
 
@@ -162,7 +162,7 @@ def nomination_create(*, unit: Unit, round: Round, title: str, note: str, create
         raise ValidationError(_("Đợt xét này không thuộc hội đồng của đơn vị."))
     ensure_round_open(round)
     nomination = Nomination(
-        round=round, unit=unit, title=nfc(title), note=nfc(note), created_by=created_by, status=NominationStatus.DRAFT
+        round=round, unit=unit, title=nfc(title), note=nfc_text(note), created_by=created_by, status=NominationStatus.DRAFT
     )
     if not nomination.title:
         raise ValidationError(_("Trích yếu hồ sơ không được để trống."))
@@ -177,7 +177,7 @@ def nomination_create(*, unit: Unit, round: Round, title: str, note: str, create
 @transaction.atomic
 def nomination_update(*, nomination: Nomination, title: str, note: str) -> Nomination:
     ensure_editable(nomination)
-    nomination.title, nomination.note = nfc(title), nfc(note)
+    nomination.title, nomination.note = nfc(title), nfc_text(note)
     if not nomination.title:
         raise ValidationError(_("Trích yếu hồ sơ không được để trống."))
     nomination.full_clean()
@@ -195,7 +195,7 @@ def nomination_record(
         from_status=nomination.status if from_status is None else from_status,
         to_status=to_status,
         actor=actor,
-        reason=nfc(reason),
+        reason=nfc_text(reason),
     )
 
 
@@ -340,7 +340,7 @@ def line_add(
 ) -> NominationLine:
     nomination = Nomination.objects.select_for_update().select_related("unit", "round").get(pk=nomination.pk)
     ensure_editable(nomination)
-    achievement = nfc(achievement)
+    achievement = nfc_text(achievement)
     subject_category = subject_category or DEFAULT_SUBJECT[NomineeKind(nominee.kind)]
     _check_line(
         nomination=nomination,
@@ -692,12 +692,17 @@ def attachment_remove(*, attachment: Attachment) -> None:
 
 
 def nomination_check_submittable(*, nomination: Nomination) -> None:
-    """Everything a dossier needs before the secretariat sees it; all problems at once."""
+    """Everything a dossier needs before the secretariat sees it; all problems at once.
+
+    A dossier the secretariat returned for correction may be sent back after the
+    round's deadline (it was on time the first time); any other needs the round open.
+    """
     problems: list[str] = []
-    try:
-        ensure_round_open(nomination.round)
-    except ValidationError as exc:
-        problems.extend(exc.messages)
+    if nomination.status != NominationStatus.RETURNED:
+        try:
+            ensure_round_open(nomination.round)
+        except ValidationError as exc:
+            problems.extend(exc.messages)
     lines = list(nomination.lines.select_related("award_type"))
     if not lines:
         problems.append(_("Hồ sơ chưa có dòng đề nghị nào."))

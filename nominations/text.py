@@ -19,6 +19,14 @@ def nfc(value: str) -> str:
     return " ".join(unicodedata.normalize("NFC", value or "").split())
 
 
+def nfc_text(value: str) -> str:
+    """NFC for multi-line text (achievements, reasons, notes): keeps the line
+    breaks, folds runs of spaces within a line, drops blank edges."""
+    normalized = unicodedata.normalize("NFC", value or "").replace("\r\n", "\n").replace("\r", "\n")
+    lines = [" ".join(line.split()) for line in normalized.split("\n")]
+    return "\n".join(lines).strip()
+
+
 def fold(value: str) -> str:
     """Lower-case, diacritic-free form used for searching ("Hường" -> "huong")."""
     decomposed = unicodedata.normalize("NFD", nfc(value).lower()).replace("đ", "d")

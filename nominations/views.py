@@ -89,7 +89,7 @@ def line_add(request: HttpRequest, pk: int) -> HttpResponse:
             household_address=data.get("address", ""),
         )
         try:
-            services.line_add(
+            line = services.line_add(
                 nomination=nomination,
                 award_type=data["award_type"],
                 nominee=nominee,
@@ -101,6 +101,13 @@ def line_add(request: HttpRequest, pk: int) -> HttpResponse:
             add_errors(form, exc)
         else:
             messages.success(request, _("Đã thêm dòng đề nghị."))
+            others = selectors.duplicate_nominations(nomination=nomination).get(line.pk)
+            if others:
+                messages.warning(
+                    request,
+                    _("Lưu ý: %(name)s cũng được %(units)s đề nghị trong đợt này.")
+                    % {"name": line.nominee, "units": ", ".join(others)},
+                )
             return redirect("workflows:dossier_detail", pk=nomination.pk)
     return render(request, "nominations/line_form.html", {"form": form, "nomination": nomination})
 

@@ -28,7 +28,7 @@ from nominations.models import (
     User,
 )
 from nominations.selectors import roles_for
-from nominations.text import nfc
+from nominations.text import nfc_text
 from notifications.services import notice_emit
 
 from .flows import DossierFlow
@@ -164,7 +164,7 @@ def dossier_submit(*, user: Any, nomination: Nomination) -> Nomination:
 def dossier_withdraw(*, user: Any, nomination: Nomination, reason: str) -> Nomination:
     """The unit withdraws a draft or returned dossier; the flow ends."""
     _ensure_unit_staff(user, nomination)
-    reason = nfc(reason)
+    reason = nfc_text(reason)
     if not reason:
         raise ValidationError(_("Hãy ghi lý do rút hồ sơ."))
 
@@ -200,7 +200,7 @@ def dossier_recall(*, user: Any, nomination: Nomination, reason: str = "") -> No
                 status=NominationStatus.DRAFT,
                 action=TransitionAction.RECALLED,
                 actor=user,
-                reason=nfc(reason),
+                reason=nfc_text(reason),
             )
         )
 
@@ -232,8 +232,8 @@ def dossier_review(
     """The secretariat accepts the dossier into the round's agenda, or returns it
     with reasons (for the whole dossier and/or per line)."""
     _ensure_secretariat(user, nomination)
-    reason = nfc(reason)
-    line_reasons = {int(k): nfc(v) for k, v in (line_reasons or {}).items() if nfc(v)}
+    reason = nfc_text(reason)
+    line_reasons = {int(k): nfc_text(v) for k, v in (line_reasons or {}).items() if nfc_text(v)}
 
     def change(fresh: Nomination, task: DossierTask) -> None:
         if fresh.status != NominationStatus.SUBMITTED:
