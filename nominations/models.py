@@ -11,7 +11,9 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class User(AbstractUser):
@@ -306,7 +308,14 @@ class AwardType(models.Model):
         constraints = [models.UniqueConstraint(fields=["council", "code"], name="uniq_award_code_per_council")]
 
     def __str__(self) -> str:
-        return f"{self.name_vi} ({self.code})"
+        return f"{self.name} ({self.code})"
+
+    @property
+    def name(self) -> str:
+        """The name in the current language (Vietnamese when no English name is set)."""
+        if self.name_en and (get_language() or "vi").startswith("en"):
+            return self.name_en
+        return self.name_vi
 
     def allows(self, nominee_kind: str) -> bool:
         allowed: dict[str, bool] = {
@@ -389,7 +398,7 @@ class RoundAwardType(models.Model):
     award_type = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="offers")
     quota_count = models.PositiveIntegerField(_("tối đa mỗi đơn vị (số lượng)"), null=True, blank=True)
     quota_percent = models.DecimalField(
-        _("tối đa mỗi đơn vị (% số cán bộ)"), max_digits=5, decimal_places=2, null=True, blank=True
+        _("tối đa mỗi đơn vị (phần trăm số cán bộ)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
 
     class Meta:
@@ -532,14 +541,14 @@ class Attachment(models.Model):
 
 
 class TransitionAction(models.TextChoices):
-    CREATED = "created", _("Tạo hồ sơ")
-    SUBMITTED = "submitted", _("Gửi hồ sơ")
-    RESUBMITTED = "resubmitted", _("Gửi lại hồ sơ")
-    RECALLED = "recalled", _("Đơn vị thu hồi hồ sơ")
-    OPENED = "opened", _("Thường trực mở hồ sơ")
-    RETURNED = "returned", _("Trả lại để bổ sung")
-    ACCEPTED = "accepted", _("Chấp nhận đưa vào xét")
-    WITHDRAWN = "withdrawn", _("Đơn vị rút hồ sơ")
+    CREATED = "created", pgettext_lazy("history", "Tạo hồ sơ")
+    SUBMITTED = "submitted", pgettext_lazy("history", "Gửi hồ sơ")
+    RESUBMITTED = "resubmitted", pgettext_lazy("history", "Gửi lại hồ sơ")
+    RECALLED = "recalled", pgettext_lazy("history", "Đơn vị thu hồi hồ sơ")
+    OPENED = "opened", pgettext_lazy("history", "Thường trực mở hồ sơ")
+    RETURNED = "returned", pgettext_lazy("history", "Trả lại để bổ sung")
+    ACCEPTED = "accepted", pgettext_lazy("history", "Chấp nhận đưa vào xét")
+    WITHDRAWN = "withdrawn", pgettext_lazy("history", "Đơn vị rút hồ sơ")
 
 
 class Transition(models.Model):
