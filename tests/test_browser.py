@@ -27,7 +27,12 @@ SHOTS = os.environ.get("SCREENSHOTS_DIR", "")
 @pytest.fixture
 def browser() -> Iterator[Any]:
     need(Path(CHROMIUM).exists(), "Debian chromium is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
+    try:
+        from playwright import sync_api
+    except ImportError:  # pragma: no cover - the test command installs it
+        sync_api = None
+    need(sync_api is not None, "the Python package playwright is not installed")
+    assert sync_api is not None
     profile = tempfile.mkdtemp(prefix="chromium-profile-")
     with sync_api.sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
