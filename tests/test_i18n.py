@@ -66,6 +66,13 @@ def test_pages_are_vietnamese_by_default(logged_in: Any) -> None:
     assert "To-do" not in html
 
 
+def test_an_english_browser_still_gets_vietnamese_until_the_user_chooses(logged_in: Any) -> None:
+    html = logged_in.get(reverse("workflows:tasks"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+
+    assert '<html lang="vi">' in html
+    assert "Việc cần làm" in html
+
+
 def test_set_language_switches_the_same_page_to_english(logged_in: Any) -> None:
     tasks_url = reverse("workflows:tasks")
 
