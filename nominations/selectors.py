@@ -162,7 +162,7 @@ def household_search(*, council: Council, query: str, limit: int = 50) -> QueryS
 def duplicate_nominations(*, nomination: Nomination) -> dict[int, list[str]]:
     """Lines whose person another unit also nominates in the same round.
 
-    Returns {line id: [other unit names]}; withdrawn dossiers do not count.
+    Returns {line id: [other unit names]}; other units' drafts and withdrawn dossiers do not count.
     """
     lines = list(nomination.lines.filter(person__isnull=False).values_list("id", "person_id"))
     if not lines:
@@ -172,7 +172,8 @@ def duplicate_nominations(*, nomination: Nomination) -> dict[int, list[str]]:
     clashes = (
         NominationLine.objects.filter(nomination__round_id=nomination.round_id, person_id__in=person_ids)
         .exclude(nomination__unit_id=nomination.unit_id)
-        .exclude(nomination__status=NominationStatus.WITHDRAWN)
+        # another unit's draft is its own business; withdrawn dossiers do not count
+        .exclude(nomination__status__in=[NominationStatus.DRAFT, NominationStatus.WITHDRAWN])
         .values_list("person_id", "nomination__unit__name")
     )
     for person_id, unit_name in clashes:

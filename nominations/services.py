@@ -11,7 +11,7 @@ import math
 import posixpath
 import uuid
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 import filetype
@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from .models import (
@@ -162,7 +162,12 @@ def nomination_create(*, unit: Unit, round: Round, title: str, note: str, create
         raise ValidationError(_("Đợt xét này không thuộc hội đồng của đơn vị."))
     ensure_round_open(round)
     nomination = Nomination(
-        round=round, unit=unit, title=nfc(title), note=nfc_text(note), created_by=created_by, status=NominationStatus.DRAFT
+        round=round,
+        unit=unit,
+        title=nfc(title),
+        note=nfc_text(note),
+        created_by=created_by,
+        status=NominationStatus.DRAFT,
     )
     if not nomination.title:
         raise ValidationError(_("Trích yếu hồ sơ không được để trống."))
@@ -549,7 +554,13 @@ def lines_bulk_add(
         gender = GENDER_WORDS.get(gender_word, "") if gender_word else ""
         if gender_word and not gender:
             problems.append(_("giới tính “%(value)s” không hợp lệ") % {"value": gender_word})
-        identity = (fold(name), cell(row, "birth_date"), code or (default_award.code if default_award else ""))
+        # Two households may share a head's name (the address tells them apart); a person is
+        # the same when name and birth date are.
+        identity = (
+            fold(name),
+            fold(cell(row, "address")) if kind == NomineeKind.HOUSEHOLD else str(birth_date or ""),
+            code or (default_award.code if default_award else ""),
+        )
         if name and identity in seen:
             problems.append(_("trùng với một dòng phía trên"))
         seen.add(identity)
@@ -569,7 +580,7 @@ def lines_bulk_add(
         if problems:
             errors.append(
                 _("Dòng %(number)s (%(name)s): %(problems)s.")
-                % {"number": number, "name": name or "—", "problems": "; ".join(problems)}
+                % {"number": number, "name": name or "—", "problems": "; ".join(p.rstrip(".") for p in problems)}
             )
             continue
         assert award is not None
@@ -622,6 +633,14 @@ ALLOWED_TYPES = {
 _ZIP_FAMILY = {"docx", "xlsx", "zip"}
 
 
+def _megabytes(size: int) -> str:
+    """A size in MB as written in Vietnamese (10, 1,5, 0,19), rounded down so a
+    limit is never overstated; integer division showed 200 KB as "0 MB"."""
+    value = (Decimal(size) / (1024 * 1024)).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+    text = format(value, "f").rstrip("0").rstrip(".") or "0"
+    return text.replace(".", str(formats.get_format("DECIMAL_SEPARATOR")))
+
+
 def _safe_original_name(name: str) -> str:
     name = nfc(name).replace("\\", "/")
     name = posixpath.basename(name).strip().lstrip(".")
@@ -631,6 +650,8 @@ def _safe_original_name(name: str) -> str:
 @transaction.atomic
 def attachment_add(*, nomination: Nomination, upload: UploadedFile, kind: str, user: Any) -> Attachment:
     """Store a dossier file: type checked from its bytes, size limited, stored under a random name."""
+    # Re-read under a row lock: a copy loaded before the dossier was submitted must not add files to it.
+    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
     ensure_editable(nomination)
     if kind not in DocumentKind.values:
         raise ValidationError(_("Loại tài liệu không hợp lệ."))
@@ -638,7 +659,7 @@ def attachment_add(*, nomination: Nomination, upload: UploadedFile, kind: str, u
     if upload.size is None or upload.size > limit:
         raise ValidationError(
             _("Tệp “%(name)s” quá lớn: tối đa %(limit)s MB.")
-            % {"name": _safe_original_name(upload.name or ""), "limit": limit // (1024 * 1024)}
+            % {"name": _safe_original_name(upload.name or ""), "limit": _megabytes(limit)}
         )
     if upload.size == 0:
         raise ValidationError(_("Tệp rỗng, không có nội dung."))
@@ -675,7 +696,11 @@ def attachment_add(*, nomination: Nomination, upload: UploadedFile, kind: str, u
         uploaded_by=user,
     )
     attachment.file.save(f"{uuid.uuid4().hex}.{expected}", ContentFile(upload.read()), save=False)
-    attachment.save()
+    try:
+        attachment.save()
+    except Exception:
+        attachment.file.delete(save=False)  # no row, no file
+        raise
     return attachment
 
 

@@ -71,7 +71,8 @@ def name_sort_key(full_name: str) -> str:
     if not words:
         return ""
     ordered = [words[-1], *words[1:-1], words[0]] if len(words) > 1 else words
-    keys = [_word_key(word) for word in ordered]
-    primary = "00".join(key[0] for key in keys)
-    tones = "".join(key[1] for key in keys)
-    return f"{primary}000{tones}"[:250]
+    # Each word is settled (letters, then its tones) before the next one counts,
+    # so every Hương sorts before every Hường whatever their family names.
+    # "00" ends a word's letters: it sorts before any letter, so An < Anh.
+    keys = [f"{primary}00{tones}" for primary, tones in map(_word_key, ordered)]
+    return "0".join(keys)[:250]
