@@ -19,3 +19,5 @@ STORAGES = {
 # Tests run Celery eagerly unless they start a real worker process themselves
 # (those pass REDIS_URL to the child processes, which use the base settings).
 CELERY_TASK_ALWAYS_EAGER = True
+STATIC_ROOT = tempfile.mkdtemp(prefix="thidua-static-")  # whitenoise wants the folder to exist
+WHITENOISE_USE_FINDERS = True
