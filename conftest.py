@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the
+# browser test makes around it are synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 from typing import Any
 
 import pytest

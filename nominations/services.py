@@ -814,6 +814,10 @@ def unit_user_reset_password(*, actor: Any, user: Any) -> str:
     memberships = list(UnitMembership.objects.filter(user=user).select_related("unit"))
     if not memberships:
         raise ValidationError(_("Tài khoản này không phải tài khoản đơn vị."))
+    if user.is_superuser or user.is_staff or user.council_memberships.exists():
+        # Also in a unit, but more than a unit account: resetting it here would
+        # hand the secretariat the login of a superuser or of council staff.
+        raise ValidationError(_("Tài khoản này không chỉ là tài khoản đơn vị; không đặt lại mật khẩu ở đây."))
     for membership in memberships:
         _ensure_council_staff(actor, membership.unit.council_id)
     password = _new_password()

@@ -295,8 +295,10 @@ def unit_account_reset(request: HttpRequest, user_pk: int) -> HttpResponse:
     user = get_object_or_404(get_user_model(), pk=user_pk)
     try:
         password = services.unit_user_reset_password(actor=request.user, user=user)
-    except (ValidationError, PermissionError) as exc:
-        messages.error(request, str(exc))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionError as exc:
+        raise PermissionDenied(str(exc)) from exc
     else:
         messages.success(
             request,

@@ -1,0 +1,935 @@
+"""Who may open which page: the role × URL matrix, generated from the URLconf.
+
+Every route of the project needs an entry in ``EXPECTED`` (Django admin's and
+``set_language`` aside; they have their own tests below), so a new URL without
+one fails ``test_every_route_has_an_entry``.  An entry is a list of cases; a
+case says which object of the world the URL points at and what each actor gets
+on GET and on POST.  Around every request the test compares the stored state:
+only the actors named in ``changes`` may change it, and they must.  A 4xx page
+never shows the title of any dossier, and a case's ``secret`` (a person's
+name, a unit's name) reaches only the actors in ``may_see``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection, transaction
+from django.shortcuts import resolve_url
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import translation
+from viewflow.workflow.models import Task
+
+from conftest import pdf_upload
+from nominations import models
+from nominations import services as nomination_services
+from notifications.models import Notice
+from tests import factories
+from workflows import selectors as flow_selectors
+from workflows import services as flow_services
+from workflows.flows import DossierFlow
+
+PASSWORD = "secret-pass-1"  # tests.factories.UserFactory's
+
+# --- Actors -------------------------------------------------------------------
+
+ANONYMOUS = "anonymous"
+UNIT_A = "unit_a"
+UNIT_A2 = "unit_a2"
+UNIT_B = "unit_b"
+OTHER_UNIT = "other_unit"
+SECRETARIAT = "secretariat"
+CHAIRMAN = "chairman"
+MEMBER = "member"
+COUNCIL_ADMIN = "council_admin"
+OTHER_SECRETARIAT = "other_secretariat"
+SUPERUSER = "superuser"
+
+ACTORS = (
+    ANONYMOUS,
+    UNIT_A,
+    UNIT_A2,
+    UNIT_B,
+    OTHER_UNIT,
+    SECRETARIAT,
+    CHAIRMAN,
+    MEMBER,
+    COUNCIL_ADMIN,
+    OTHER_SECRETARIAT,
+    SUPERUSER,
+)
+LOGGED_IN = ACTORS[1:]
+OWN_UNIT = (UNIT_A, UNIT_A2)
+UNIT_USERS = (UNIT_A, UNIT_A2, UNIT_B, OTHER_UNIT)
+# The council's staff see its dossiers once submitted; the superuser of the
+# world also holds the council's admin role (conftest), which is what counts.
+STAFF = (SECRETARIAT, CHAIRMAN, COUNCIL_ADMIN, SUPERUSER)
+ACCOUNT_MANAGERS = (SECRETARIAT, COUNCIL_ADMIN, SUPERUSER)
+OTHER_COUNCIL = (OTHER_UNIT, OTHER_SECRETARIAT)
+
+LOGIN = "login"  # a 302 to settings.LOGIN_URL
+
+Statuses = dict[str, int | str]
+
+
+def statuses(default: int | str, *groups: tuple[Iterable[str], int | str], anonymous: int | str = LOGIN) -> Statuses:
+    """Every actor's expected status: ``default``, then each (actors, status) group in order."""
+    table: Statuses = dict.fromkeys(LOGGED_IN, default)
+    for actors, status in groups:
+        for actor in actors:
+            table[actor] = status
+    table[ANONYMOUS] = anonymous
+    return table
+
+
+def only(*actors: str) -> tuple[str, ...]:
+    return actors
+
+
+def users_by_actor(world: Any) -> dict[str, Any]:
+    council_admin = factories.UserFactory(username="council_admin")
+    models.CouncilMembership.objects.create(council=world.council, user=council_admin, role=models.CouncilRole.ADMIN)
+    users = {
+        UNIT_A: world.unit_a_user,
+        UNIT_A2: world.unit_a_user2,
+        UNIT_B: world.unit_b_user,
+        OTHER_UNIT: world.other_unit_user,
+        SECRETARIAT: world.secretariat,
+        CHAIRMAN: world.chairman,
+        MEMBER: world.member,
+        COUNCIL_ADMIN: council_admin,
+        OTHER_SECRETARIAT: world.other_secretariat,
+        SUPERUSER: world.admin,
+    }
+    # the matrix is about these premises; if the fixture changes, say so here
+    assert users[SUPERUSER].is_superuser
+    assert not any(user.is_superuser or user.is_staff for actor, user in users.items() if actor != SUPERUSER)
+    return users
+
+
+# --- The objects URLs point at ------------------------------------------------
+
+
+class Targets:
+    """Dossiers and users of the world, made on first use so a test builds only what it needs."""
+
+    def __init__(self, world: Any, make_dossier: Callable[..., models.Nomination]) -> None:
+        self.world = world
+        self._make = make_dossier
+        self.titles: list[str] = []
+
+    def _dossier(self, state: str, title: str, unit: models.Unit | None = None) -> models.Nomination:
+        nomination = self._make(state, unit=unit)
+        models.Nomination.objects.filter(pk=nomination.pk).update(title=title)
+        nomination.refresh_from_db()
+        self.titles.append(title)
+        return nomination
+
+    @functools.cached_property
+    def draft_a(self) -> models.Nomination:
+        return self._dossier("draft", "ZXA-NHAP Hồ sơ nháp của Trang Các")
+
+    @functools.cached_property
+    def submitted_a(self) -> models.Nomination:
+        return self._dossier("submitted", "ZXA-GUI Hồ sơ đã gửi của Trang Các")
+
+    @functools.cached_property
+    def returned_a(self) -> models.Nomination:
+        return self._dossier("returned", "ZXA-TRA Hồ sơ bị trả lại của Trang Các")
+
+    @functools.cached_property
+    def accepted_a(self) -> models.Nomination:
+        return self._dossier("accepted", "ZXA-NHAN Hồ sơ được chấp nhận của Trang Các")
+
+    @functools.cached_property
+    def draft_b(self) -> models.Nomination:
+        return self._dossier("draft", "ZXB-NHAP Hồ sơ nháp của trường Mầm non", unit=self.world.unit_b)
+
+    @functools.cached_property
+    def submitted_other(self) -> models.Nomination:
+        world = self.world
+        user = world.other_unit_user
+        nomination = flow_services.dossier_create(
+            user=user, unit=world.other_unit, round=world.other_round, title="ZXO-GUI Hồ sơ của thôn Đông"
+        )
+        nomination_services.line_add(
+            nomination=nomination,
+            award_type=models.AwardType.objects.get(council=world.other_council, code="LDTT"),
+            nominee=nomination_services.NomineeData(kind="individual", full_name="Phạm Văn Đông"),
+            achievement="Hoàn thành tốt nhiệm vụ",
+        )
+        nomination_services.attachment_add(nomination=nomination, upload=pdf_upload(), kind="cover_letter", user=user)
+        flow_services.dossier_submit(user=user, nomination=nomination)
+        nomination.refresh_from_db()
+        self.titles.append(nomination.title)
+        return nomination
+
+    @functools.cached_property
+    def unit_a_superuser(self) -> Any:
+        """A superuser who also belongs to unit A: not a unit account to reset."""
+        user = factories.UserFactory(username="unit_a_root", is_superuser=True, is_staff=True)
+        models.UnitMembership.objects.create(unit=self.world.unit_a, user=user)
+        return user
+
+    @functools.cached_property
+    def unit_a_chairman(self) -> Any:
+        """The council's chairman who also belongs to unit A: not a unit account to reset."""
+        user = factories.UserFactory(username="unit_a_chair")
+        models.UnitMembership.objects.create(unit=self.world.unit_a, user=user)
+        models.CouncilMembership.objects.create(council=self.world.council, user=user, role=models.CouncilRole.CHAIRMAN)
+        return user
+
+    @staticmethod
+    def line(nomination: models.Nomination) -> models.NominationLine:
+        return nomination.lines.order_by("id").first()
+
+    @staticmethod
+    def attachment(nomination: models.Nomination) -> models.Attachment:
+        return nomination.attachments.order_by("id").first()
+
+
+# --- The matrix ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    about: str
+    get: Statuses
+    post: Statuses
+    kwargs: Callable[[Targets], dict[str, int]] = lambda t: {}
+    query: Callable[[Targets], str] = lambda t: ""
+    data: Callable[[Targets], dict[str, Any]] = lambda t: {}
+    # actors whose POST must change the stored state, and what it must have done
+    changes: tuple[str, ...] = ()
+    changed: Callable[[Targets, Any], bool] | None = None
+    # a text that only ``may_see`` actors may receive; with ``shown`` they must on a 200
+    secret: Callable[[Targets], str] | None = None
+    may_see: tuple[str, ...] = ()
+    shown: bool = False
+
+
+def dossier(name: str) -> Callable[[Targets], dict[str, int]]:
+    return lambda t: {"pk": getattr(t, name).pk}
+
+
+def dossier_line(name: str, of: str | None = None) -> Callable[[Targets], dict[str, int]]:
+    """A line of dossier ``of`` addressed through dossier ``name`` (the same one unless told)."""
+    return lambda t: {"pk": getattr(t, name).pk, "line_pk": t.line(getattr(t, of or name)).pk}
+
+
+def dossier_file(name: str, of: str | None = None) -> Callable[[Targets], dict[str, int]]:
+    return lambda t: {"pk": getattr(t, name).pk, "attachment_pk": t.attachment(getattr(t, of or name)).pk}
+
+
+def status_is(name: str, status: str) -> Callable[[Targets, Any], bool]:
+    return lambda t, user: models.Nomination.objects.get(pk=getattr(t, name).pk).status == status
+
+
+def seeing(
+    name: str, viewers: tuple[str, ...], kwargs: Callable[[Targets], dict[str, int]] | None = None, shown: bool = True
+) -> Case:
+    """A read-only page of dossier ``name`` (GET and POST alike), 200 for ``viewers``, 404 for the rest."""
+    table = statuses(404, (viewers, 200))
+    return Case(
+        about=name,
+        get=table,
+        post=table,
+        kwargs=kwargs or dossier(name),
+        secret=lambda t: getattr(t, name).title,
+        may_see=viewers,
+        shown=shown,
+    )
+
+
+Address = Callable[..., Callable[[Targets], dict[str, int]]]
+Effect = Callable[[str], Callable[[Targets, Any], bool]]
+
+
+def editing(
+    data: Callable[[Targets], dict[str, Any]], changed: Effect, *, address: Address = dossier, post_only: bool = False
+) -> list[Case]:
+    """A unit's editing page: the unit edits its draft and its returned dossier,
+    not a submitted one; staff who can see a dossier get 403, everyone else 404.
+    A POST-only page answers 405 to GET and redirects back when the service refuses."""
+
+    def table(for_unit: int, staff: int | None = None) -> Statuses:
+        return statuses(404, (OWN_UNIT, for_unit), *([(STAFF, staff)] if staff else []))
+
+    def get(staff: int | None = None) -> Statuses:
+        return statuses(405) if post_only else table(200, staff)
+
+    refused = 302 if post_only else 200
+    cases = [
+        Case("draft_a", get(), table(302), address("draft_a"), data=data, changes=OWN_UNIT, changed=changed("draft_a")),
+        Case(
+            "returned_a",
+            get(403),
+            table(302, 403),
+            address("returned_a"),
+            data=data,
+            changes=OWN_UNIT,
+            changed=changed("returned_a"),
+        ),
+        Case("submitted_a (not editable)", get(403), table(refused, 403), address("submitted_a"), data=data),
+    ]
+    if address is not dossier:
+        # unit B addresses unit A's line or file through its own dossier
+        cases.append(
+            Case(
+                "draft_b with draft_a's object",
+                get(),
+                statuses(404),
+                address("draft_b", "draft_a"),
+                data=data,
+            )
+        )
+    return cases
+
+
+NEW_DOSSIER_TITLE = "ZXN-MOI Hồ sơ mới"
+EDITED_TITLE = "ZXE-SUA Trích yếu đã sửa"
+NEW_ACHIEVEMENT = "Thành tích thêm bởi ma trận quyền"
+BULK_NAME = "Đỗ Văn Bình"
+NEW_USERNAME = "to-dan-pho-moi"
+NEW_PASSWORD = "Mat-khau-moi-2024!"
+
+
+def line_added(name: str) -> Callable[[Targets, Any], bool]:
+    return lambda t, user: getattr(t, name).lines.filter(achievement=NEW_ACHIEVEMENT).exists()
+
+
+def bulk_added(name: str) -> Callable[[Targets, Any], bool]:
+    return lambda t, user: getattr(t, name).lines.filter(person__full_name=BULK_NAME).exists()
+
+
+def file_added(name: str) -> Callable[[Targets, Any], bool]:
+    return lambda t, user: getattr(t, name).attachments.filter(original_name="minh-chung.pdf").exists()
+
+
+def line_removed(name: str) -> Callable[[Targets, Any], bool]:
+    return lambda t, user: getattr(t, name).lines.count() == 0
+
+
+def file_removed(name: str) -> Callable[[Targets, Any], bool]:
+    return lambda t, user: getattr(t, name).attachments.count() == 1
+
+
+def title_edited(name: str) -> Callable[[Targets, Any], bool]:
+    return lambda t, user: models.Nomination.objects.get(pk=getattr(t, name).pk).title == EDITED_TITLE
+
+
+def password_reset(target: Callable[[Targets], Any]) -> Callable[[Targets, Any], bool]:
+    return lambda t, user: not models.User.objects.get(pk=target(t).pk).check_password(PASSWORD)
+
+
+def line_data(t: Targets) -> dict[str, Any]:
+    return {
+        "award_type": t.world.ldtt.pk,
+        "nominee_kind": "individual",
+        "full_name": "Hoàng Thị Lan",
+        "achievement": NEW_ACHIEVEMENT,
+        "method": "regular",
+    }
+
+
+def bulk_data(t: Targets) -> dict[str, Any]:
+    return {
+        "award_type": t.world.ldtt.pk,
+        "nominee_kind": "individual",
+        "method": "regular",
+        "text": f"Họ và tên\tThành tích\n{BULK_NAME}\tHoàn thành tốt nhiệm vụ",
+    }
+
+
+EXPECTED: dict[str, list[Case]] = {
+    "home": [Case("redirect to the tasks", statuses(302), statuses(302))],
+    "login": [
+        Case("login form (POST without credentials)", statuses(200, anonymous=200), statuses(200, anonymous=200))
+    ],
+    "logout": [Case("logout", statuses(405, anonymous=405), statuses(LOGIN))],
+    "password_change": [
+        Case(
+            "own password",
+            statuses(200),
+            statuses(302),
+            data=lambda t: {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+            changes=LOGGED_IN,
+            changed=lambda t, user: models.User.objects.get(pk=user.pk).check_password(NEW_PASSWORD),
+        )
+    ],
+    "password_change_done": [Case("done page", statuses(200), statuses(405))],
+    "workflows:tasks": [Case("own tasks", statuses(200), statuses(200))],
+    "workflows:dossier_create": [
+        Case(
+            "a new dossier of unit A",
+            statuses(403, (UNIT_USERS, 200)),
+            # other units' users get the form back: unit A is not among their choices
+            statuses(403, (UNIT_USERS, 200), (OWN_UNIT, 302)),
+            data=lambda t: {
+                "unit": t.world.unit_a.pk,
+                "round": t.world.round.pk,
+                "title": NEW_DOSSIER_TITLE,
+                "note": "",
+            },
+            changes=OWN_UNIT,
+            changed=lambda t, user: models.Nomination.objects.filter(
+                title=NEW_DOSSIER_TITLE, unit=t.world.unit_a, created_by=user
+            ).exists(),
+        )
+    ],
+    "workflows:dossier_detail": [
+        seeing("draft_a", OWN_UNIT),
+        seeing("submitted_a", OWN_UNIT + STAFF),
+        seeing("accepted_a", OWN_UNIT + STAFF + only(MEMBER)),
+        seeing("submitted_other", OTHER_COUNCIL),
+    ],
+    "workflows:dossier_submit": [
+        Case(
+            "draft_a",
+            statuses(405),
+            statuses(404, (OWN_UNIT, 302)),
+            dossier("draft_a"),
+            changes=OWN_UNIT,
+            changed=status_is("draft_a", models.NominationStatus.SUBMITTED),
+        ),
+        Case(
+            "returned_a",
+            statuses(405),
+            statuses(404, (OWN_UNIT, 302), (STAFF, 403)),
+            dossier("returned_a"),
+            changes=OWN_UNIT,
+            changed=status_is("returned_a", models.NominationStatus.SUBMITTED),
+        ),
+        Case(
+            "submitted_a (already sent)",
+            statuses(405),
+            statuses(404, (OWN_UNIT, 302), (STAFF, 403)),
+            dossier("submitted_a"),
+        ),
+    ],
+    "workflows:dossier_withdraw": [
+        Case(
+            "draft_a",
+            statuses(404, (OWN_UNIT, 200)),
+            statuses(404, (OWN_UNIT, 302)),
+            dossier("draft_a"),
+            data=lambda t: {"reason": "Đơn vị rút"},
+            changes=OWN_UNIT,
+            changed=status_is("draft_a", models.NominationStatus.WITHDRAWN),
+        ),
+        Case(
+            "returned_a",
+            statuses(404, (OWN_UNIT, 200), (STAFF, 403)),
+            statuses(404, (OWN_UNIT, 302), (STAFF, 403)),
+            dossier("returned_a"),
+            data=lambda t: {"reason": "Đơn vị rút"},
+            changes=OWN_UNIT,
+            changed=status_is("returned_a", models.NominationStatus.WITHDRAWN),
+        ),
+        Case(
+            "submitted_a (not withdrawable)",
+            statuses(404, (OWN_UNIT, 200), (STAFF, 403)),
+            statuses(404, (OWN_UNIT, 200), (STAFF, 403)),
+            dossier("submitted_a"),
+            data=lambda t: {"reason": "Đơn vị rút"},
+        ),
+    ],
+    "workflows:dossier_recall": [
+        Case(
+            "submitted_a (unopened)",
+            statuses(404, (OWN_UNIT, 200), (STAFF, 403)),
+            statuses(404, (OWN_UNIT, 302), (STAFF, 403)),
+            dossier("submitted_a"),
+            data=lambda t: {"reason": ""},
+            changes=OWN_UNIT,
+            changed=status_is("submitted_a", models.NominationStatus.DRAFT),
+        ),
+        Case(
+            "draft_a (nothing to recall)",
+            statuses(404, (OWN_UNIT, 200)),
+            statuses(404, (OWN_UNIT, 200)),
+            dossier("draft_a"),
+            data=lambda t: {"reason": ""},
+        ),
+        Case(
+            "accepted_a",
+            statuses(404, (OWN_UNIT, 200), (STAFF + only(MEMBER), 403)),
+            statuses(404, (OWN_UNIT, 200), (STAFF + only(MEMBER), 403)),
+            dossier("accepted_a"),
+            data=lambda t: {"reason": ""},
+        ),
+    ],
+    "workflows:dossier_open": [
+        Case(
+            "submitted_a",
+            statuses(405),
+            statuses(404, (OWN_UNIT + STAFF, 403), (only(SECRETARIAT), 302)),
+            dossier("submitted_a"),
+            changes=only(SECRETARIAT),
+            changed=lambda t, user: (
+                models.Nomination.objects.get(pk=t.submitted_a.pk).opened_at is not None
+                and flow_services.active_task(flow_services.process_for(t.submitted_a), DossierFlow.review).owner_id
+                == user.pk
+            ),
+        ),
+        Case("draft_a", statuses(405), statuses(404, (OWN_UNIT, 403)), dossier("draft_a")),
+        Case(
+            "submitted_other",
+            statuses(405),
+            statuses(404, (only(OTHER_UNIT), 403), (only(OTHER_SECRETARIAT), 302)),
+            dossier("submitted_other"),
+            changes=only(OTHER_SECRETARIAT),
+            changed=lambda t, user: models.Nomination.objects.get(pk=t.submitted_other.pk).opened_at is not None,
+        ),
+    ],
+    "workflows:dossier_review": [
+        Case(
+            "submitted_a, accept",
+            statuses(405),
+            statuses(404, (OWN_UNIT + STAFF, 403), (only(SECRETARIAT), 302)),
+            dossier("submitted_a"),
+            data=lambda t: {"decision": "accept", "reason": ""},
+            changes=only(SECRETARIAT),
+            changed=status_is("submitted_a", models.NominationStatus.ACCEPTED),
+        ),
+        Case(
+            "accepted_a, return (already reviewed)",
+            statuses(405),
+            statuses(404, (OWN_UNIT + STAFF + only(MEMBER), 403), (only(SECRETARIAT), 302)),
+            dossier("accepted_a"),
+            data=lambda t: {"decision": "return", "reason": "Thiếu chữ ký"},
+        ),
+        Case(
+            "submitted_other, return",
+            statuses(405),
+            statuses(404, (only(OTHER_UNIT), 403), (only(OTHER_SECRETARIAT), 302)),
+            dossier("submitted_other"),
+            data=lambda t: {"decision": "return", "reason": "Thiếu chữ ký"},
+            changes=only(OTHER_SECRETARIAT),
+            changed=status_is("submitted_other", models.NominationStatus.RETURNED),
+        ),
+    ],
+    "nominations:list": [
+        Case("dossier list (contents: test_dossier_list_shows_only_visible)", statuses(200), statuses(200))
+    ],
+    "nominations:edit": editing(lambda t: {"title": EDITED_TITLE, "note": ""}, title_edited),
+    "nominations:line_add": editing(line_data, line_added),
+    "nominations:lines_bulk": editing(bulk_data, bulk_added),
+    "nominations:line_delete": editing(lambda t: {}, line_removed, address=dossier_line, post_only=True),
+    "nominations:attachment_add": editing(
+        lambda t: {"kind": "other", "file": pdf_upload("minh-chung.pdf")}, file_added
+    ),
+    "nominations:attachment_download": [
+        seeing("draft_a", OWN_UNIT, dossier_file("draft_a"), shown=False),
+        seeing("submitted_a", OWN_UNIT + STAFF, dossier_file("submitted_a"), shown=False),
+        seeing("accepted_a", OWN_UNIT + STAFF + only(MEMBER), dossier_file("accepted_a"), shown=False),
+        seeing("submitted_other", OTHER_COUNCIL, dossier_file("submitted_other"), shown=False),
+        Case("unit B's draft_b with draft_a's file", statuses(404), statuses(404), dossier_file("draft_b", "draft_a")),
+    ],
+    "nominations:attachment_delete": editing(lambda t: {}, file_removed, address=dossier_file, post_only=True),
+    "nominations:person_search": [
+        Case(
+            "a person of the council, asked for with the council's id",
+            statuses(200, (only(MEMBER), 403)),
+            statuses(200, (only(MEMBER), 403)),
+            query=lambda t: f"?q=Huong&council={t.draft_a.round.council_id}",
+            secret=lambda t: t.line(t.draft_a).person.full_name,
+            may_see=OWN_UNIT + only(UNIT_B) + STAFF,
+            shown=True,
+        )
+    ],
+    "nominations:unit_accounts": [
+        Case(
+            "accounts of the council's units; POST creates one for unit A",
+            statuses(403, (ACCOUNT_MANAGERS + only(OTHER_SECRETARIAT), 200)),
+            # the other council's secretariat gets the form back: unit A is not among its choices
+            statuses(403, (ACCOUNT_MANAGERS, 302), (only(OTHER_SECRETARIAT), 200)),
+            data=lambda t: {"unit": t.world.unit_a.pk, "username": NEW_USERNAME, "full_name": "Trần Văn Mới"},
+            changes=ACCOUNT_MANAGERS,
+            changed=lambda t, user: models.UnitMembership.objects.filter(
+                unit=t.world.unit_a, user__username=NEW_USERNAME
+            ).exists(),
+            secret=lambda t: t.world.unit_a.name,
+            may_see=ACCOUNT_MANAGERS,
+            shown=True,
+        )
+    ],
+    "nominations:unit_account_reset": [
+        Case(
+            "unit A's user",
+            statuses(405),
+            statuses(403, (ACCOUNT_MANAGERS, 302), (only(OTHER_SECRETARIAT), 404)),
+            lambda t: {"user_pk": t.world.unit_a_user.pk},
+            changes=ACCOUNT_MANAGERS,
+            changed=password_reset(lambda t: t.world.unit_a_user),
+        ),
+        Case(
+            "the other council's unit user",
+            statuses(405),
+            statuses(403, (ACCOUNT_MANAGERS, 404), (only(OTHER_SECRETARIAT), 302)),
+            lambda t: {"user_pk": t.world.other_unit_user.pk},
+            changes=only(OTHER_SECRETARIAT),
+            changed=password_reset(lambda t: t.world.other_unit_user),
+        ),
+        Case(
+            "a superuser who also belongs to unit A (nobody may reset it here)",
+            statuses(405),
+            statuses(403, (ACCOUNT_MANAGERS, 302), (only(OTHER_SECRETARIAT), 404)),
+            lambda t: {"user_pk": t.unit_a_superuser.pk},
+        ),
+        Case(
+            "the chairman who also belongs to unit A (nobody may reset it here)",
+            statuses(405),
+            statuses(403, (ACCOUNT_MANAGERS, 302), (only(OTHER_SECRETARIAT), 404)),
+            lambda t: {"user_pk": t.unit_a_chairman.pk},
+        ),
+    ],
+}
+
+# --- The URLconf --------------------------------------------------------------
+
+EXCLUDED_NAMESPACES = {"admin"}  # Django's own; see test_admin_is_for_the_superuser_only
+EXCLUDED_NAMES = {"set_language"}  # see test_set_language
+
+
+def walk(patterns: Iterable[Any], namespace: str = "", prefix: str = "") -> Iterator[tuple[str, str, str]]:
+    """(top namespace, route name, full pattern) of every URL pattern, through nested includes."""
+    for entry in patterns:
+        pattern = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            inner = ":".join(part for part in (namespace, entry.namespace or "") if part)
+            yield from walk(entry.url_patterns, inner, pattern)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            yield namespace.split(":")[0], name or f"<unnamed {pattern!r}>", pattern
+
+
+def project_routes() -> dict[str, list[str]]:
+    routes: dict[str, list[str]] = {}
+    for top, name, pattern in walk(get_resolver().url_patterns):
+        if top in EXCLUDED_NAMESPACES or name in EXCLUDED_NAMES:
+            continue
+        routes.setdefault(name, []).append(pattern)
+    return routes
+
+
+def test_every_route_has_an_entry() -> None:
+    routes = project_routes()
+    missing = {name: routes[name] for name in sorted(set(routes) - set(EXPECTED))}
+    extra = sorted(set(EXPECTED) - set(routes))
+    assert set(routes) == set(EXPECTED), (
+        f"routes without an EXPECTED entry (add one to tests/test_access_matrix.py): {missing}; "
+        f"EXPECTED entries for no route: {extra}"
+    )
+    shared = {name: patterns for name, patterns in routes.items() if len(patterns) > 1}
+    assert not shared, f"one name for several patterns, so the matrix reaches only one of them: {shared}"
+    everything = {name for _top, name, _pattern in walk(get_resolver().url_patterns)}
+    assert EXCLUDED_NAMES <= everything, "set_language is gone: drop it from EXCLUDED_NAMES"
+    assert "admin:index" in everything, "the admin is gone: drop it from EXCLUDED_NAMESPACES"
+
+
+def test_every_case_lists_every_actor() -> None:
+    for route, cases in EXPECTED.items():
+        assert cases, route
+        for case in cases:
+            for method in ("get", "post"):
+                table = getattr(case, method)
+                assert set(table) == set(ACTORS), f"{route} [{case.about}] {method}: {set(ACTORS) ^ set(table)}"
+            assert (case.changed is None) == (not case.changes), f"{route} [{case.about}]: changes without changed"
+
+
+# --- Running a case -----------------------------------------------------------
+
+
+STORED: tuple[tuple[Any, tuple[str, ...]], ...] = (
+    (models.Nomination, ("id", "status", "title", "note", "opened_at", "submission_count", "return_reason")),
+    (models.Transition, ("id",)),
+    (models.NominationLine, ("id", "return_reason")),
+    (models.Attachment, ("id",)),
+    (models.User, ("id", "password", "is_active")),
+    (models.UnitMembership, ("id",)),
+    (Task, ("id", "status", "owner")),
+    (Notice, ("id",)),
+)
+
+
+def stored_state() -> dict[str, list[Any]]:
+    """What a forbidden request must leave as it was (plain SQL: it runs twice around each of ~1,400 requests)."""
+    quote = connection.ops.quote_name
+    state = {}
+    with connection.cursor() as cursor:
+        for model, fields in STORED:
+            columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+            cursor.execute(f"SELECT {columns} FROM {quote(model._meta.db_table)} ORDER BY 1")
+            state[model.__name__] = cursor.fetchall()
+    return state
+
+
+def body_of(response: Any) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    response.close()
+    return content.decode("utf-8", errors="replace")
+
+
+class Session:
+    """An actor's login on a shared test client (one client per test: each new one
+    loads the middleware again, and WhiteNoise then rescans every static file).
+    Every request starts from the same login, whatever the last one did (a logout,
+    a password change): the database is rolled back after each request, the
+    cookies here."""
+
+    def __init__(self, client: Client, user: Any) -> None:
+        self.client = client
+        self.user = user
+        self.session_key = None
+        if user is not None:
+            client.force_login(user)
+            self.session_key = client.cookies[settings.SESSION_COOKIE_NAME].value
+        client.cookies.clear()
+
+    def send(self, method: str, url: str, data: dict[str, Any]) -> Any:
+        self.client.cookies.clear()
+        if self.session_key:
+            self.client.cookies[settings.SESSION_COOKIE_NAME] = self.session_key
+        return self.client.get(url) if method == "get" else self.client.post(url, data)
+
+
+def check_case(route: str, case: Case, actor: str, session: Session, targets: Targets) -> list[str]:
+    login_path = resolve_url(settings.LOGIN_URL)
+    url = reverse(route, kwargs=case.kwargs(targets)) + case.query(targets)
+    secret = case.secret(targets) if case.secret else None
+    failures = []
+    for method in ("get", "post"):
+        expected = getattr(case, method)[actor]
+        where = f"{route} [{case.about}] {method.upper()} {url} as {actor}"
+        with transaction.atomic():
+            before = stored_state()
+            try:
+                response = session.send(method, url, case.data(targets))
+            except Exception as exc:  # a crash fails this cell, not the rest of the matrix
+                failures.append(f"{where}: raised {exc!r}")
+                transaction.set_rollback(True)
+                continue
+            after = stored_state()
+            worked = method == "post" and actor in case.changes and case.changed(targets, session.user)
+            transaction.set_rollback(True)
+        body = body_of(response)
+        if expected == LOGIN:
+            location = response.get("Location", "")
+            if response.status_code != 302 or urlsplit(location).path != login_path:
+                failures.append(f"{where}: expected a redirect to {login_path}, got {response.status_code} {location}")
+        elif response.status_code != expected:
+            failures.append(f"{where}: expected {expected}, got {response.status_code}")
+        if response.status_code >= 400:
+            shown = [title for title in targets.titles if title in body]
+            if shown:
+                failures.append(f"{where}: the {response.status_code} page shows {shown}")
+        if secret is not None:
+            if actor not in case.may_see and secret in body:
+                failures.append(f"{where}: the page shows {secret!r}")
+            if case.shown and actor in case.may_see and response.status_code == 200 and secret not in body:
+                failures.append(f"{where}: the page does not show {secret!r}")
+        if method == "post" and actor in case.changes:
+            if not worked:
+                failures.append(f"{where}: the POST did not do its work")
+        elif after != before:
+            changed = sorted(name for name in before if before[name] != after[name])
+            failures.append(f"{where}: changed the stored {', '.join(changed)}")
+    return failures
+
+
+@pytest.fixture
+def actors(world: Any) -> dict[str, Any]:
+    return users_by_actor(world)
+
+
+@pytest.fixture
+def targets(world: Any, make_dossier: Any) -> Targets:
+    return Targets(world, make_dossier)
+
+
+@pytest.mark.parametrize("route", sorted(EXPECTED))
+def test_access(route: str, actors: dict[str, Any], targets: Targets) -> None:
+    """One test per route, every actor in it: the world and its dossiers are built
+    once per route, not once per cell (264 cells would take minutes).  Each
+    failure line names the route, the case, the method and the actor."""
+    client = Client()
+    failures = []
+    for actor in ACTORS:
+        session = Session(client, actors.get(actor))
+        for case in EXPECTED[route]:
+            failures.extend(check_case(route, case, actor, session, targets))
+    assert not failures, f"{len(failures)} cell(s) of the matrix differ:\n" + "\n".join(failures)
+
+
+# --- Pages not in the matrix --------------------------------------------------
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_admin_is_for_the_superuser_only(actor: str, actors: dict[str, Any], world: Any) -> None:
+    unit_name = world.unit_a.name
+    client = Client()
+    if actor != ANONYMOUS:
+        client.force_login(actors[actor])
+    index = client.get(reverse("admin:index"))
+    changelist = client.get(reverse("admin:nominations_unit_changelist"))
+    if actor == SUPERUSER:
+        assert index.status_code == 200
+        assert changelist.status_code == 200
+        assert unit_name in body_of(changelist)
+        return
+    for response in (index, changelist):
+        assert response.status_code in (302, 403), f"{actor}: {response.status_code}"
+        if response.status_code == 302:
+            assert urlsplit(response["Location"]).path == reverse("admin:login"), response["Location"]
+        assert unit_name not in body_of(response)
+
+
+BRAND = "Thi đua – Khen thưởng"  # base.html's header
+
+
+def test_set_language(client: Client, world: Any) -> None:
+    login = reverse("login")
+    assert '<html lang="vi">' in client.get(login).content.decode()
+    response = client.post(reverse("set_language"), {"language": "en", "next": login})
+    assert response.status_code == 302
+    assert response["Location"] == login
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    page = client.get(login).content.decode()
+    assert '<html lang="en">' in page
+    # English text, where the English catalogue has it (otherwise the same Vietnamese words)
+    with translation.override("en"):
+        brand = translation.gettext(BRAND)
+    assert brand in page
+    if brand != BRAND:
+        assert BRAND not in page
+    # an outside "next" is not followed
+    response = client.post(reverse("set_language"), {"language": "vi", "next": "https://evil.example/"})
+    assert response.status_code == 302
+    assert "evil.example" not in response["Location"]
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "vi"
+
+
+@pytest.mark.parametrize("actor", LOGGED_IN)
+def test_dossier_list_shows_only_visible(actor: str, actors: dict[str, Any], targets: Targets) -> None:
+    visible = {
+        UNIT_A: {"draft_a", "submitted_a", "accepted_a"},
+        UNIT_A2: {"draft_a", "submitted_a", "accepted_a"},
+        UNIT_B: {"draft_b"},
+        OTHER_UNIT: {"submitted_other"},
+        SECRETARIAT: {"submitted_a", "accepted_a"},
+        CHAIRMAN: {"submitted_a", "accepted_a"},
+        COUNCIL_ADMIN: {"submitted_a", "accepted_a"},
+        SUPERUSER: {"submitted_a", "accepted_a"},
+        MEMBER: {"accepted_a"},
+        OTHER_SECRETARIAT: {"submitted_other"},
+    }[actor]
+    dossiers = {
+        name: getattr(targets, name) for name in ("draft_a", "submitted_a", "accepted_a", "draft_b", "submitted_other")
+    }
+    client = Client()
+    client.force_login(actors[actor])
+    # asking for unit A's dossiers by filter reveals nothing more
+    for query in ("", f"?unit={targets.world.unit_a.pk}&status=draft"):
+        response = client.get(reverse("nominations:list") + query)
+        assert response.status_code == 200
+        body = body_of(response)
+        shown = {name for name, nomination in dossiers.items() if nomination.title in body}
+        if query:
+            assert shown <= visible, f"{actor} {query}: {shown - visible}"
+        else:
+            assert shown == visible, f"{actor}: shows {sorted(shown)}, expected {sorted(visible)}"
+
+
+# --- Tasks --------------------------------------------------------------------
+
+
+def _ids(rows: list[flow_selectors.TaskRow]) -> set[int]:
+    return {row.nomination.pk for row in rows}
+
+
+def test_inbox_and_queue_isolation(world: Any, targets: Targets) -> None:
+    draft_a, submitted_a, returned_a, accepted_a = (
+        targets.draft_a,
+        targets.submitted_a,
+        targets.returned_a,
+        targets.accepted_a,
+    )
+    draft_b, submitted_other = targets.draft_b, targets.submitted_other
+    of_unit_a = {draft_a.pk, submitted_a.pk, returned_a.pk, accepted_a.pk}
+
+    def page(user: Any) -> str:
+        client = Client()
+        client.force_login(user)
+        response = client.get(reverse("workflows:tasks"))
+        assert response.status_code == 200
+        return body_of(response)
+
+    # unit A's own prepare tasks are in both unit A users' inboxes
+    for user in (world.unit_a_user, world.unit_a_user2):
+        assert _ids(flow_selectors.inbox_for_user(user=user)) == {draft_a.pk, returned_a.pk}
+        assert _ids(flow_selectors.queue_for_user(user=user)) == set()
+
+    # unit B: its own task only
+    assert _ids(flow_selectors.inbox_for_user(user=world.unit_b_user)) == {draft_b.pk}
+    assert _ids(flow_selectors.queue_for_user(user=world.unit_b_user)) == set()
+    body = page(world.unit_b_user)
+    assert draft_b.title in body
+    assert [n.title for n in (draft_a, submitted_a, returned_a, accepted_a) if n.title in body] == []
+
+    # the other council's secretariat: its council's review task, nothing of this council
+    assert _ids(flow_selectors.queue_for_user(user=world.other_secretariat)) == {submitted_other.pk}
+    assert _ids(flow_selectors.inbox_for_user(user=world.other_secretariat)) == set()
+    body = page(world.other_secretariat)
+    assert submitted_other.title in body
+    assert submitted_a.title not in body
+    assert _ids(flow_selectors.queue_for_user(user=world.other_unit_user)) == set()
+    assert _ids(flow_selectors.inbox_for_user(user=world.other_unit_user)).isdisjoint(of_unit_a)
+
+    # this council's secretariat: the submitted, unopened dossier waits in the queue
+    assert _ids(flow_selectors.queue_for_user(user=world.secretariat)) == {submitted_a.pk}
+    assert _ids(flow_selectors.inbox_for_user(user=world.secretariat)) == set()
+    assert 'id="queue-count">1<' in page(world.secretariat)
+
+    client = Client()
+    client.force_login(world.secretariat)
+    response = client.post(reverse("workflows:dossier_open", kwargs={"pk": submitted_a.pk}))
+    assert response.status_code == 302
+
+    # ...and once opened it is that secretariat user's, nobody else's
+    assert _ids(flow_selectors.queue_for_user(user=world.secretariat)) == set()
+    assert _ids(flow_selectors.inbox_for_user(user=world.secretariat)) == {submitted_a.pk}
+    body = page(world.secretariat)
+    assert 'id="queue-count">0<' in body
+    assert 'id="inbox-count">1<' in body
+    assert submitted_a.title in body
+    for user in (world.secretariat2, world.other_secretariat, world.unit_b_user, world.chairman):
+        seen = _ids(flow_selectors.inbox_for_user(user=user)) | _ids(flow_selectors.queue_for_user(user=user))
+        assert submitted_a.pk not in seen, user.username
+    assert submitted_a.title not in page(world.secretariat2)
+
+
+# --- viewflow's own permission hooks ------------------------------------------
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_viewflow_permissions(actor: str, actors: dict[str, Any], targets: Targets) -> None:
+    user = actors.get(actor, AnonymousUser())
+    flow = DossierFlow.instance
+    draft = flow_services.process_for(targets.draft_a)
+    submitted = flow_services.process_for(targets.submitted_a)
+    other = flow_services.process_for(targets.submitted_other)
+    assert flow.has_view_permission(user, draft) is (actor in OWN_UNIT)
+    assert flow.has_view_permission(user, submitted) is (actor in OWN_UNIT + STAFF)
+    assert flow.has_view_permission(user, other) is (actor in OTHER_COUNCIL)
+    assert flow.has_view_permission(user, None) is False
+    for process in (None, draft, submitted, other):
+        assert flow.has_manage_permission(user, process) is (actor == SUPERUSER)
