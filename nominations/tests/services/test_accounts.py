@@ -17,7 +17,8 @@ def test_secretariat_creates_a_unit_account_with_a_one_time_password(world: Any)
     )
     assert user.username == "tk-moi"
     assert user.get_full_name() == "Nguyễn Thị Mai"
-    assert user.check_password(password) and len(password) == 12
+    assert user.check_password(password)
+    assert len(password) == 12
     assert list(UnitMembership.objects.filter(user=user).values_list("unit_id", flat=True)) == [world.unit_a.pk]
 
 
