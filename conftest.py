@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the
 # browser test makes around it are synchronous and safe.
@@ -169,3 +170,36 @@ def make_dossier(world: World) -> Any:
         return nomination
 
     return make
+
+
+@pytest.fixture
+def media(settings: Any, tmp_path: Path) -> Any:
+    """A MEDIA_ROOT of this test alone; returns a function listing the files in it."""
+    root = tmp_path / "media"
+    root.mkdir()
+    settings.MEDIA_ROOT = str(root)
+
+    def files() -> list[str]:
+        return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
+
+    files.root = root  # type: ignore[attr-defined]
+    return files
+
+
+def row_counts() -> dict[str, int]:
+    """How many rows each dossier-related table holds: 'nothing saved' is checked against it."""
+    from notifications.models import Notice
+    from workflows.models import DossierTask
+
+    tables = (
+        models.Nomination,
+        models.NominationLine,
+        models.Attachment,
+        models.Transition,
+        models.Person,
+        models.Collective,
+        models.Household,
+        DossierTask,
+        Notice,
+    )
+    return {model.__name__: model.objects.count() for model in tables}

@@ -14,21 +14,16 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from conftest import PDF_BYTES, pdf_upload
+from conftest import PDF_BYTES, pdf_upload, row_counts
 from nominations import services as ns
 from nominations.models import (
-    Attachment,
-    Collective,
-    Household,
     Nomination,
-    NominationLine,
     NominationStatus,
     Person,
     RoundAwardType,
     Transition,
     TransitionAction,
 )
-from notifications.models import Notice
 from tests import factories
 from workflows import services as ws
 from workflows.models import DossierTask
@@ -37,37 +32,6 @@ from workflows.services import process_for
 pytestmark = pytest.mark.django_db
 
 ELF_BYTES = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 8 + b"\x02\x00\x3e\x00" + b"\x00" * 200
-
-
-@pytest.fixture
-def media(settings: Any, tmp_path: Path) -> Any:
-    """A MEDIA_ROOT of this test alone; returns a function listing the files in it."""
-    root = tmp_path / "media"
-    root.mkdir()
-    settings.MEDIA_ROOT = str(root)
-
-    def files() -> list[str]:
-        return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
-
-    files.root = root  # type: ignore[attr-defined]
-    return files
-
-
-def _counts() -> dict[str, int]:
-    return {
-        model.__name__: model.objects.count()
-        for model in (
-            Nomination,
-            NominationLine,
-            Attachment,
-            Transition,
-            Person,
-            Collective,
-            Household,
-            DossierTask,
-            Notice,
-        )
-    }
 
 
 def _refused(call: Any) -> list[str]:
@@ -108,19 +72,19 @@ def _individual(name: str = "Nguyễn Văn Nam") -> ns.NomineeData:
 )
 def test_a_file_whose_bytes_are_not_what_its_name_says_is_refused(world, make_dossier, media, name, content, declared):
     nomination = make_dossier("draft")
-    before, files_before = _counts(), media()
+    before, files_before = row_counts(), media()
     upload = SimpleUploadedFile(name, content, content_type="application/pdf")
     messages = _refused(
         lambda: ns.attachment_add(nomination=nomination, upload=upload, kind="other", user=world.unit_a_user)
     )
     assert messages == [f"Nội dung tệp “{name}” không phải là {declared} như tên tệp ghi; tệp bị từ chối."]
-    assert _counts() == before
+    assert row_counts() == before
     assert media() == files_before
 
 
 def test_a_file_of_a_type_not_accepted_is_refused(world, make_dossier, media):
     nomination = make_dossier("draft")
-    before, files_before = _counts(), media()
+    before, files_before = row_counts(), media()
     upload = SimpleUploadedFile("cai-dat.exe", ELF_BYTES, content_type="application/octet-stream")
     messages = _refused(
         lambda: ns.attachment_add(nomination=nomination, upload=upload, kind="other", user=world.unit_a_user)
@@ -128,33 +92,33 @@ def test_a_file_of_a_type_not_accepted_is_refused(world, make_dossier, media):
     assert messages == [
         "Chỉ nhận tệp PDF, Word (.docx), Excel (.xlsx), JPG hoặc PNG; “cai-dat.exe” không thuộc loại này."
     ]
-    assert _counts() == before
+    assert row_counts() == before
     assert media() == files_before
 
 
 def test_an_empty_file_is_refused(world, make_dossier, media):
     nomination = make_dossier("draft")
-    before, files_before = _counts(), media()
+    before, files_before = row_counts(), media()
     upload = SimpleUploadedFile("rong.pdf", b"", content_type="application/pdf")
     messages = _refused(
         lambda: ns.attachment_add(nomination=nomination, upload=upload, kind="other", user=world.unit_a_user)
     )
     assert messages == ["Tệp rỗng, không có nội dung."]
-    assert _counts() == before
+    assert row_counts() == before
     assert media() == files_before
 
 
 def test_an_oversized_file_is_refused_with_the_limit_in_readable_units(world, make_dossier, media, settings):
     nomination = make_dossier("draft")
     settings.ATTACHMENT_MAX_BYTES = 200 * 1024
-    before, files_before = _counts(), media()
+    before, files_before = row_counts(), media()
     upload = SimpleUploadedFile("lon.pdf", PDF_BYTES + b"0" * (200 * 1024), content_type="application/pdf")
     messages = _refused(
         lambda: ns.attachment_add(nomination=nomination, upload=upload, kind="other", user=world.unit_a_user)
     )
     # the limit is stated as it is (200 KB), not rounded down to "0 MB"
     assert messages == ["Tệp “lon.pdf” quá lớn: tối đa 0,19 MB."]
-    assert _counts() == before
+    assert row_counts() == before
     assert media() == files_before
 
 
@@ -193,7 +157,7 @@ def test_a_submission_after_the_round_closes_is_refused(world, make_dossier, med
     nomination = make_dossier("draft")
     world.round.closes_at = timezone.now() - dt.timedelta(minutes=1)
     world.round.save(update_fields=["closes_at"])
-    before = _counts()
+    before = row_counts()
     deadline = timezone.localtime(world.round.closes_at).strftime("%H:%M %d/%m/%Y")
 
     messages = _refused(lambda: ws.dossier_submit(user=world.unit_a_user, nomination=nomination))
@@ -202,29 +166,29 @@ def test_a_submission_after_the_round_closes_is_refused(world, make_dossier, med
     assert nomination.status == NominationStatus.DRAFT
     assert nomination.submission_count == 0
     assert nomination.submitted_at is None
-    assert _counts() == before
+    assert row_counts() == before
     assert DossierTask.objects.filter(process=process_for(nomination)).order_by("-id")[0].status == "NEW"
 
 
 def test_a_dossier_cannot_be_created_in_a_closed_round(world):
     world.round.closes_at = timezone.now() - dt.timedelta(seconds=1)
     world.round.save(update_fields=["closes_at"])
-    before = _counts()
+    before = row_counts()
     messages = _refused(
         lambda: ws.dossier_create(user=world.unit_a_user, unit=world.unit_a, round=world.round, title="Muộn")
     )
     assert len(messages) == 1
     assert messages[0].startswith("Đợt “Xét khen thưởng tổng kết năm” đã hết hạn nhận hồ sơ")
-    assert _counts() == before
+    assert row_counts() == before
 
 
 def test_a_dossier_cannot_be_created_in_another_councils_round(world):
-    before = _counts()
+    before = row_counts()
     messages = _refused(
         lambda: ws.dossier_create(user=world.unit_a_user, unit=world.unit_a, round=world.other_round, title="Lạc")
     )
     assert messages == ["Đợt xét này không thuộc hội đồng của đơn vị."]
-    assert _counts() == before
+    assert row_counts() == before
 
 
 @pytest.mark.parametrize("which", ["not_in_round", "other_council", "inactive"])
@@ -238,30 +202,30 @@ def test_an_award_type_not_offered_in_the_round_is_refused(world, make_dossier, 
         award = world.ldtt
         award.is_active = False
         award.save(update_fields=["is_active"])
-    before = _counts()
+    before = row_counts()
     messages = _refused(
         lambda: ns.line_add(nomination=nomination, award_type=award, nominee=_individual(), achievement="Tốt")
     )
     assert messages == [f"“{award.name_vi}” không có trong các hình thức xét của đợt này."]
-    assert _counts() == before
+    assert row_counts() == before
 
 
 def test_an_award_type_not_for_that_kind_of_nominee_is_refused(world, make_dossier):
     nomination = make_dossier("draft")
-    before = _counts()
+    before = row_counts()
     messages = _refused(
         lambda: ns.line_add(
             nomination=nomination, award_type=world.gdvh, nominee=_individual("Trần Văn Hùng"), achievement="Tốt"
         )
     )
     assert messages == ["“Gia đình văn hoá” không xét cho đối tượng “Cá nhân”."]
-    assert _counts() == before
+    assert row_counts() == before
     assert not Person.objects.filter(full_name="Trần Văn Hùng").exists()
 
 
 def test_a_collective_for_an_individual_only_title_is_refused(world, make_dossier):
     nomination = make_dossier("draft")
-    before = _counts()
+    before = row_counts()
     messages = _refused(
         lambda: ns.line_add(
             nomination=nomination,
@@ -271,12 +235,12 @@ def test_a_collective_for_an_individual_only_title_is_refused(world, make_dossie
         )
     )
     assert messages == ["“Lao động tiên tiến” không xét cho đối tượng “Tập thể”."]
-    assert _counts() == before
+    assert row_counts() == before
 
 
 def test_a_subject_category_that_does_not_fit_the_nominee_is_refused(world, make_dossier):
     nomination = make_dossier("draft")
-    before = _counts()
+    before = row_counts()
     messages = _refused(
         lambda: ns.line_add(
             nomination=nomination,
@@ -287,7 +251,7 @@ def test_a_subject_category_that_does_not_fit_the_nominee_is_refused(world, make
         )
     )
     assert messages == ["Phân loại đối tượng không phù hợp với loại đối tượng được đề nghị."]
-    assert _counts() == before
+    assert row_counts() == before
 
 
 # --- submission rules -----------------------------------------------------------
@@ -295,12 +259,12 @@ def test_a_subject_category_that_does_not_fit_the_nominee_is_refused(world, make
 
 def test_a_missing_required_document_is_named_at_submit(world, media):
     nomination = _draft(world, kinds=("cover_letter",))
-    before = _counts()
+    before = row_counts()
     messages = _refused(lambda: ws.dossier_submit(user=world.unit_a_user, nomination=nomination))
     assert messages == ["Thiếu tài liệu bắt buộc: Biên bản bình xét (cho LDTT)."]
     nomination.refresh_from_db()
     assert nomination.status == NominationStatus.DRAFT
-    assert _counts() == before
+    assert row_counts() == before
 
 
 def test_every_missing_document_is_named_with_the_awards_that_need_it(world, media):
@@ -311,7 +275,7 @@ def test_every_missing_document_is_named_with_the_awards_that_need_it(world, med
         nominee=ns.NomineeData(kind="collective", collective_name="Chi hội Cựu chiến binh"),
         achievement="Tích cực",
     )
-    before = _counts()
+    before = row_counts()
     messages = _refused(lambda: ws.dossier_submit(user=world.unit_a_user, nomination=nomination))
     assert sorted(messages) == sorted(
         [
@@ -319,26 +283,26 @@ def test_every_missing_document_is_named_with_the_awards_that_need_it(world, med
             "Thiếu tài liệu bắt buộc: Biên bản bình xét (cho LDTT).",
         ]
     )
-    assert _counts() == before
+    assert row_counts() == before
 
 
 def test_an_empty_dossier_cannot_be_submitted(world):
     nomination = ws.dossier_create(user=world.unit_a_user, unit=world.unit_a, round=world.round, title="Trống")
-    before = _counts()
+    before = row_counts()
     messages = _refused(lambda: ws.dossier_submit(user=world.unit_a_user, nomination=nomination))
     assert messages == ["Hồ sơ chưa có dòng đề nghị nào."]
-    assert _counts() == before
+    assert row_counts() == before
 
 
 def test_a_units_quota_by_count_is_enforced(world, make_dossier):
     RoundAwardType.objects.filter(round=world.round, award_type=world.ldtt).update(quota_count=1)
     nomination = make_dossier("draft")  # its LDTT line uses the quota
-    before = _counts()
+    before = row_counts()
     messages = _refused(
         lambda: ns.line_add(nomination=nomination, award_type=world.ldtt, nominee=_individual(), achievement="Tốt")
     )
     assert messages == ["Vượt chỉ tiêu: đơn vị được đề nghị tối đa 1 “Lao động tiên tiến” trong đợt này (đã có 1)."]
-    assert _counts() == before
+    assert row_counts() == before
     # the quota is the unit's across its dossiers of the round, not per dossier
     second = ws.dossier_create(user=world.unit_a_user, unit=world.unit_a, round=world.round, title="Hồ sơ thứ hai")
     assert (
@@ -359,14 +323,14 @@ def test_a_units_quota_by_share_of_staff_is_enforced(world):
     nomination = ws.dossier_create(user=world.unit_a_user, unit=world.unit_a, round=world.round, title="Hồ sơ")
     for name in ("Nguyễn Văn An", "Trần Thị Bình"):  # 10% of 25 staff is 2.5: two lines are allowed
         ns.line_add(nomination=nomination, award_type=world.ldtt, nominee=_individual(name), achievement="Tốt")
-    before = _counts()
+    before = row_counts()
     messages = _refused(
         lambda: ns.line_add(
             nomination=nomination, award_type=world.ldtt, nominee=_individual("Lê Văn Cường"), achievement="Tốt"
         )
     )
     assert messages == ["Vượt chỉ tiêu: đơn vị được đề nghị tối đa 2 “Lao động tiên tiến” trong đợt này (đã có 2)."]
-    assert _counts() == before
+    assert row_counts() == before
 
 
 def test_the_smaller_of_the_two_quotas_applies(world):
@@ -384,14 +348,14 @@ def test_the_smaller_of_the_two_quotas_applies(world):
 @pytest.mark.parametrize("achievement", ["", "   ", "\n\t"])
 def test_a_line_without_achievement_text_is_refused(world, make_dossier, achievement):
     nomination = make_dossier("draft")
-    before = _counts()
+    before = row_counts()
     messages = _refused(
         lambda: ns.line_add(
             nomination=nomination, award_type=world.ldtt, nominee=_individual("Đỗ Văn Mới"), achievement=achievement
         )
     )
     assert messages == ["Chưa nhập tóm tắt thành tích."]
-    assert _counts() == before
+    assert row_counts() == before
     assert not Person.objects.filter(full_name="Đỗ Văn Mới").exists()
 
 
@@ -423,7 +387,7 @@ BAD_PASTE = "\n".join(
 
 def test_a_bulk_paste_with_bad_rows_names_each_one_and_saves_nothing(world, make_dossier):
     nomination = make_dossier("draft")
-    before = _counts()
+    before = row_counts()
     rows = ns.read_table(text=BAD_PASTE)
     with pytest.raises(ns.BulkImportError) as info:
         ns.lines_bulk_add(nomination=nomination, rows=rows)
@@ -432,7 +396,7 @@ def test_a_bulk_paste_with_bad_rows_names_each_one_and_saves_nothing(world, make
         "Dòng 4 (Lê Thị Cúc): hình thức “XYZ” không có trong đợt này.",
         "Dòng 5 (Phạm Văn Dũng): ngày sinh “31/02/1983” không đúng dạng ngày/tháng/năm.",
     ]
-    assert _counts() == before
+    assert row_counts() == before
     assert not Person.objects.filter(full_name__in=["Nguyễn Văn An", "Hoàng Thị Em"]).exists()
 
 
@@ -442,25 +406,25 @@ def test_a_bulk_paste_that_exceeds_the_quota_is_refused_whole(world):
     rows = ns.read_table(
         text="Họ và tên;Hình thức;Thành tích\nNguyễn Văn An;LDTT;Tốt\nTrần Văn Bình;LDTT;Tốt\nLê Thị Cúc;LDTT;Tốt"
     )
-    before = _counts()
+    before = row_counts()
     with pytest.raises(ns.BulkImportError) as info:
         ns.lines_bulk_add(nomination=nomination, rows=rows)
     assert info.value.messages == [
         "Dòng 4 (Lê Thị Cúc): Vượt chỉ tiêu: đơn vị được đề nghị tối đa 2 “Lao động tiên tiến” trong đợt này (đã có 2)."
     ]
-    assert _counts() == before
+    assert row_counts() == before
 
 
 def test_a_bulk_paste_without_a_name_column_is_refused(world, make_dossier):
     nomination = make_dossier("draft")
-    before = _counts()
+    before = row_counts()
     messages = _refused(
         lambda: ns.lines_bulk_add(nomination=nomination, rows=ns.read_table(text="Nguyễn Văn An\tLDTT\tTốt"))
     )
     assert messages == [
         "Dòng đầu phải là tiêu đề cột, có ít nhất cột “Họ và tên” (hoặc “Chủ hộ”, “Tên tập thể”) và “Thành tích”."
     ]
-    assert _counts() == before
+    assert row_counts() == before
 
 
 def test_a_file_that_is_not_a_spreadsheet_is_refused(world):
@@ -481,12 +445,12 @@ def test_a_broken_spreadsheet_is_refused(world):
 def test_a_second_submit_of_the_same_dossier_is_refused(world, make_dossier):
     nomination = make_dossier("draft")
     ws.dossier_submit(user=world.unit_a_user, nomination=nomination)
-    before = _counts()
+    before = row_counts()
     messages = _refused(lambda: ws.dossier_submit(user=world.unit_a_user2, nomination=nomination))
     assert messages == [
         "Hồ sơ đã được xử lý (trạng thái hiện tại: “Đã gửi, chờ thẩm định”); thao tác không được thực hiện lại."
     ]
-    assert _counts() == before
+    assert row_counts() == before
     assert Transition.objects.filter(nomination=nomination, action=TransitionAction.SUBMITTED).count() == 1
     process = process_for(nomination)
     assert DossierTask.objects.filter(process=process, flow_task=process.flow_class.review).count() == 1

@@ -19,21 +19,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import PDF_BYTES, pdf_upload
+from conftest import PDF_BYTES, pdf_upload, row_counts
 from nominations import services as ns
 from nominations.models import (
     Attachment,
-    Collective,
-    Household,
     Nomination,
-    NominationLine,
     NominationStatus,
     Person,
     RoundAwardType,
     Transition,
     TransitionAction,
 )
-from notifications.models import Notice
 from tests import factories
 from workflows import services as ws
 from workflows.models import DossierTask
@@ -45,37 +41,6 @@ ELF_BYTES = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 8 + b"\x02\x00\x3e\x00" + b"\
 ALREADY_SUBMITTED = (
     "Hồ sơ đã được xử lý (trạng thái hiện tại: “Đã gửi, chờ thẩm định”); thao tác không được thực hiện lại."
 )
-
-
-@pytest.fixture
-def media(settings: Any, tmp_path: Path) -> Any:
-    """A MEDIA_ROOT of this test alone; returns a function listing the files in it."""
-    root = tmp_path / "media"
-    root.mkdir()
-    settings.MEDIA_ROOT = str(root)
-
-    def files() -> list[str]:
-        return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
-
-    files.root = root  # type: ignore[attr-defined]
-    return files
-
-
-def _counts() -> dict[str, int]:
-    return {
-        model.__name__: model.objects.count()
-        for model in (
-            Nomination,
-            NominationLine,
-            Attachment,
-            Transition,
-            Person,
-            Collective,
-            Household,
-            DossierTask,
-            Notice,
-        )
-    }
 
 
 def _text(response: Any) -> str:
@@ -116,26 +81,26 @@ def unit_client(client: Any, world: Any) -> Any:
 
 def test_upload_page_refuses_an_executable_named_pdf(unit_client, world, make_dossier, media):
     nomination = make_dossier("draft")
-    before, files_before = _counts(), media()
+    before, files_before = row_counts(), media()
     response = unit_client.post(
         _url("nominations:attachment_add", nomination),
         {"kind": "achievement_report", "file": SimpleUploadedFile("bao-cao.pdf", ELF_BYTES)},
     )
     assert response.status_code == 200
     assert "Nội dung tệp “bao-cao.pdf” không phải là PDF như tên tệp ghi; tệp bị từ chối." in _text(response)
-    assert _counts() == before
+    assert row_counts() == before
     assert media() == files_before
 
 
 def test_upload_page_refuses_an_oversized_file_and_states_the_limit(unit_client, world, make_dossier, media, settings):
     nomination = make_dossier("draft")
     settings.ATTACHMENT_MAX_BYTES = 512 * 1024
-    before, files_before = _counts(), media()
+    before, files_before = row_counts(), media()
     big = SimpleUploadedFile("bao-cao-day-du.pdf", PDF_BYTES + b"0" * (600 * 1024))
     response = unit_client.post(_url("nominations:attachment_add", nomination), {"kind": "other", "file": big})
     assert response.status_code == 200
     assert "Tệp “bao-cao-day-du.pdf” quá lớn: tối đa 0,5 MB." in _text(response)
-    assert _counts() == before
+    assert row_counts() == before
     assert media() == files_before
 
 
@@ -184,7 +149,7 @@ def test_submit_page_refuses_a_submission_after_the_round_closes(unit_client, wo
     nomination = make_dossier("draft")
     world.round.closes_at = timezone.now() - dt.timedelta(hours=1)
     world.round.save(update_fields=["closes_at"])
-    before = _counts()
+    before = row_counts()
     deadline = timezone.localtime(world.round.closes_at).strftime("%H:%M %d/%m/%Y")
     response = unit_client.post(_url("workflows:dossier_submit", nomination), follow=True)
     assert f"Đợt “Xét khen thưởng tổng kết năm” đã hết hạn nhận hồ sơ (hạn nộp {deadline}) hoặc chưa mở." in _messages(
@@ -192,7 +157,7 @@ def test_submit_page_refuses_a_submission_after_the_round_closes(unit_client, wo
     )
     nomination.refresh_from_db()
     assert nomination.status == NominationStatus.DRAFT
-    assert _counts() == before
+    assert row_counts() == before
 
 
 def test_create_page_offers_no_closed_round(unit_client, world):
@@ -200,7 +165,7 @@ def test_create_page_offers_no_closed_round(unit_client, world):
     world.round.save(update_fields=["closes_at"])
     page = unit_client.get(reverse("workflows:dossier_create"))
     assert "Hiện không có đợt xét khen thưởng nào đang mở cho đơn vị của bạn." in _text(page)
-    before = _counts()
+    before = row_counts()
     response = unit_client.post(
         reverse("workflows:dossier_create"),
         {"unit": world.unit_a.pk, "round": world.round.pk, "title": "Nộp muộn", "note": ""},
@@ -209,7 +174,7 @@ def test_create_page_offers_no_closed_round(unit_client, world):
     assert response.context["form"].errors["round"] == [
         "Hãy chọn một lựa chọn hợp lệ. Lựa chọn đó không phải là một trong các lựa chọn khả thi."
     ]
-    assert _counts() == before
+    assert row_counts() == before
 
 
 def test_line_page_refuses_an_award_type_not_offered_in_the_round(unit_client, world, make_dossier):
@@ -217,36 +182,36 @@ def test_line_page_refuses_an_award_type_not_offered_in_the_round(unit_client, w
     cstdcs = factories.AwardTypeFactory(council=world.council, code="CSTDCS", name_vi="Chiến sĩ thi đua cơ sở")
     page = unit_client.get(_url("nominations:line_add", nomination))
     assert "Chiến sĩ thi đua cơ sở" not in _text(page)
-    before = _counts()
+    before = row_counts()
     response = unit_client.post(_url("nominations:line_add", nomination), _line_data(world, award_type=cstdcs.pk))
     assert response.status_code == 200
     assert response.context["form"].errors["award_type"] == [
         "Hãy chọn một lựa chọn hợp lệ. Lựa chọn đó không phải là một trong các lựa chọn khả thi."
     ]
-    assert _counts() == before
+    assert row_counts() == before
 
 
 def test_line_page_refuses_an_award_type_not_for_that_kind_of_nominee(unit_client, world, make_dossier):
     nomination = make_dossier("draft")
-    before = _counts()
+    before = row_counts()
     response = unit_client.post(
         _url("nominations:line_add", nomination), _line_data(world, award_type=world.gdvh.pk, full_name="Trần Văn Hùng")
     )
     assert response.status_code == 200
     assert "“Gia đình văn hoá” không xét cho đối tượng “Cá nhân”." in _text(response)
-    assert _counts() == before
+    assert row_counts() == before
 
 
 def test_submit_page_names_a_missing_required_document(unit_client, world, make_dossier):
     nomination = make_dossier("draft")
     Attachment.objects.filter(nomination=nomination, kind="review_minutes").delete()
-    before = _counts()
+    before = row_counts()
     response = unit_client.post(_url("workflows:dossier_submit", nomination), follow=True)
     assert "Thiếu tài liệu bắt buộc: Biên bản bình xét (cho LDTT)." in _messages(response)
     assert "Thiếu tài liệu bắt buộc: Biên bản bình xét (cho LDTT)." in _text(response)
     nomination.refresh_from_db()
     assert nomination.status == NominationStatus.DRAFT
-    assert _counts() == before
+    assert row_counts() == before
 
 
 @pytest.mark.parametrize(
@@ -259,20 +224,20 @@ def test_submit_page_names_a_missing_required_document(unit_client, world, make_
 def test_line_page_refuses_a_line_over_the_units_quota(unit_client, world, make_dossier, quota, expected):
     RoundAwardType.objects.filter(round=world.round, award_type=world.ldtt).update(**quota)
     nomination = make_dossier("draft")
-    before = _counts()
+    before = row_counts()
     response = unit_client.post(_url("nominations:line_add", nomination), _line_data(world))
     assert response.status_code == 200
     assert (
         f"Vượt chỉ tiêu: đơn vị được đề nghị tối đa {expected} “Lao động tiên tiến” trong đợt này (đã có 1)."
         in _text(response)
     )
-    assert _counts() == before
+    assert row_counts() == before
 
 
 @pytest.mark.parametrize("achievement", ["", "   \n  "])
 def test_line_page_refuses_a_line_without_achievement_text(unit_client, world, make_dossier, achievement):
     nomination = make_dossier("draft")
-    before = _counts()
+    before = row_counts()
     response = unit_client.post(_url("nominations:line_add", nomination), _line_data(world, achievement=achievement))
     assert response.status_code == 200
     assert response.context["form"].errors["achievement"] == ["Trường này là bắt buộc."]
@@ -281,7 +246,7 @@ def test_line_page_refuses_a_line_without_achievement_text(unit_client, world, m
         response.content.decode(),
         re.S,
     )
-    assert _counts() == before
+    assert row_counts() == before
 
 
 # --- bulk entry -----------------------------------------------------------------------
@@ -300,7 +265,7 @@ BAD_PASTE = "\r\n".join(
 
 def test_bulk_paste_with_bad_rows_names_each_bad_row_and_saves_nothing(unit_client, world, make_dossier):
     nomination = make_dossier("draft")
-    before = _counts()
+    before = row_counts()
     response = unit_client.post(
         _url("nominations:lines_bulk", nomination),
         {"award_type": "", "nominee_kind": "individual", "method": "regular", "text": BAD_PASTE},
@@ -318,20 +283,20 @@ def test_bulk_paste_with_bad_rows_names_each_bad_row_and_saves_nothing(unit_clie
     ]
     assert "Dòng 2" not in text
     assert "Dòng 6" not in text
-    assert _counts() == before
+    assert row_counts() == before
     assert nomination.lines.count() == 1
 
 
 def test_bulk_page_needs_a_table_or_a_file(unit_client, world, make_dossier):
     nomination = make_dossier("draft")
-    before = _counts()
+    before = row_counts()
     response = unit_client.post(
         _url("nominations:lines_bulk", nomination),
         {"award_type": "", "nominee_kind": "individual", "method": "regular", "text": "  "},
     )
     assert response.status_code == 200
     assert "Hãy dán bảng hoặc chọn tệp Excel." in _text(response)
-    assert _counts() == before
+    assert row_counts() == before
 
 
 def _xlsx(rows: list[list[Any]]) -> SimpleUploadedFile:
@@ -394,7 +359,7 @@ def test_bulk_upload_of_a_spreadsheet_saves_its_rows_with_composed_names(unit_cl
 
 def test_bulk_upload_of_a_spreadsheet_with_a_bad_row_saves_nothing(unit_client, world, make_dossier):
     nomination = make_dossier("draft")
-    before = _counts()
+    before = row_counts()
     upload = _xlsx(
         [
             ["Họ và tên", "Hình thức", "Thành tích"],
@@ -408,12 +373,12 @@ def test_bulk_upload_of_a_spreadsheet_with_a_bad_row_saves_nothing(unit_client, 
     )
     assert response.status_code == 200
     assert "Dòng 3 (Đặng Văn Ân): “Gia đình văn hoá” không xét cho đối tượng “Cá nhân”." in _text(response)
-    assert _counts() == before
+    assert row_counts() == before
 
 
 def test_bulk_upload_of_a_file_that_is_not_a_spreadsheet_is_refused(unit_client, world, make_dossier):
     nomination = make_dossier("draft")
-    before = _counts()
+    before = row_counts()
     response = unit_client.post(
         _url("nominations:lines_bulk", nomination),
         {
@@ -425,7 +390,7 @@ def test_bulk_upload_of_a_file_that_is_not_a_spreadsheet_is_refused(unit_client,
     )
     assert response.status_code == 200
     assert "Tệp danh sách phải là bảng tính Excel (.xlsx)." in _text(response)
-    assert _counts() == before
+    assert row_counts() == before
 
 
 # --- the same action twice ----------------------------------------------------------
@@ -435,11 +400,11 @@ def test_a_second_submit_of_the_same_dossier_is_refused(unit_client, world, make
     nomination = make_dossier("draft")
     first = unit_client.post(_url("workflows:dossier_submit", nomination), follow=True)
     assert "Đã gửi hồ sơ đến thường trực hội đồng." in _messages(first)
-    after_first = _counts()
+    after_first = row_counts()
 
     second = unit_client.post(_url("workflows:dossier_submit", nomination), follow=True)
     assert _messages(second) == [ALREADY_SUBMITTED]
-    assert _counts() == after_first
+    assert row_counts() == after_first
     assert Transition.objects.filter(nomination=nomination, action=TransitionAction.SUBMITTED).count() == 1
     assert not Transition.objects.filter(nomination=nomination, action=TransitionAction.RESUBMITTED).exists()
     process = process_for(nomination)
@@ -614,7 +579,7 @@ def our_dossier(world: Any, make_dossier: Any) -> Any:
 @pytest.mark.parametrize("intruder", ["unit_b_user", "other_unit_user", "other_secretariat"])
 def test_another_units_or_councils_dossier_opened_by_url_is_not_shown(client, world, our_dossier, state, intruder):
     nomination = our_dossier(state)
-    before, counts_before = _snapshot(nomination), _counts()
+    before, counts_before = _snapshot(nomination), row_counts()
     client.force_login(getattr(world, intruder))
     for method, url, data in _requests(nomination, world):
         response = getattr(client, method)(url, data)
@@ -623,7 +588,7 @@ def test_another_units_or_councils_dossier_opened_by_url_is_not_shown(client, wo
         assert SECRET_TITLE.encode() not in body, (method, url)
         assert PDF_BYTES not in body, (method, url)
     assert _snapshot(nomination) == before
-    assert _counts() == counts_before
+    assert row_counts() == counts_before
 
 
 def test_a_dossier_of_another_council_is_not_shown_to_this_councils_staff(client, world):
@@ -638,7 +603,7 @@ def test_a_dossier_of_another_council_is_not_shown_to_this_councils_staff(client
     )
     ns.attachment_add(nomination=theirs, upload=pdf_upload(), kind="cover_letter", user=world.other_unit_user)
     ws.dossier_submit(user=world.other_unit_user, nomination=theirs)
-    before, counts_before = _snapshot(theirs), _counts()
+    before, counts_before = _snapshot(theirs), row_counts()
     for user in (world.unit_a_user, world.secretariat, world.chairman, world.member):
         client.force_login(user)
         for method, url, data in _requests(theirs, world):
@@ -649,4 +614,4 @@ def test_a_dossier_of_another_council_is_not_shown_to_this_councils_staff(client
         assert SECRET_TITLE not in _text(client.get(reverse("nominations:list")))
         assert SECRET_TITLE not in _text(client.get(reverse("workflows:tasks")))
     assert _snapshot(theirs) == before
-    assert _counts() == counts_before
+    assert row_counts() == counts_before
