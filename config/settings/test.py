@@ -1,6 +1,7 @@
 """Test settings: fast hashing, in-memory mail, files in a temporary folder."""
 
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -19,5 +20,5 @@ STORAGES = {
 # Tests run Celery eagerly unless they start a real worker process themselves
 # (those pass REDIS_URL to the child processes, which use the base settings).
 CELERY_TASK_ALWAYS_EAGER = True
-STATIC_ROOT = tempfile.mkdtemp(prefix="thidua-static-")  # whitenoise wants the folder to exist
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="thidua-static-"))  # whitenoise wants the folder to exist
 WHITENOISE_USE_FINDERS = True
