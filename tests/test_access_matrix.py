@@ -674,8 +674,10 @@ def stored_state() -> dict[str, list[Any]]:
 
 
 def body_of(response: Any) -> str:
+    # The test client closes the response itself (for a streamed one, once its content
+    # is consumed) with Django's close_old_connections disconnected; closing it here
+    # again would fire request_finished and close the test's database connection.
     content = b"".join(response.streaming_content) if response.streaming else response.content
-    response.close()
     return content.decode("utf-8", errors="replace")
 
 
