@@ -107,6 +107,7 @@ def world(db: Any) -> World:
         role: str | None = None,
         **extra: Any,
     ) -> Any:
+        extra.setdefault("email", f"{username}@thidua.example")
         u = factories.UserFactory(username=username, **extra)
         if unit is not None:
             models.UnitMembership.objects.create(unit=unit, user=u)

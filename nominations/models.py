@@ -19,6 +19,10 @@ class User(AbstractUser):
     """A login. Names follow Vietnamese order: family and middle names
     (``last_name``) before the given name (``first_name``)."""
 
+    language = models.CharField(
+        _("ngôn ngữ nhận thông báo"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+
     class Meta(AbstractUser.Meta):  # type: ignore[name-defined]
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")

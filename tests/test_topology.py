@@ -25,7 +25,7 @@ from django.db import connection
 
 from conftest import need
 from nominations.models import NominationStatus
-from notifications.models import Notice, NoticeStatus
+from notifications.models import Delivery, DeliveryStatus
 
 pytestmark = [pytest.mark.topology, pytest.mark.django_db(transaction=True)]
 ROOT = Path(__file__).resolve().parent.parent
@@ -185,16 +185,23 @@ def test_submit_through_gunicorn_is_delivered_by_the_worker(
     nomination.refresh_from_db()
     assert nomination.status == NominationStatus.SUBMITTED
     deadline = time.monotonic() + 30
-    notices: list[Notice] = []
+    deliveries: list[Delivery] = []
     while time.monotonic() < deadline:
-        notices = list(Notice.objects.filter(url=f"/dossiers/{nomination.pk}/").order_by("recipient__username"))
-        if notices and all(notice.status == NoticeStatus.SENT for notice in notices):
+        deliveries = list(
+            Delivery.objects.filter(notice__url=f"/dossiers/{nomination.pk}/")
+            .select_related("notice__recipient")
+            .order_by("notice__recipient__username")
+        )
+        if deliveries and all(d.status == DeliveryStatus.SENT for d in deliveries):
             break
         time.sleep(0.3)
     worker_log = (stack["logs"] / "worker.log").read_text()
-    assert [n.recipient.username for n in notices] == ["secretariat", "secretariat2"], worker_log
-    assert all(n.status == NoticeStatus.SENT and n.sent_at and n.attempts == 1 for n in notices), worker_log
-    assert "notifications.notice_deliver_task" in worker_log
+    assert [d.notice.recipient.username for d in deliveries] == ["secretariat", "secretariat2"], worker_log
+    assert all(d.status == DeliveryStatus.SENT and d.sent_at and d.attempts == 1 for d in deliveries), worker_log
+    assert "notifications.delivery_send_task" in worker_log
+    # the console email backend of the worker printed each message with its Message-ID
+    for delivery in deliveries:
+        assert f"Message-ID: {delivery.message_id}" in worker_log
     beat_log = (stack["logs"] / "beat.log").read_text()
     assert stack["processes"]["beat"].poll() is None, beat_log
     assert "beat: Starting" in beat_log

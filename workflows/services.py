@@ -56,18 +56,21 @@ def _ensure_secretariat(user: Any, nomination: Nomination) -> None:
         raise PermissionError(_("Chỉ thường trực hội đồng mới thẩm định hồ sơ."))
 
 
-NOTICE_TITLES = {
-    TransitionAction.SUBMITTED: "{unit} đã gửi hồ sơ “{title}”",
-    TransitionAction.RESUBMITTED: "{unit} đã gửi lại hồ sơ “{title}”",
-    TransitionAction.RECALLED: "{unit} đã thu hồi hồ sơ “{title}”",
-    TransitionAction.WITHDRAWN: "{unit} đã rút hồ sơ “{title}”",
-    TransitionAction.RETURNED: "Hồ sơ “{title}” bị trả lại để bổ sung",
-    TransitionAction.ACCEPTED: "Hồ sơ “{title}” đã được chấp nhận đưa vào xét",
+NOTICE_VERBS = {
+    TransitionAction.SUBMITTED: "dossier_submitted",
+    TransitionAction.RESUBMITTED: "dossier_resubmitted",
+    TransitionAction.RECALLED: "dossier_recalled",
+    TransitionAction.WITHDRAWN: "dossier_withdrawn",
+    TransitionAction.RETURNED: "dossier_returned",
+    TransitionAction.ACCEPTED: "dossier_accepted",
 }
 
 
 def _notify(transition: Transition) -> None:
     """Tell the other side of the dossier what happened (unit ⇄ secretariat)."""
+    verb = NOTICE_VERBS.get(TransitionAction(transition.action))
+    if verb is None:
+        return
     nomination = transition.nomination
     if transition.action in (TransitionAction.RETURNED, TransitionAction.ACCEPTED):
         recipients = User.objects.filter(unit_memberships__unit_id=nomination.unit_id, is_active=True)
@@ -78,16 +81,19 @@ def _notify(transition: Transition) -> None:
             ).values("user_id"),
             is_active=True,
         )
-    template = NOTICE_TITLES.get(TransitionAction(transition.action))
-    if template is None:
-        return
     notice_emit(
         recipients=recipients,
         event_key=f"nomination-transition:{transition.pk}",
-        verb=f"dossier_{transition.action}",
-        title=template.format(unit=nomination.unit.name, title=nomination.title)[:250],
-        body=transition.reason,
+        verb=verb,
+        context={
+            "unit": nomination.unit.name,
+            "title": nomination.title,
+            "round": nomination.round.name,
+            "reason": transition.reason,
+            "line_count": nomination.lines.count(),
+        },
         url=reverse("workflows:dossier_detail", args=[nomination.pk]),
+        council_id=nomination.round.council_id,
     )
 
 

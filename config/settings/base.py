@@ -157,3 +157,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Notices ----------------------------------------------------------------
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+NOTICE_MESSAGE_ID_DOMAIN = env_str("NOTICE_MESSAGE_ID_DOMAIN", "thidua.local")
+NOTICE_MAX_RETRIES = env_int("NOTICE_MAX_RETRIES", 5)
+NOTICE_RETRY_BASE_SECONDS = env_int("NOTICE_RETRY_BASE_SECONDS", 30)
+NOTICE_RETRY_MAX_SECONDS = env_int("NOTICE_RETRY_MAX_SECONDS", 600)
+# A delivery still pending this long after it was due is dispatched again by the sweeper.
+NOTICE_SWEEP_AFTER_SECONDS = env_int("NOTICE_SWEEP_AFTER_SECONDS", 120)

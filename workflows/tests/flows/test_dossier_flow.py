@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from viewflow.workflow.status import PROCESS, STATUS
 
@@ -22,7 +23,7 @@ from nominations.models import (
     Transition,
     TransitionAction,
 )
-from notifications.models import Notice, NoticeStatus
+from notifications.models import Delivery, DeliveryStatus, Notice
 from workflows.models import DossierTask
 from workflows.services import process_for
 
@@ -576,7 +577,7 @@ def test_a_submitted_dossier_cannot_be_withdrawn(client, world, make_dossier):
 
 
 def _notices(verb: str) -> list[tuple[str, str]]:
-    return sorted(Notice.objects.filter(verb=verb).values_list("recipient__username", "status"))
+    return sorted(Notice.objects.filter(verb=verb).values_list("recipient__username", "deliveries__status"))
 
 
 def test_notices_go_to_the_other_side_on_submit_return_and_accept(
@@ -588,40 +589,51 @@ def test_notices_go_to_the_other_side_on_submit_return_and_accept(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(_url("workflows:dossier_submit", nomination))
     # the council's secretariat is told, nobody else (not the chairman, nor another council)
-    assert _notices("dossier_submitted") == [("secretariat", NoticeStatus.SENT), ("secretariat2", NoticeStatus.SENT)]
+    assert _notices("dossier_submitted") == [
+        ("secretariat", DeliveryStatus.SENT),
+        ("secretariat2", DeliveryStatus.SENT),
+    ]
     notice = Notice.objects.filter(verb="dossier_submitted").first()
     assert notice.title == "Tiểu khu Trang Các đã gửi hồ sơ “Đề nghị khen thưởng năm”"
     assert notice.url == url
-    assert notice.sent_at is not None
-    assert notice.attempts == 1
+    assert "Tiểu khu Trang Các đã gửi hồ sơ “Đề nghị khen thưởng năm” (1 dòng đề nghị)" in notice.body
+    delivery = notice.deliveries.get()
+    assert delivery.sent_at is not None
+    assert delivery.attempts == 1
+    sent = [m for m in mail.outbox if m.extra_headers["Message-ID"] == delivery.message_id]
+    assert len(sent) == 1
+    assert sent[0].subject == notice.title
+    assert sent[0].to == [notice.recipient.email]
 
     client.force_login(world.secretariat)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(_url("workflows:dossier_review", nomination), {"decision": "return", "reason": "Thiếu chữ ký"})
     # both staff of the unit are told, not the other unit
-    assert _notices("dossier_returned") == [("unit_a", NoticeStatus.SENT), ("unit_a2", NoticeStatus.SENT)]
+    assert _notices("dossier_returned") == [("unit_a", DeliveryStatus.SENT), ("unit_a2", DeliveryStatus.SENT)]
     notice = Notice.objects.filter(verb="dossier_returned").first()
     assert notice.title == "Hồ sơ “Đề nghị khen thưởng năm” bị trả lại để bổ sung"
-    assert notice.body == "Thiếu chữ ký"
+    assert "Lý do:\nThiếu chữ ký\n" in notice.body
 
     client.force_login(world.unit_a_user2)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(_url("workflows:dossier_submit", nomination))
     assert _notices("dossier_resubmitted") == [
-        ("secretariat", NoticeStatus.SENT),
-        ("secretariat2", NoticeStatus.SENT),
+        ("secretariat", DeliveryStatus.SENT),
+        ("secretariat2", DeliveryStatus.SENT),
     ]
 
     client.force_login(world.secretariat2)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(_url("workflows:dossier_review", nomination), {"decision": "accept"})
-    assert _notices("dossier_accepted") == [("unit_a", NoticeStatus.SENT), ("unit_a2", NoticeStatus.SENT)]
+    assert _notices("dossier_accepted") == [("unit_a", DeliveryStatus.SENT), ("unit_a2", DeliveryStatus.SENT)]
 
     assert Notice.objects.count() == 8
     assert not Notice.objects.filter(
         recipient__in=[world.unit_b_user, world.other_unit_user, world.other_secretariat, world.chairman, world.member]
     ).exists()
-    assert not Notice.objects.exclude(status=NoticeStatus.SENT).exists()
+    assert not Delivery.objects.exclude(status=DeliveryStatus.SENT).exists()
+    assert len(mail.outbox) == 8
+    assert len({m.extra_headers["Message-ID"] for m in mail.outbox}) == 8
 
 
 def test_a_refused_action_sends_no_notice(client, world, make_dossier, django_capture_on_commit_callbacks):
@@ -645,6 +657,9 @@ def test_a_withdrawal_and_a_recall_tell_the_secretariat(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(_url("workflows:dossier_recall", recalled), {"reason": ""})
         client.post(_url("workflows:dossier_withdraw", withdrawn), {"reason": "Không đủ điều kiện"})
-    assert _notices("dossier_recalled") == [("secretariat", NoticeStatus.SENT), ("secretariat2", NoticeStatus.SENT)]
-    assert _notices("dossier_withdrawn") == [("secretariat", NoticeStatus.SENT), ("secretariat2", NoticeStatus.SENT)]
-    assert Notice.objects.get(verb="dossier_withdrawn", recipient=world.secretariat).body == "Không đủ điều kiện"
+    assert _notices("dossier_recalled") == [("secretariat", DeliveryStatus.SENT), ("secretariat2", DeliveryStatus.SENT)]
+    assert _notices("dossier_withdrawn") == [
+        ("secretariat", DeliveryStatus.SENT),
+        ("secretariat2", DeliveryStatus.SENT),
+    ]
+    assert "Lý do: Không đủ điều kiện" in Notice.objects.get(verb="dossier_withdrawn", recipient=world.secretariat).body
