@@ -1,11 +1,28 @@
 """The Celery app. With no REDIS_URL tasks run eagerly in the web process."""
 
 import os
+from typing import Any
 
 from celery import Celery
+from celery.signals import task_postrun, task_prerun
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
 app = Celery("thidua")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@task_prerun.connect
+@task_postrun.connect
+def close_old_database_connections(task: Any = None, **kwargs: Any) -> None:
+    """Around each task, Django's rule for a request: close a connection that is
+    broken or older than ``CONN_MAX_AGE``, keep the others.  (Celery's Django
+    fixup would close every connection around every task, a new PostgreSQL
+    connection per task; ``CELERY_DB_REUSE_MAX`` in the settings leaves this
+    to us.)  Eager tasks run inside the caller's transaction: left alone."""
+    if task is not None and getattr(task.request, "is_eager", False):
+        return
+    from django.db import close_old_connections
+
+    close_old_connections()

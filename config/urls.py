@@ -13,5 +13,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("workflows.urls")),
     path("", include("nominations.urls")),
+    path("notices/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

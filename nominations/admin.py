@@ -78,3 +78,11 @@ class PersonAdmin(admin.ModelAdmin):
 @admin.register(models.User)
 class UserAdmin(DjangoUserAdmin):
     pass
+
+
+@admin.register(models.Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    list_display = ["date", "name", "is_day_off"]
+    list_filter = ["is_day_off"]
+    date_hierarchy = "date"
+    search_fields = ["name"]

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language, pgettext_lazy
@@ -60,6 +61,22 @@ class Council(models.Model):
     money_rounding = models.PositiveIntegerField(
         _("làm tròn tiền thưởng đến (đồng)"), default=1000, help_text=_("Tiền thưởng được làm tròn đến bội số này.")
     )
+    quorum_numerator = models.PositiveSmallIntegerField(_("số thành viên tối thiểu dự họp (tử số)"), default=2)
+    quorum_denominator = models.PositiveSmallIntegerField(
+        _("số thành viên tối thiểu dự họp (mẫu số)"), default=3, help_text=_("Mặc định: ít nhất hai phần ba (2/3).")
+    )
+    decision_symbol = models.CharField(_("ký hiệu quyết định"), max_length=30, default="QĐ-UBND")
+    decision_legal_bases = models.TextField(_("căn cứ ghi trong quyết định"), blank=True)
+    decision_recipients = models.TextField(_("nơi nhận của quyết định"), blank=True)
+    unit_in_parent = models.ForeignKey(
+        "Unit",
+        verbose_name=_("đơn vị đại diện ở hội đồng cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="represents",
+        help_text=_("Tờ trình lên cấp trên được gửi như hồ sơ của đơn vị này trong đợt xét của hội đồng cấp trên."),
+    )
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
 
     class Meta:
@@ -94,6 +111,15 @@ class CouncilMembership(models.Model):
     position = models.CharField(_("chức vụ"), max_length=200, blank=True)
     unit = models.ForeignKey(
         "Unit", verbose_name=_("đơn vị công tác"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    person = models.ForeignKey(
+        "Person",
+        verbose_name=_("trong sổ cá nhân"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Để không cho thành viên biểu quyết dòng đề nghị chính mình."),
     )
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
 
@@ -299,6 +325,14 @@ class AwardType(models.Model):
     threshold_base = models.CharField(
         _("tính trên"), max_length=30, choices=ThresholdBase.choices, default=ThresholdBase.ALL_MEMBERS
     )
+    prerequisite = models.ForeignKey(
+        "self", verbose_name=_("cần có danh hiệu"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    prerequisite_years = models.PositiveSmallIntegerField(
+        _("số năm liên tục cần có"),
+        default=0,
+        help_text=_("1 = cùng năm; N = N năm liên tục đến năm xét; 0 = không cần."),
+    )
     required_documents = models.JSONField(
         _("hồ sơ bắt buộc"), default=list, blank=True, help_text=_("Danh sách mã loại tài liệu bắt buộc.")
     )
@@ -366,10 +400,46 @@ class BaseSalary(models.Model):
         return f"{self.amount} ({self.valid_from:%d/%m/%Y})"
 
 
+class Holiday(models.Model):
+    """A national day off (Tết, the public holidays and the days the government
+    adds or swaps); the working-day calendar skips it.  A weekend day that the
+    government makes a working day in exchange is a row with ``is_day_off`` unset."""
+
+    date = models.DateField(_("ngày"), unique=True)
+    name = models.CharField(_("tên ngày nghỉ"), max_length=150)
+    is_day_off = models.BooleanField(
+        _("là ngày nghỉ"),
+        default=True,
+        help_text=_("Bỏ chọn cho ngày thứ Bảy/Chủ nhật phải đi làm bù theo quyết định hoán đổi ngày làm việc."),
+    )
+
+    class Meta:
+        verbose_name = _("ngày nghỉ lễ, Tết")
+        verbose_name_plural = _("ngày nghỉ lễ, Tết")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} – {self.name}"
+
+
 class RoundKind(models.TextChoices):
     YEARLY = "yearly", _("Tổng kết năm")
     THEMATIC = "thematic", _("Chuyên đề / phong trào")
     AD_HOC = "ad_hoc", _("Đột xuất")
+
+
+def default_reminder_days() -> list[int]:
+    return [7, 3, 1]
+
+
+def validate_reminder_days(value: object) -> None:
+    """A list of whole numbers of days, none negative: ``[7, 3, 1]``."""
+    if not isinstance(value, list) or not all(
+        isinstance(day, int) and not isinstance(day, bool) and day >= 0 for day in value
+    ):
+        raise ValidationError(
+            _("Nhắc trước hạn phải là danh sách số ngày nguyên không âm, ví dụ [7, 3, 1]."), code="reminder_days"
+        )
 
 
 class Round(models.Model):
@@ -381,6 +451,15 @@ class Round(models.Model):
     kind = models.CharField(_("loại đợt"), max_length=20, choices=RoundKind.choices)
     opens_at = models.DateTimeField(_("mở từ"))
     closes_at = models.DateTimeField(_("hạn nộp"))
+    reminder_days = models.JSONField(
+        _("nhắc trước hạn (ngày)"),
+        default=default_reminder_days,
+        blank=True,
+        validators=[validate_reminder_days],
+        help_text=_(
+            "Số ngày (theo lịch) trước hạn nộp để nhắc các đơn vị chưa gửi hồ sơ, ví dụ [7, 3, 1]; để [] nếu không nhắc."
+        ),
+    )
     award_types: models.ManyToManyField[AwardType, RoundAwardType] = models.ManyToManyField(
         AwardType, through="RoundAwardType", related_name="rounds", verbose_name=_("hình thức xét")
     )
@@ -574,3 +653,6 @@ class Transition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} – {self.at:%d/%m/%Y %H:%M}"
+
+
+from .council_models import *  # noqa: E402, F403 - the council's decision lives in its own module

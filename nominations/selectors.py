@@ -6,15 +6,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from .calendar import WorkCalendar
 from .models import (
     Attachment,
     AwardType,
     Council,
     CouncilRole,
+    Holiday,
     Household,
     Nomination,
     NominationLine,
@@ -22,6 +24,7 @@ from .models import (
     Person,
     Round,
     Unit,
+    UnitMembership,
 )
 from .text import fold
 
@@ -117,7 +120,7 @@ def nomination_get_for_user(*, user: Any, pk: int) -> Nomination:
 
 def nomination_lines(*, nomination: Nomination) -> QuerySet[NominationLine]:
     return nomination.lines.select_related(
-        "award_type", "person", "person__unit", "collective", "household", "household__unit"
+        "award_type", "award_type__prerequisite", "person", "person__unit", "collective", "household", "household__unit"
     ).order_by("position", "id")
 
 
@@ -188,3 +191,33 @@ def unit_award_count(*, round: Round, unit: Unit, award_type: AwardType, exclude
     if exclude_line_id:
         qs = qs.exclude(pk=exclude_line_id)
     return qs.count()
+
+
+def work_calendar() -> WorkCalendar:
+    """The holiday table as the working-day calendar reads it."""
+    rows = list(Holiday.objects.values_list("date", "is_day_off"))
+    return WorkCalendar(
+        days_off=frozenset(day for day, off in rows if off),
+        working_weekend_days=frozenset(day for day, off in rows if not off),
+    )
+
+
+def units_yet_to_submit(*, round: Round) -> QuerySet[Unit]:
+    """Active units of the round's council with no dossier submitted or accepted in
+    the round: a draft, a returned or a withdrawn dossier is still the unit's to send.
+    Each unit's active users come prefetched as ``active_memberships``."""
+    sent = Nomination.objects.filter(
+        round=round, status__in=(NominationStatus.SUBMITTED, NominationStatus.ACCEPTED)
+    ).values("unit_id")
+    return (
+        Unit.objects.filter(council_id=round.council_id, is_active=True)
+        .exclude(pk__in=sent)
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=UnitMembership.objects.filter(user__is_active=True).select_related("user"),
+                to_attr="active_memberships",
+            )
+        )
+        .order_by("pk")
+    )

@@ -824,3 +824,16 @@ def unit_user_reset_password(*, actor: Any, user: Any) -> str:
     user.set_password(password)
     user.save(update_fields=["password"])
     return password
+
+
+# --- Users ------------------------------------------------------------------
+
+
+@transaction.atomic
+def user_set_language(*, user: Any, language: str) -> Any:
+    """The language a user receives notices in (the pages follow the switch in the header)."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("Ngôn ngữ không hợp lệ."))
+    user.language = language
+    user.save(update_fields=["language"])
+    return user

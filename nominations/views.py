@@ -241,7 +241,12 @@ def person_search(request: HttpRequest) -> HttpResponse:
                 ]
             }
         )
-    return render(request, "nominations/person_search.html", {"people": people, "query": query, "council": council})
+    show_registry = roles_for(request.user).has(council.pk, *selectors.STAFF_ROLES)
+    return render(
+        request,
+        "nominations/person_search.html",
+        {"people": people, "query": query, "council": council, "show_registry": show_registry},
+    )
 
 
 def _managed_units(request: HttpRequest) -> Any:

@@ -106,14 +106,14 @@ def apply_requirements(results: dict[int, LineResult], requires: dict[int, int])
 
 
 def results_payload(
-    *, session_id: int, members: int, present: int, results: dict[int, LineResult], ballots_digest: str
+    *, session_id: int, members: int, present: int, results: dict[int, LineResult], ballots: str
 ) -> str:
     """A canonical JSON text of a session's results: what the HMAC signs."""
     body: dict[str, Any] = {
         "session": session_id,
         "members": members,
         "present": present,
-        "ballots": ballots_digest,
+        "ballots": ballots,
         "lines": [asdict(results[line_id]) for line_id in sorted(results)],
     }
     return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

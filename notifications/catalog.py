@@ -29,6 +29,9 @@ KINDS: dict[str, NoticeKind] = {
         NoticeKind("round_closing", _("Nhắc hạn nộp hồ sơ của đợt xét (cho đơn vị)"), required=True),
         NoticeKind("due_reminder", _("Nhắc việc sắp đến hạn")),
         NoticeKind("task_overdue", _("Việc quá hạn (nhắc và báo lên cấp trên)"), required=True),
+        NoticeKind("ballot_open", _("Mở bỏ phiếu tại phiên họp hội đồng (cho thành viên)"), required=True),
+        NoticeKind("ballot_reminder", _("Nhắc thành viên chưa bỏ phiếu trước khi hết hạn")),
+        NoticeKind("session_closed", _("Phiên họp kết thúc bỏ phiếu, chờ quyết định (cho chủ tịch)"), required=True),
     )
 }
 

@@ -99,3 +99,38 @@ class Preference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.verb} – {self.channel}: {self.enabled}"
+
+
+class Reminder(models.Model):
+    """A notice to send later: at ``due_at`` the reminder job turns it into a
+    notice (event ``reminder:<key>``) and stamps ``sent_at``.  Any step may
+    schedule one under a key of its own and cancel it when the work is done."""
+
+    key = models.CharField(_("mã nhắc việc"), max_length=150)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("người nhận")
+    )
+    verb = models.CharField(_("loại thông báo"), max_length=40)
+    context = models.JSONField(_("dữ liệu"), default=dict, blank=True)
+    url = models.CharField(_("liên kết"), max_length=250, blank=True)
+    council = models.ForeignKey(
+        "nominations.Council",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("hội đồng"),
+    )
+    due_at = models.DateTimeField(_("lúc nhắc"))
+    sent_at = models.DateTimeField(_("lúc đã nhắc"), null=True, blank=True)
+    created_at = models.DateTimeField(_("lúc tạo"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nhắc việc")
+        verbose_name_plural = _("nhắc việc")
+        ordering = ["due_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["key", "recipient"], name="uniq_reminder_per_key_recipient")]
+        indexes = [models.Index(fields=["sent_at", "due_at"], name="reminder_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.recipient} ({self.due_at:%d/%m/%Y %H:%M})"

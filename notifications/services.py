@@ -12,24 +12,26 @@ recognisable as the same message."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import smtplib
 import socket
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .catalog import kind_for
-from .models import Channel, Delivery, DeliveryStatus, Notice, Preference
+from .catalog import KINDS, kind_for
+from .models import Channel, Delivery, DeliveryStatus, Notice, Preference, Reminder
 from .rendering import NoticeTemplateError, render_notice
 
 logger = logging.getLogger(__name__)
@@ -67,14 +69,23 @@ def _wants(user: Any, verb: str, channel: str, preferences: dict[tuple[str, str]
 
 
 def dispatch(delivery_ids: list[int]) -> None:
-    """Queue the sending of deliveries; a broker that is down leaves them pending."""
+    """Queue the sending of deliveries; a broker that is down leaves them pending.
+
+    The first failure ends the loop: each further try would wait for the broker's
+    connection timeout again (seconds per delivery in a web request, or in the
+    sweeper's batch), and the rest stay pending for the sweeper anyway."""
     from .tasks import delivery_send_task
 
-    for delivery_id in delivery_ids:
+    for index, delivery_id in enumerate(delivery_ids):
         try:
             delivery_send_task.apply_async(args=[delivery_id], retry=False)
         except Exception:  # noqa: BLE001 - any broker failure: the sweeper re-dispatches later
-            logger.warning("delivery %s not queued (broker unavailable); left pending", delivery_id, exc_info=True)
+            logger.warning(
+                "deliveries %s not queued (broker unavailable); left pending for the sweeper",
+                delivery_ids[index:],
+                exc_info=True,
+            )
+            return
 
 
 def notice_emit(
@@ -99,45 +110,53 @@ def notice_emit(
     existing = set(
         Notice.objects.filter(event_key=event_key, recipient_id__in=users).values_list("recipient_id", flat=True)
     )
+    # one text per language (the context is the event's), one INSERT per table
+    texts: dict[str, tuple[str, str, str]] = {}
     created: list[Notice] = []
-    queued: list[int] = []
+    wishes: dict[int, dict[tuple[str, str], bool]] = {}
     for user in users.values():
         if user.pk in existing:
             continue
-        mine = {(v, c): e for (uid, v, c), e in preferences.items() if uid == user.pk}
+        mine = wishes[user.pk] = {(v, c): e for (uid, v, c), e in preferences.items() if uid == user.pk}
         language = getattr(user, "language", "") or settings.LANGUAGE_CODE
-        template_error = ""
-        try:
-            title, body = render_notice(verb=verb, language=language, context=context)
-        except NoticeTemplateError as exc:
-            template_error = str(exc)
-            logger.error("notice %s for %s: %s", verb, user.pk, exc)
-            title, body = _("Bạn có thông báo mới"), ""
-        notice = Notice.objects.create(
-            recipient=user,
-            council_id=council_id,
-            event_key=event_key,
-            verb=verb,
-            language=language,
-            title=title,
-            body=body,
-            url=url,
-            context=context,
-            in_app=_wants(user, verb, Channel.IN_APP, mine),
+        if language not in texts:
+            try:
+                texts[language] = (*render_notice(verb=verb, language=language, context=context), "")
+            except NoticeTemplateError as exc:
+                logger.error("notice %s (%s): %s", verb, language, exc)
+                texts[language] = (_("Bạn có thông báo mới"), "", str(exc))
+        title, body, _error = texts[language]
+        created.append(
+            Notice(
+                recipient=user,
+                council_id=council_id,
+                event_key=event_key,
+                verb=verb,
+                language=language,
+                title=title,
+                body=body,
+                url=url,
+                context=context,
+                in_app=_wants(user, verb, Channel.IN_APP, mine),
+            )
         )
-        created.append(notice)
-        if not _wants(user, verb, Channel.EMAIL, mine):
+    Notice.objects.bulk_create(created)
+    deliveries: list[Delivery] = []
+    for notice in created:
+        user = notice.recipient
+        if not _wants(user, verb, Channel.EMAIL, wishes[user.pk]):
             continue
         delivery = Delivery(notice=notice, channel=Channel.EMAIL, message_id=message_id_for(notice, Channel.EMAIL))
+        template_error = texts[notice.language][2]
         if template_error:
             delivery.status, delivery.last_error = DeliveryStatus.FAILED, template_error
         elif not (user.email or "").strip():
             delivery.status, delivery.last_error = DeliveryStatus.SKIPPED, _("Người nhận chưa có địa chỉ thư điện tử.")
         else:
             delivery.next_attempt_at = timezone.now()
-        delivery.save()
-        if delivery.status == DeliveryStatus.PENDING:
-            queued.append(delivery.pk)
+        deliveries.append(delivery)
+    Delivery.objects.bulk_create(deliveries)
+    queued = [delivery.pk for delivery in deliveries if delivery.status == DeliveryStatus.PENDING]
     if queued:
         transaction.on_commit(lambda: dispatch(queued), robust=True)
     return created
@@ -153,7 +172,7 @@ class SendOutcome:
         return self.status == "retry"
 
 
-def _send_email(delivery: Delivery) -> None:
+def _send_email(delivery: Delivery, mail: BaseEmailBackend) -> None:
     notice = delivery.notice
     message = EmailMessage(
         subject=notice.title,
@@ -161,13 +180,30 @@ def _send_email(delivery: Delivery) -> None:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[notice.recipient.email],
         headers={"Message-ID": delivery.message_id, "X-Thidua-Notice": str(notice.pk)},
-        connection=get_connection(timeout=settings.EMAIL_TIMEOUT),
+        connection=mail,
     )
     message.send(fail_silently=False)
 
 
 def delivery_send(*, delivery_id: int) -> SendOutcome:
-    """Send one delivery if it is still pending; safe to call twice, or from two workers at once."""
+    """Send one delivery if it is still pending; safe to call twice, or from two workers at once.
+
+    Between the mail server's "accepted" and our commit of "sent", a worker that
+    dies leaves a delivery that will be sent again: that window is kept short.
+    The SMTP connection is closed (QUIT, a round trip) only after the commit, and
+    on PostgreSQL the commit does not wait for its WAL flush (a database crash in
+    that fraction of a second can only cause such a resend, never a loss)."""
+    mail = get_connection(timeout=settings.EMAIL_TIMEOUT)
+    # only a transaction of our own: SET LOCAL would apply to a caller's whole transaction
+    async_commit = connection.vendor == "postgresql" and not connection.in_atomic_block
+    try:
+        return _delivery_send(delivery_id, mail, async_commit=async_commit)
+    finally:
+        with contextlib.suppress(OSError, smtplib.SMTPException):
+            mail.close()
+
+
+def _delivery_send(delivery_id: int, mail: BaseEmailBackend, *, async_commit: bool) -> SendOutcome:
     with transaction.atomic():
         delivery = (
             Delivery.objects.select_for_update(skip_locked=True, of=("self",))
@@ -187,7 +223,8 @@ def delivery_send(*, delivery_id: int) -> SendOutcome:
             return _finish(delivery, DeliveryStatus.SKIPPED, _("Người nhận chưa có địa chỉ thư điện tử."))
         delivery.attempts += 1
         try:
-            _send_email(delivery)
+            mail.open()  # opened here, so sending does not close it before the commit
+            _send_email(delivery, mail)
         except Exception as exc:  # noqa: BLE001 - classified below, recorded on the row
             error = f"{type(exc).__name__}: {exc}"[:2000]
             if _is_transient(exc):
@@ -199,6 +236,9 @@ def delivery_send(*, delivery_id: int) -> SendOutcome:
         delivery.sent_at = timezone.now()
         delivery.last_error = ""
         delivery.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+        if async_commit:
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
         return SendOutcome("sent")
 
 
@@ -276,3 +316,74 @@ def preferences_set(*, user: Any, choices: dict[tuple[str, str], bool]) -> None:
         if kind_for(verb).required:
             enabled = True
         Preference.objects.update_or_create(user=user, verb=verb, channel=channel, defaults={"enabled": enabled})
+
+
+# --- Reminders ------------------------------------------------------------------
+
+
+@transaction.atomic
+def reminder_schedule(
+    *,
+    key: str,
+    recipients: Iterable[Any],
+    due_at: datetime,
+    verb: str,
+    context: dict[str, Any],
+    url: str = "",
+    council_id: int | None = None,
+) -> list[Reminder]:
+    """Remind each recipient at ``due_at`` with a ``verb`` notice, once per key and recipient.
+
+    Scheduling a key again is harmless: a reminder not yet sent takes the new time
+    and text, one already sent is left as it is (it is never sent twice).  The
+    context is stored as JSON, so give the text's values ready made (``due`` as
+    the date to print, not a datetime)."""
+    key = key.strip()
+    if not key or len(key) > (Reminder._meta.get_field("key").max_length or 0):
+        raise ValidationError(_("Mã nhắc việc trống hoặc dài quá 150 ký tự."))
+    if verb not in KINDS:
+        raise ValidationError(_("Loại thông báo “%(verb)s” không có trong danh mục.") % {"verb": verb})
+    if timezone.is_naive(due_at):
+        raise ValueError("due_at must be an aware datetime")
+    user_ids = {user.pk for user in recipients if user is not None}
+    fields = {"due_at": due_at, "verb": verb, "context": context, "url": url, "council_id": council_id}
+    existing = set(Reminder.objects.filter(key=key, recipient_id__in=user_ids).values_list("recipient_id", flat=True))
+    Reminder.objects.filter(key=key, recipient_id__in=existing, sent_at__isnull=True).update(**fields)
+    # ignore_conflicts: a job scheduling the same key at the same moment has already made the row
+    Reminder.objects.bulk_create(
+        [Reminder(key=key, recipient_id=user_id, **fields) for user_id in sorted(user_ids - existing)],
+        ignore_conflicts=True,
+    )
+    return list(Reminder.objects.filter(key=key, recipient_id__in=user_ids).order_by("recipient_id"))
+
+
+def reminder_cancel(*, key: str) -> int:
+    """Drop the reminders of ``key`` not sent yet (the work was done in time); returns how many."""
+    deleted, _by_model = Reminder.objects.filter(key=key.strip(), sent_at__isnull=True).delete()
+    return deleted
+
+
+def reminders_send_due(*, now: datetime | None = None, limit: int = 500) -> int:
+    """Turn the reminders due by ``now`` into notices and mark them sent; returns how many.
+
+    Rows are locked and skipped when another run holds them, and a notice is
+    unique per event and recipient, so two runs at once send each reminder once."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        due = list(
+            Reminder.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(sent_at__isnull=True, due_at__lte=now)
+            .select_related("recipient")
+            .order_by("due_at", "id")[:limit]
+        )
+        for reminder in due:
+            notice_emit(
+                recipients=[reminder.recipient],
+                event_key=f"reminder:{reminder.key}",
+                verb=reminder.verb,
+                context=reminder.context,
+                url=reminder.url,
+                council_id=reminder.council_id,
+            )
+        Reminder.objects.filter(pk__in=[reminder.pk for reminder in due]).update(sent_at=now)
+    return len(due)

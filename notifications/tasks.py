@@ -7,7 +7,13 @@ from typing import Any
 from celery import shared_task
 from django.conf import settings
 
-from .services import delivery_give_up, delivery_schedule_retry, delivery_send, delivery_sweep
+from .services import (
+    delivery_give_up,
+    delivery_schedule_retry,
+    delivery_send,
+    delivery_sweep,
+    reminders_send_due,
+)
 
 
 def backoff(retries: int) -> int:
@@ -34,3 +40,8 @@ def delivery_send_task(self: Any, delivery_id: int) -> str:
 @shared_task(name="notifications.delivery_sweep_task")
 def delivery_sweep_task() -> int:
     return len(delivery_sweep())
+
+
+@shared_task(name="notifications.reminders_send_due_task")
+def reminders_send_due_task() -> int:
+    return reminders_send_due()

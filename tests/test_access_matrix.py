@@ -12,6 +12,7 @@ name, a unit's name) reaches only the actors in ``may_see``.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -25,16 +26,18 @@ from django.db import connection, transaction
 from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from viewflow.workflow.models import Task
 
 from conftest import pdf_upload
-from nominations import models
+from nominations import council_services, decision_services, models
 from nominations import services as nomination_services
-from notifications.models import Notice
+from notifications import services as notice_services
+from notifications.models import Delivery, DeliveryStatus, Notice, Preference
 from tests import factories
 from workflows import selectors as flow_selectors
 from workflows import services as flow_services
+from workflows import session_services
 from workflows.flows import DossierFlow
 
 PASSWORD = "secret-pass-1"  # tests.factories.UserFactory's
@@ -187,6 +190,209 @@ class Targets:
         models.CouncilMembership.objects.create(council=self.world.council, user=user, role=models.CouncilRole.CHAIRMAN)
         return user
 
+    @functools.cached_property
+    def notice_of_secretariat(self) -> Notice:
+        """A notice of this council's secretariat user: only that user may read or open it."""
+        return Notice.objects.create(
+            recipient=self.world.secretariat,
+            council=self.world.council,
+            event_key="matrix-notice",
+            verb="due_reminder",
+            title="ZXT-TB Thông báo riêng của thường trực",
+            url="/tasks/",
+        )
+
+    def _failed_delivery(self, recipient: Any, council: models.Council, title: str) -> Delivery:
+        """The email of a notice whose text cannot be rendered (the event gave none of its
+        variables): FAILED at once, for the secretariat to retry."""
+        notice = notice_services.notice_emit(
+            recipients=[recipient],
+            event_key=f"matrix-{title}",
+            verb="dossier_submitted",
+            context={},
+            council_id=council.pk,
+        )[0]
+        Notice.objects.filter(pk=notice.pk).update(title=title)
+        delivery = Delivery.objects.select_related("notice").get(notice=notice)
+        assert delivery.status == DeliveryStatus.FAILED
+        return delivery
+
+    @functools.cached_property
+    def failed_delivery(self) -> Delivery:
+        return self._failed_delivery(
+            self.world.unit_a_user, self.world.council, "ZXF-LOI Thông báo gửi lỗi của Trang Các"
+        )
+
+    @functools.cached_property
+    def failed_delivery_other(self) -> Delivery:
+        return self._failed_delivery(
+            self.world.other_unit_user, self.world.other_council, "ZXF-LOI Thông báo gửi lỗi của thôn Đông"
+        )
+
+    @functools.cached_property
+    def sent_delivery(self) -> Delivery:
+        delivery = self._failed_delivery(self.world.unit_b_user, self.world.council, "ZXF-GUI Thông báo đã gửi")
+        Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.SENT, last_error="")
+        return delivery
+
+    # --- the council's session and decisions (nominations.decision_views) ---
+
+    DRAFT_DECISION_SUBJECT = "ZXD-DT Về việc khen thưởng Trang Các (dự thảo)"
+    REGISTERED_DECISION_SUBJECT = "ZXD-VS Về việc khen thưởng Trang Các (đã vào số)"
+    OTHER_DECISION_SUBJECT = "ZXD-KHAC Về việc khen thưởng thôn Đông"
+
+    def _rates(self) -> None:
+        models.BaseSalary.objects.get_or_create(valid_from=dt.date(2024, 7, 1), defaults={"amount": 2_340_000})
+
+    @functools.cached_property
+    def closed_session(self) -> models.CouncilSession:
+        """A closed session on accepted_a's line: the chairman and the member, both present, agree."""
+        world = self.world
+        self.accepted_a  # noqa: B018 - its line is the agenda
+        session = council_services.session_create(
+            actor=world.secretariat,
+            round=world.round,
+            held_at=timezone.now(),
+            place="Hội trường UBND thị trấn",
+            chair=world.chairman,
+            secretary=world.secretariat,
+        )
+        voters = (world.chairman, world.member)
+        council_services.attendance_record(
+            actor=world.secretariat, session=session, states={u.pk: models.AttendanceState.PRESENT for u in voters}
+        )
+        session = council_services.session_open_voting(actor=world.secretariat, session=session)
+        items = models.AgendaItem.objects.filter(session=session)
+        for voter in voters:
+            council_services.ballot_cast(
+                member=voter, session=session, choices={item.pk: models.Choice.AGREE for item in items}
+            )
+        return council_services.session_close(actor=world.secretariat, session=session)
+
+    @functools.cached_property
+    def draft_decision(self) -> models.Decision:
+        self._rates()
+        session = self.closed_session
+        items = list(models.AgendaItem.objects.filter(session=session).values_list("pk", flat=True))
+        decision = decision_services.session_decide(
+            chairman=self.world.chairman, session=session, approve_item_ids=items, subject=self.DRAFT_DECISION_SUBJECT
+        )
+        assert decision is not None
+        self.titles.append(decision.subject)
+        return decision
+
+    @functools.cached_property
+    def registered_decision(self) -> models.Decision:
+        """Number 15, on submitted_a's line, with its signed scan: the person is in the registry."""
+        self._rates()
+        world = self.world
+        decision = models.Decision.objects.create(
+            council=world.council,
+            round=world.round,
+            year=world.round.year,
+            subject=self.REGISTERED_DECISION_SUBJECT,
+            created_by=world.chairman,
+        )
+        models.DecisionLine.objects.create(
+            decision=decision, line=self.line(self.submitted_a), position=1, achievement="Hoàn thành xuất sắc"
+        )
+        decision = decision_services.decision_register(
+            actor=world.secretariat,
+            decision=decision,
+            signed_on=timezone.localdate(),
+            signer_name="Trịnh Văn Hùng",
+            signer_capacity=models.SignerCapacity.CHAIRMAN,
+            number=15,
+        )
+        decision_services.decision_attach_scan(actor=world.secretariat, decision=decision, upload=pdf_upload("qd.pdf"))
+        decision.refresh_from_db()
+        self.titles.append(decision.subject)
+        return decision
+
+    @functools.cached_property
+    def other_decision(self) -> models.Decision:
+        world = self.world
+        decision = models.Decision.objects.create(
+            council=world.other_council,
+            round=world.other_round,
+            year=world.other_round.year,
+            subject=self.OTHER_DECISION_SUBJECT,
+            created_by=world.other_secretariat,
+        )
+        self.titles.append(decision.subject)
+        return decision
+
+    @functools.cached_property
+    def honoured_person(self) -> models.Person:
+        return models.Honour.objects.get(decision=self.registered_decision).person
+
+    # --- council sessions run through their flow (workflows.session_views) ---
+
+    def _flow_session(self, tag: str) -> models.CouncilSession:
+        """A session of its own accepted dossier, started through the session flow."""
+        world = self.world
+        self._dossier("accepted", f"{tag} Hồ sơ trong chương trình phiên họp")
+        return session_services.session_start(
+            actor=world.secretariat,
+            round=world.round,
+            held_at=timezone.now(),
+            place=f"{tag} Phòng họp của phiên",
+            chair=world.chairman,
+            secretary=world.secretariat,
+        )
+
+    def _all_present(self, session: models.CouncilSession) -> models.CouncilSession:
+        """The council's two voting members, the chairman and the member, present."""
+        world = self.world
+        council_services.attendance_record(
+            actor=world.secretariat,
+            session=session,
+            states={world.chairman.pk: models.AttendanceState.PRESENT, world.member.pk: models.AttendanceState.PRESENT},
+        )
+        return session
+
+    def _opened(self, tag: str) -> models.CouncilSession:
+        session = self._all_present(self._flow_session(tag))
+        return session_services.session_open_voting(actor=self.world.secretariat, session=session)
+
+    @functools.cached_property
+    def session_preparing(self) -> models.CouncilSession:
+        return self._flow_session("ZXS-CB")
+
+    @functools.cached_property
+    def session_ready(self) -> models.CouncilSession:
+        """Preparing, attendance recorded: voting may open."""
+        return self._all_present(self._flow_session("ZXS-SS"))
+
+    @functools.cached_property
+    def session_voting(self) -> models.CouncilSession:
+        return self._opened("ZXS-BP")
+
+    @functools.cached_property
+    def session_with_paper(self) -> models.CouncilSession:
+        """Voting; the member handed in a paper ballot whose content is not entered yet."""
+        session = self._opened("ZXS-PG")
+        session_services.session_paper_handed_in(
+            actor=self.world.secretariat, session=session, members=[self.world.member]
+        )
+        return session
+
+    @functools.cached_property
+    def session_closed_in_flow(self) -> models.CouncilSession:
+        """Both voting members agreed on every line; the secretariat closed: the chairman decides next."""
+        world = self.world
+        session = self._opened("ZXS-KT")
+        for voter in (world.chairman, world.member):
+            session_services.session_ballot_cast(member=voter, session=session, choices=self.all_agree(session))
+        return session_services.session_close_voting(actor=world.secretariat, session=session)
+
+    @staticmethod
+    def all_agree(session: models.CouncilSession) -> dict[int, str]:
+        return {
+            pk: models.Choice.AGREE
+            for pk in models.AgendaItem.objects.filter(session=session).values_list("pk", flat=True)
+        }
+
     @staticmethod
     def line(nomination: models.Nomination) -> models.NominationLine:
         return nomination.lines.order_by("id").first()
@@ -330,6 +536,23 @@ def password_reset(target: Callable[[Targets], Any]) -> Callable[[Targets, Any],
     return lambda t, user: not models.User.objects.get(pk=target(t).pk).check_password(PASSWORD)
 
 
+def delivery(name: str) -> Callable[[Targets], dict[str, int]]:
+    return lambda t: {"pk": getattr(t, name).pk}
+
+
+def delivery_is(name: str, status: str) -> Callable[[Targets, Any], bool]:
+    return lambda t, user: Delivery.objects.get(pk=getattr(t, name).pk).status == status
+
+
+def notice_choices_saved(t: Targets, user: Any) -> bool:
+    """English notices, the optional kinds off (unchecked boxes), the required kinds still on."""
+    return (
+        models.User.objects.get(pk=user.pk).language == "en"
+        and Preference.objects.filter(user=user, verb="due_reminder", channel="email", enabled=False).exists()
+        and not Preference.objects.filter(user=user, verb="dossier_returned", enabled=False).exists()
+    )
+
+
 def line_data(t: Targets) -> dict[str, Any]:
     return {
         "award_type": t.world.ldtt.pk,
@@ -347,6 +570,115 @@ def bulk_data(t: Targets) -> dict[str, Any]:
         "method": "regular",
         "text": f"Họ và tên\tThành tích\n{BULK_NAME}\tHoàn thành tốt nhiệm vụ",
     }
+
+
+READERS = STAFF + only(MEMBER)  # council members read the decisions and a session's ballot and minutes
+REVOKERS = (CHAIRMAN, COUNCIL_ADMIN, SUPERUSER)
+EDITED_DECISION_SUBJECT = "ZXE-QD Về việc khen thưởng (đã sửa)"
+
+
+def decision(name: str) -> Callable[[Targets], dict[str, int]]:
+    return lambda t: {"pk": getattr(t, name).pk}
+
+
+def decision_is(name: str, status: str) -> Callable[[Targets, Any], bool]:
+    return lambda t, user: models.Decision.objects.get(pk=getattr(t, name).pk).status == status
+
+
+def decision_page(name: str, viewers: tuple[str, ...]) -> Case:
+    table = statuses(404, (viewers, 200))
+    return Case(
+        name,
+        table,
+        table,
+        decision(name),
+        secret=lambda t: getattr(t, name).subject,
+        may_see=viewers,
+        shown=True,
+    )
+
+
+def session_document(
+    about: str, viewers: tuple[str, ...], forbidden: tuple[str, ...] = (), *, shown: bool = True
+) -> Case:
+    """A printable document of closed_session: 200 for ``viewers``, 403 for ``forbidden``, 404 for the
+    rest; accepted_a's nominee is on it (``shown``) and nowhere else."""
+    table = statuses(404, (viewers, 200), (forbidden, 403))
+    return Case(
+        about,
+        table,
+        table,
+        lambda t: {"pk": t.closed_session.pk},
+        secret=lambda t: t.line(t.accepted_a).person.full_name,
+        may_see=viewers + forbidden,
+        shown=shown,
+    )
+
+
+COUNCIL = STAFF + only(MEMBER)  # every role of the session's council
+VOTERS = (CHAIRMAN, MEMBER)
+NEW_SESSION_PLACE = "ZXS-MOI Phòng họp của phiên mới"
+
+
+def council_session(name: str) -> Callable[[Targets], dict[str, int]]:
+    return lambda t: {"pk": getattr(t, name).pk}
+
+
+def made_first(name: str) -> Callable[[Targets], dict[str, int]]:
+    """No URL arguments, but target ``name`` is made before the request (not inside its rollback)."""
+    return lambda t: {} if getattr(t, name) else {}
+
+
+def session_is(name: str, status: str) -> Callable[[Targets, Any], bool]:
+    return lambda t, user: models.CouncilSession.objects.get(pk=getattr(t, name).pk).status == status
+
+
+def session_place(name: str) -> Callable[[Targets], str]:
+    return lambda t: getattr(t, name).place
+
+
+def session_page(name: str, viewers: tuple[str, ...], forbidden: tuple[str, ...] = (), *, shown: bool = True) -> Case:
+    """A read-only session page (GET and POST alike): 200 for ``viewers``, 403 for ``forbidden``,
+    404 for the rest; the session's place reaches only the viewers."""
+    table = statuses(404, (forbidden, 403), (viewers, 200))
+    return Case(
+        name,
+        table,
+        table,
+        council_session(name),
+        secret=session_place(name),
+        may_see=viewers,
+        shown=shown,
+    )
+
+
+def secretariat_action(
+    name: str, data: Callable[[Targets], dict[str, Any]] = lambda t: {}, changed: Any = None, post_ok: int = 302
+) -> Case:
+    """A secretariat's POST on a session: 302 (done, or refused with a message) for the secretariat,
+    403 for the council's other roles, 404 outside the council."""
+    return Case(
+        name,
+        statuses(405),
+        statuses(404, (COUNCIL, 403), (only(SECRETARIAT), post_ok)),
+        council_session(name),
+        data=data,
+        changes=only(SECRETARIAT) if changed else (),
+        changed=changed,
+        secret=session_place(name),
+        may_see=COUNCIL,
+    )
+
+
+def attendance_data(name: str) -> Callable[[Targets], dict[str, Any]]:
+    return lambda t: {
+        f"attendance_{t.world.chairman.pk}": "present",
+        f"attendance_{t.world.member.pk}": "present",
+    }
+
+
+def ballot_choices(name: str) -> Callable[[Targets], dict[str, Any]]:
+    return lambda t: {f"item_{pk}": choice for pk, choice in t.all_agree(getattr(t, name)).items()}
 
 
 EXPECTED: dict[str, list[Case]] = {
@@ -592,6 +924,394 @@ EXPECTED: dict[str, list[Case]] = {
             lambda t: {"user_pk": t.unit_a_chairman.pk},
         ),
     ],
+    "notifications:list": [
+        Case(
+            "own notices (contents: notifications/tests/views)",
+            statuses(200),
+            statuses(200),
+            secret=lambda t: t.notice_of_secretariat.title,
+            may_see=only(SECRETARIAT),
+            shown=True,
+        )
+    ],
+    "notifications:open": [
+        Case(
+            "the secretariat user's notice (GET marks it read and follows its link)",
+            statuses(404, (only(SECRETARIAT), 302)),
+            statuses(405),
+            lambda t: {"pk": t.notice_of_secretariat.pk},
+            secret=lambda t: t.notice_of_secretariat.title,
+            may_see=only(SECRETARIAT),
+        )
+    ],
+    "notifications:read_all": [
+        Case(
+            "own notices",
+            statuses(405),
+            statuses(302),
+            changes=LOGGED_IN,
+            changed=lambda t, user: not Notice.objects.filter(recipient=user, read_at__isnull=True).exists(),
+            # makes the secretariat user's notice, which nobody else's page may show
+            secret=lambda t: t.notice_of_secretariat.title,
+            may_see=only(SECRETARIAT),
+        )
+    ],
+    "notifications:preferences": [
+        Case(
+            "own choices; POST: English notices and every box unchecked",
+            statuses(200),
+            statuses(302),
+            data=lambda t: {"language": "en"},
+            changes=LOGGED_IN,
+            changed=notice_choices_saved,
+        )
+    ],
+    "notifications:failed": [
+        Case(
+            "failed deliveries of the councils the user runs",
+            statuses(403, (ACCOUNT_MANAGERS + only(OTHER_SECRETARIAT), 200)),
+            statuses(403, (ACCOUNT_MANAGERS + only(OTHER_SECRETARIAT), 200)),
+            secret=lambda t: t.failed_delivery.notice.title,
+            may_see=ACCOUNT_MANAGERS,
+            shown=True,
+        )
+    ],
+    "notifications:retry": [
+        Case(
+            "a failed delivery of this council",
+            statuses(405),
+            statuses(403, (ACCOUNT_MANAGERS, 302)),
+            delivery("failed_delivery"),
+            changes=ACCOUNT_MANAGERS,
+            changed=delivery_is("failed_delivery", DeliveryStatus.PENDING),
+        ),
+        Case(
+            "a failed delivery of the other council",
+            statuses(405),
+            statuses(403, (only(OTHER_SECRETARIAT), 302)),
+            delivery("failed_delivery_other"),
+            changes=only(OTHER_SECRETARIAT),
+            changed=delivery_is("failed_delivery_other", DeliveryStatus.PENDING),
+        ),
+        Case(
+            "a delivery already sent (nothing to retry)",
+            statuses(405),
+            statuses(403, (ACCOUNT_MANAGERS, 302)),
+            delivery("sent_delivery"),
+        ),
+    ],
+    # --- Decisions, the honours registry, printable documents (nominations.decision_views) ---
+    "nominations:decision_list": [
+        Case(
+            "decisions of the councils the user has a part in",
+            statuses(404, (READERS + only(OTHER_SECRETARIAT), 200)),
+            statuses(404, (READERS + only(OTHER_SECRETARIAT), 200)),
+            secret=lambda t: t.draft_decision.subject,
+            may_see=READERS,
+            shown=True,
+        )
+    ],
+    "nominations:decision_detail": [
+        decision_page("draft_decision", READERS),
+        decision_page("other_decision", only(OTHER_SECRETARIAT)),
+    ],
+    "nominations:decision_edit": [
+        Case(
+            "draft_decision",
+            statuses(404, (STAFF, 200), (only(MEMBER), 403)),
+            statuses(404, (STAFF, 302), (only(MEMBER), 403)),
+            decision("draft_decision"),
+            data=lambda t: {
+                "subject": EDITED_DECISION_SUBJECT,
+                "legal_bases": "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+                "recipients": "- Lưu: VT.",
+                f"achievement_{t.draft_decision.lines.get().pk}": "Hoàn thành xuất sắc nhiệm vụ",
+            },
+            changes=STAFF,
+            changed=lambda t, user: (
+                models.Decision.objects.get(pk=t.draft_decision.pk).subject == EDITED_DECISION_SUBJECT
+            ),
+        ),
+        Case(
+            "registered_decision (no longer a draft)",
+            statuses(404, (STAFF, 302), (only(MEMBER), 403)),
+            statuses(404, (STAFF, 302), (only(MEMBER), 403)),
+            decision("registered_decision"),
+            data=lambda t: {"subject": EDITED_DECISION_SUBJECT},
+        ),
+    ],
+    "nominations:decision_register": [
+        Case(
+            "draft_decision, a number from the register",
+            statuses(405),
+            statuses(404, (STAFF, 302), (only(MEMBER), 403)),
+            decision("draft_decision"),
+            data=lambda t: {
+                "number": "",
+                "signed_on": timezone.localdate().isoformat(),
+                "signer_name": "Trịnh Văn Hùng",
+                "signer_capacity": "chairman",
+            },
+            changes=STAFF,
+            changed=decision_is("draft_decision", models.DecisionStatus.REGISTERED),
+        ),
+        Case(
+            "registered_decision (already registered)",
+            statuses(405),
+            statuses(404, (STAFF, 302), (only(MEMBER), 403)),
+            decision("registered_decision"),
+            data=lambda t: {
+                "number": "16",
+                "signed_on": "2026-01-05",
+                "signer_name": "A",
+                "signer_capacity": "chairman",
+            },
+        ),
+    ],
+    "nominations:decision_scan": [
+        Case(
+            "registered_decision: a new scan replaces the old one",
+            statuses(404, (STAFF, 200), (only(MEMBER), 403)),
+            statuses(404, (STAFF, 302), (only(MEMBER), 403)),
+            decision("registered_decision"),
+            data=lambda t: {"file": pdf_upload("quyet-dinh-da-ky.pdf")},
+            changes=STAFF,
+            changed=lambda t, user: (
+                models.Decision.objects.get(pk=t.registered_decision.pk).scan.name != t.registered_decision.scan.name
+            ),
+        ),
+        Case(
+            "draft_decision (not signed yet)",
+            statuses(404, (STAFF, 302), (only(MEMBER), 403)),
+            statuses(404, (STAFF, 302), (only(MEMBER), 403)),
+            decision("draft_decision"),
+            data=lambda t: {"file": pdf_upload("quyet-dinh-da-ky.pdf")},
+        ),
+    ],
+    "nominations:decision_scan_download": [
+        Case(
+            "registered_decision's scan",
+            statuses(404, (READERS, 200)),
+            statuses(404, (READERS, 200)),
+            decision("registered_decision"),
+        ),
+        Case("draft_decision (no scan)", statuses(404), statuses(404), decision("draft_decision")),
+    ],
+    "nominations:decision_revoke": [
+        Case(
+            "registered_decision",
+            statuses(404, (REVOKERS, 200), (only(SECRETARIAT, MEMBER), 403)),
+            statuses(404, (REVOKERS, 302), (only(SECRETARIAT, MEMBER), 403)),
+            decision("registered_decision"),
+            data=lambda t: {"reason": "Phát hiện sai sót"},
+            changes=REVOKERS,
+            changed=decision_is("registered_decision", models.DecisionStatus.REVOKED),
+        ),
+        Case(
+            "draft_decision (nothing to revoke)",
+            statuses(404, (REVOKERS, 302), (only(SECRETARIAT, MEMBER), 403)),
+            statuses(404, (REVOKERS, 302), (only(SECRETARIAT, MEMBER), 403)),
+            decision("draft_decision"),
+            data=lambda t: {"reason": "Phát hiện sai sót"},
+        ),
+    ],
+    "nominations:print_decision": [
+        Case(
+            "draft_decision",
+            statuses(404, (STAFF, 200), (only(MEMBER), 403)),
+            statuses(404, (STAFF, 200), (only(MEMBER), 403)),
+            decision("draft_decision"),
+            secret=lambda t: t.draft_decision.subject,
+            may_see=STAFF,
+            shown=True,
+        )
+    ],
+    "nominations:registry_search": [
+        Case(
+            "a person in the registry, asked for with the council's id",
+            statuses(404, (STAFF + only(OTHER_SECRETARIAT), 200)),
+            statuses(404, (STAFF + only(OTHER_SECRETARIAT), 200)),
+            query=lambda t: f"?q=Huong&council={t.registered_decision.council_id}",
+            secret=lambda t: t.honoured_person.full_name,
+            may_see=STAFF,
+            shown=True,
+        )
+    ],
+    "nominations:registry_holder": [
+        Case(
+            "the person's awards",
+            statuses(404, (STAFF, 200)),
+            statuses(404, (STAFF, 200)),
+            lambda t: {"kind": "person", "pk": t.honoured_person.pk},
+            secret=lambda t: t.honoured_person.full_name,
+            may_see=STAFF,
+            shown=True,
+        ),
+        Case("an unknown kind", statuses(404), statuses(404), lambda t: {"kind": "unit", "pk": t.world.unit_a.pk}),
+    ],
+    "nominations:print_ballot": [session_document("the paper ballot", READERS)],
+    "nominations:print_minutes": [session_document("the minutes", READERS)],
+    "nominations:print_proposal": [
+        session_document(
+            "the proposal to the higher council (LDTT is the commune's: the list is empty)",
+            STAFF,
+            forbidden=only(MEMBER),
+            shown=False,
+        )
+    ],
+    "workflows:session_list": [
+        Case(
+            "the sessions of the user's councils",
+            statuses(403, (COUNCIL + only(OTHER_SECRETARIAT), 200)),
+            statuses(403, (COUNCIL + only(OTHER_SECRETARIAT), 200)),
+            made_first("session_preparing"),
+            secret=session_place("session_preparing"),
+            may_see=COUNCIL,
+            shown=True,
+        )
+    ],
+    "workflows:session_create": [
+        Case(
+            "a new session of the round, accepted_a's line on its agenda",
+            statuses(403, ((SECRETARIAT, OTHER_SECRETARIAT), 200)),
+            # the other council's secretariat gets the form back: this round is not among its choices
+            statuses(403, (only(SECRETARIAT), 302), (only(OTHER_SECRETARIAT), 200)),
+            made_first("accepted_a"),
+            data=lambda t: {
+                "round": t.world.round.pk,
+                "held_at": "2026-12-10T08:30",
+                "place": NEW_SESSION_PLACE,
+                "chair": t.world.chairman.pk,
+                "secretary": t.world.secretariat.pk,
+                "allow_written_votes": "on",
+            },
+            changes=only(SECRETARIAT),
+            changed=lambda t, user: models.CouncilSession.objects.filter(
+                place=NEW_SESSION_PLACE, created_by=user
+            ).exists(),
+        )
+    ],
+    "workflows:session_detail": [
+        session_page("session_preparing", STAFF, only(MEMBER)),
+        session_page("session_closed_in_flow", STAFF, only(MEMBER)),
+    ],
+    "workflows:session_attendance": [
+        secretariat_action(
+            "session_preparing",
+            attendance_data("session_preparing"),
+            lambda t, user: models.Attendance.objects.filter(session=t.session_preparing).count() == 2,
+        ),
+        secretariat_action("session_voting", attendance_data("session_voting")),
+    ],
+    "workflows:session_open": [
+        secretariat_action(
+            "session_ready",
+            lambda t: {"closes_at": ""},
+            session_is("session_ready", models.SessionStatus.VOTING),
+        ),
+        secretariat_action("session_preparing", lambda t: {"closes_at": ""}),  # no quorum: nobody recorded
+    ],
+    "workflows:session_paper": [
+        Case(
+            "session_voting: no paper ballot handed in, so none to enter",
+            statuses(404, (COUNCIL, 403), (only(SECRETARIAT), 200)),
+            statuses(404, (COUNCIL, 403), (only(SECRETARIAT), 200)),
+            council_session("session_voting"),
+            data=ballot_choices("session_voting"),
+            secret=session_place("session_voting"),
+            may_see=COUNCIL,
+        ),
+        Case(
+            "session_with_paper: the content of the ballot handed in",
+            statuses(404, (COUNCIL, 403), (only(SECRETARIAT), 200)),
+            statuses(404, (COUNCIL, 403), (only(SECRETARIAT), 302)),
+            council_session("session_with_paper"),
+            data=ballot_choices("session_with_paper"),
+            changes=only(SECRETARIAT),
+            changed=lambda t, user: models.Ballot.objects.filter(session=t.session_with_paper).count() == 1,
+            secret=session_place("session_with_paper"),
+            may_see=COUNCIL,
+        ),
+    ],
+    "workflows:session_paper_handed_in": [
+        secretariat_action(
+            "session_voting",
+            lambda t: {"member": [t.world.member.pk]},
+            lambda t, user: models.BallotCast.objects.filter(
+                session=t.session_voting, member=t.world.member, method=models.CastMethod.PAPER
+            ).exists(),
+        )
+    ],
+    "workflows:session_close": [
+        secretariat_action("session_voting", changed=session_is("session_voting", models.SessionStatus.CLOSED)),
+        secretariat_action("session_preparing"),  # not open: nothing to close
+    ],
+    "workflows:session_ballot": [
+        Case(
+            "session_voting",
+            statuses(404, (STAFF, 403), (VOTERS, 200)),
+            statuses(404, (STAFF, 403), (VOTERS, 302)),
+            council_session("session_voting"),
+            data=ballot_choices("session_voting"),
+            changes=VOTERS,
+            changed=lambda t, user: models.BallotCast.objects.filter(session=t.session_voting, member=user).exists(),
+            secret=session_place("session_voting"),
+            may_see=COUNCIL,
+        ),
+        Case(
+            "session_closed_in_flow (closed; both already voted)",
+            statuses(404, (STAFF, 403), (VOTERS, 200)),
+            statuses(404, (STAFF, 403), (VOTERS, 200)),
+            council_session("session_closed_in_flow"),
+            data=ballot_choices("session_closed_in_flow"),
+            secret=session_place("session_closed_in_flow"),
+            may_see=COUNCIL,
+        ),
+    ],
+    "workflows:session_results": [
+        # before the close nobody reads results: "kết quả chỉ công bố sau khi kết thúc bỏ phiếu"
+        session_page("session_voting", (), COUNCIL),
+        session_page("session_closed_in_flow", COUNCIL, shown=False),
+    ],
+    "workflows:session_decide": [
+        Case(
+            "session_closed_in_flow: approve every line",
+            statuses(404, (COUNCIL, 403), (only(CHAIRMAN), 200)),
+            statuses(404, (COUNCIL, 403), (only(CHAIRMAN), 302)),
+            council_session("session_closed_in_flow"),
+            data=lambda t: {
+                "approve": list(
+                    models.AgendaItem.objects.filter(session=t.session_closed_in_flow).values_list("pk", flat=True)
+                )
+            },
+            changes=only(CHAIRMAN),
+            changed=session_is("session_closed_in_flow", models.SessionStatus.DECIDED),
+            secret=session_place("session_closed_in_flow"),
+            may_see=COUNCIL,
+        ),
+        Case(
+            "session_voting (not closed: nothing to decide)",
+            statuses(404, (COUNCIL, 403), (only(CHAIRMAN), 200)),
+            statuses(404, (COUNCIL, 403), (only(CHAIRMAN), 200)),
+            council_session("session_voting"),
+            data=lambda t: {"approve": []},
+            secret=session_place("session_voting"),
+            may_see=COUNCIL,
+        ),
+    ],
+    "workflows:session_send_back": [
+        Case(
+            "session_closed_in_flow",
+            statuses(405),
+            statuses(404, (COUNCIL, 403), (only(CHAIRMAN), 302)),
+            council_session("session_closed_in_flow"),
+            data=lambda t: {"reason": "Cần xác minh thêm"},
+            changes=only(CHAIRMAN),
+            changed=session_is("session_closed_in_flow", models.SessionStatus.RETURNED),
+            secret=session_place("session_closed_in_flow"),
+            may_see=COUNCIL,
+        )
+    ],
 }
 
 # --- The URLconf --------------------------------------------------------------
@@ -654,10 +1374,20 @@ STORED: tuple[tuple[Any, tuple[str, ...]], ...] = (
     (models.Transition, ("id",)),
     (models.NominationLine, ("id", "return_reason")),
     (models.Attachment, ("id",)),
-    (models.User, ("id", "password", "is_active")),
+    (models.User, ("id", "password", "is_active", "language")),
     (models.UnitMembership, ("id",)),
     (Task, ("id", "status", "owner")),
-    (Notice, ("id",)),
+    (Notice, ("id",)),  # not read_at: opening a notice (a GET) marks it read
+    (Delivery, ("id", "status", "attempts", "last_error")),
+    (Preference, ("id", "enabled")),
+    (models.Decision, ("id", "status", "number", "subject", "legal_bases", "scan", "signed_on", "revoked_reason")),
+    (models.DecisionLine, ("id", "achievement", "amount")),
+    (models.DecisionNumberRegister, ("id", "last_number")),
+    (models.Honour, ("id",)),
+    (models.CouncilSession, ("id", "status", "present_total", "results_digest", "decision_note")),
+    (models.Attendance, ("id", "state")),
+    (models.BallotCast, ("id", "method")),
+    (models.Ballot, ("id",)),
 )
 
 

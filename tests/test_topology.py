@@ -74,6 +74,7 @@ def stack(tmp_path: Path) -> Iterator[dict[str, Any]]:
         "DATABASE_URL": _database_url(),
         "REDIS_URL": broker,
         "SECURE_COOKIES": "false",
+        "RESULTS_HMAC_KEY": "topology-test-results-key",
         "MEDIA_ROOT": str(tmp_path / "media"),
         "PYTHONUNBUFFERED": "1",
     }

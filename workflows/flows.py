@@ -6,6 +6,9 @@ dossier and finish the tasks; the callbacks below read the dossier's status.
                  └──────── returned / recalled ◀──────────┤
                                                           └─ accepted ─▶ accepted (end)
 
+The council session flow (``SessionFlow``) below routes a session from its
+creation to the chairman's decision; ``session_services.py`` moves it.
+
 Task pages are this project's own views (``workflows/views.py``), which check
 object-level access; viewflow's generic task URLs are not mounted.
 """
@@ -20,9 +23,9 @@ from viewflow.workflow import lock
 from viewflow.workflow import nodes as flow
 from viewflow.workflow.base import Flow
 
-from nominations.models import NominationStatus
+from nominations.models import NominationStatus, SessionStatus
 
-from .models import DossierProcess, DossierTask
+from .models import DossierProcess, DossierTask, SessionProcess, SessionTask
 
 
 def _status(activation: Any) -> str:
@@ -69,6 +72,53 @@ class DossierFlow(Flow):
             return False
         artifact = obj.artifact
         return type(artifact).objects.filter(nomination_visibility_q(user), pk=artifact.pk).exists()
+
+    def has_manage_permission(self, user: Any, obj: Any | None = None) -> bool:
+        return bool(getattr(user, "is_superuser", False))
+
+
+class SessionFlow(Flow):
+    """Phiên họp hội đồng
+
+    A council session: the secretariat prepares it and runs the secret ballot
+    (one step, finished when the secretariat closes the voting), then the
+    chairman approves the passing lines or sends the session back.
+
+        start ─▶ voting (secretariat) ─▶ decide (chairman) ─▶ decided? ─yes─▶ decided (end)
+                                                                  └─no──▶ returned (end)
+
+    Ballots are cast on the session row alone: casting never locks this
+    flow's process row, so members never wait for the flow.
+    """
+
+    process_class = SessionProcess
+    task_class = SessionTask
+    lock_impl = lock.select_for_update_lock
+
+    start = flow.StartHandle(this.start_session).Next(this.voting)
+
+    voting = flow.View(None).Annotation(title=_("Thường trực điều hành bỏ phiếu")).Next(this.decide)
+
+    decide = flow.View(None).Annotation(title=_("Chủ tịch quyết định khen thưởng")).Next(this.after_decide)
+    after_decide = flow.If(this.is_decided).Then(this.decided).Else(this.returned)
+
+    decided = flow.End()
+    returned = flow.End()
+
+    def start_session(self, activation: Any, session: Any) -> Any:
+        activation.process.artifact = session
+        return activation.process
+
+    def is_decided(self, activation: Any) -> bool:
+        return activation.process.artifact.status == SessionStatus.DECIDED
+
+    def has_view_permission(self, user: Any, obj: Any | None = None) -> bool:
+        # As for dossiers: per session (a role in its council), never model-wide.
+        from .session_selectors import session_access
+
+        if obj is None or not getattr(user, "is_authenticated", False):
+            return False
+        return session_access(user=user, council_id=obj.artifact.council_id).any
 
     def has_manage_permission(self, user: Any, obj: Any | None = None) -> bool:
         return bool(getattr(user, "is_superuser", False))

@@ -4,17 +4,29 @@ their role may take), always scoped to their own units and councils."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from viewflow.workflow.status import STATUS
 
-from nominations.models import CouncilRole, Nomination
+from nominations.models import (
+    Attendance,
+    AttendanceState,
+    BallotCast,
+    CouncilMembership,
+    CouncilRole,
+    CouncilSession,
+    Nomination,
+    NominationStatus,
+    SessionStatus,
+    UnitMembership,
+)
 from nominations.selectors import roles_for
 
-from .flows import DossierFlow
-from .models import DossierTask
+from .flows import DossierFlow, SessionFlow
+from .models import DeadlineStep, DossierTask, SessionTask, StepDeadline
 from .services import ACTIVE
 
 
@@ -92,6 +104,71 @@ def task_counts(*, user: Any) -> dict[str, int]:
     }
 
 
+# --- Council sessions -------------------------------------------------------------
+
+SESSION_BALLOT = "ballot"
+SESSION_RUN = "run"
+SESSION_DECIDE = "decide"
+
+
+@dataclass
+class SessionTaskRow:
+    """A session waiting for the user: a ballot to cast, a session to run, a decision to make."""
+
+    kind: str
+    session: CouncilSession
+    since: Any
+
+
+def session_inbox_for_user(*, user: Any) -> list[SessionTaskRow]:
+    """Open ballots the member has not cast, the secretariat's sessions not yet closed and
+    the chairman's decisions, of the user's own councils only."""
+    roles = roles_for(user)
+    rows: list[SessionTaskRow] = []
+    voter_councils = roles.councils_with(CouncilRole.MEMBER, CouncilRole.CHAIRMAN)
+    if voter_councils:
+        ballots = (
+            CouncilSession.objects.filter(
+                council_id__in=voter_councils,
+                status=SessionStatus.VOTING,
+                pk__in=Attendance.objects.filter(
+                    member=user, state__in=[AttendanceState.PRESENT, AttendanceState.WRITTEN]
+                ).values("session_id"),
+            )
+            .exclude(pk__in=BallotCast.objects.filter(member=user).values("session_id"))
+            .select_related("council", "round")
+            .order_by("opened_at", "id")
+        )
+        rows += [SessionTaskRow(SESSION_BALLOT, session, session.opened_at) for session in ballots]
+    steps = [
+        (SESSION_RUN, SessionFlow.voting, roles.councils_with(CouncilRole.SECRETARIAT)),
+        (SESSION_DECIDE, SessionFlow.decide, roles.councils_with(CouncilRole.CHAIRMAN)),
+    ]
+    content_type = ContentType.objects.get_for_model(CouncilSession)
+    for kind, node, councils in steps:
+        if not councils:
+            continue
+        sessions = CouncilSession.objects.filter(council_id__in=councils).select_related("council", "round")
+        tasks = (
+            SessionTask.objects.filter(
+                process__artifact_content_type=content_type,
+                process__artifact_object_id__in=sessions.values("pk"),
+                flow_task=node,
+                status__in=ACTIVE,
+            )
+            .select_related("process")
+            .order_by("created", "id")
+        )
+        task_list = list(tasks)
+        by_id = sessions.in_bulk([task.process.artifact_object_id for task in task_list])
+        rows += [
+            SessionTaskRow(kind, by_id[task.process.artifact_object_id], task.created)
+            for task in task_list
+            if task.process.artifact_object_id in by_id
+        ]
+    return rows
+
+
 def dossier_actions(*, user: Any, nomination: Nomination) -> dict[str, bool]:
     """Which flow actions the dossier page offers this user now."""
     from nominations.models import NominationStatus
@@ -114,3 +191,81 @@ def dossier_actions(*, user: Any, nomination: Nomination) -> dict[str, bool]:
         "open": is_secretariat and review_task is not None and nomination.opened_at is None,
         "review": is_secretariat and review_task is not None,
     }
+
+
+# --- Deadlines ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StepRule:
+    """A step's time limit and escalation, in working days (None: that level is not told)."""
+
+    working_days: int
+    escalate_to_secretariat_after_days: int | None = None
+    escalate_to_chairman_after_days: int | None = None
+
+
+@dataclass
+class TimedTask:
+    """An open flow task that has a time limit, with its dossier and the step it stands for."""
+
+    task: DossierTask
+    nomination: Nomination
+    step: str
+
+
+def step_rules(*, council_ids: set[int]) -> dict[tuple[int, str], StepRule]:
+    """Each council's rule per step: its own ``StepDeadline`` row, else the settings' default."""
+    configured = cast(dict[str, dict[str, Any]], settings.WORKFLOW_STEP_DEADLINES)
+    defaults = {step: StepRule(**values) for step, values in configured.items()}
+    rules = {(council_id, step): rule for council_id in council_ids for step, rule in defaults.items()}
+    for row in StepDeadline.objects.filter(council_id__in=council_ids):
+        rules[(row.council_id, row.step)] = StepRule(
+            working_days=row.working_days,
+            escalate_to_secretariat_after_days=row.escalate_to_secretariat_after_days,
+            escalate_to_chairman_after_days=row.escalate_to_chairman_after_days,
+        )
+    return rules
+
+
+def timed_tasks() -> list[TimedTask]:
+    """Open tasks whose step has a time limit: the secretariat's review of a
+    submitted dossier, and the unit's revision of a returned one (a first draft
+    has the round's deadline instead, and a recalled one is the unit's own choice)."""
+    content_type = ContentType.objects.get_for_model(Nomination)
+    tasks = (
+        DossierTask.objects.filter(
+            process__artifact_content_type=content_type,
+            status__in=ACTIVE,
+            flow_task__in=[DossierFlow.prepare, DossierFlow.review],
+        )
+        .select_related("process", "owner")
+        .order_by("created", "id")
+    )
+    timed = []
+    for row in _rows(tasks):
+        if row.task.flow_task == DossierFlow.review and row.nomination.status == NominationStatus.SUBMITTED:
+            timed.append(TimedTask(row.task, row.nomination, DeadlineStep.REVIEW))
+        elif row.task.flow_task == DossierFlow.prepare and row.nomination.status == NominationStatus.RETURNED:
+            timed.append(TimedTask(row.task, row.nomination, DeadlineStep.REVISE))
+    return timed
+
+
+def council_staff(*, council_ids: set[int], role: str) -> dict[int, list[Any]]:
+    """The active users holding ``role`` in each council, in one query."""
+    staff: dict[int, list[Any]] = {council_id: [] for council_id in council_ids}
+    memberships = CouncilMembership.objects.filter(
+        council_id__in=council_ids, role=role, is_active=True, user__is_active=True
+    ).select_related("user")
+    for membership in memberships.order_by("user_id"):
+        staff[membership.council_id].append(membership.user)
+    return staff
+
+
+def unit_staff(*, unit_ids: set[int]) -> dict[int, list[Any]]:
+    """The active users of each unit, in one query."""
+    staff: dict[int, list[Any]] = {unit_id: [] for unit_id in unit_ids}
+    memberships = UnitMembership.objects.filter(unit_id__in=unit_ids, user__is_active=True).select_related("user")
+    for membership in memberships.order_by("user_id"):
+        staff[membership.unit_id].append(membership.user)
+    return staff

@@ -16,6 +16,7 @@ from viewflow.workflow.exceptions import FlowLockFailed
 from viewflow.workflow.status import STATUS
 
 from nominations import services as nomination_services
+from nominations.decision_services import eligibility_problems
 from nominations.models import (
     CouncilMembership,
     CouncilRole,
@@ -97,6 +98,18 @@ def _notify(transition: Transition) -> None:
     )
 
 
+def task_finish(*, task: Any, user: Any) -> None:
+    """Complete a human task as ``user`` (taking it first if need be); call it under the flow's lock."""
+    activation = task.flow_task.activation_class(task)
+    if task.status == STATUS.NEW:
+        activation.assign(user)
+    elif task.status == STATUS.ASSIGNED and task.owner_id != user.pk:
+        activation.reassign(user)
+    if task.status == STATUS.ASSIGNED:
+        activation.start(None)
+    activation.execute()
+
+
 def _with_task(
     *,
     nomination: Nomination,
@@ -119,14 +132,7 @@ def _with_task(
                 )
             change(fresh, task)
             if finish:
-                activation = task.flow_task.activation_class(task)
-                if task.status == STATUS.NEW:
-                    activation.assign(user)
-                elif task.status == STATUS.ASSIGNED and task.owner_id != user.pk:
-                    activation.reassign(user)
-                if task.status == STATUS.ASSIGNED:
-                    activation.start(None)
-                activation.execute()
+                task_finish(task=task, user=user)
             return fresh
     except FlowLockFailed as exc:
         raise ValidationError(_("Hồ sơ đang được người khác xử lý; vui lòng thử lại sau giây lát.")) from exc
@@ -246,6 +252,15 @@ def dossier_review(
             raise ValidationError(_("Hồ sơ không ở trạng thái chờ thẩm định."))
         opened = {"opened_at": fresh.opened_at or timezone.now()}
         if accept:
+            problems = eligibility_problems(
+                lines=list(fresh.lines.select_related("award_type__prerequisite", "nomination", "person")),
+                year=fresh.round.year,
+            )
+            if problems:
+                raise ValidationError(
+                    [_("Chưa chấp nhận được: hồ sơ có dòng chưa đủ điều kiện theo sổ khen thưởng.")]
+                    + [problem.message for problem in problems]
+                )
             _notify(
                 nomination_services.nomination_set_status(
                     nomination=fresh,

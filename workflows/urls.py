@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import session_views, views
 
 app_name = "workflows"
 
@@ -13,4 +13,16 @@ urlpatterns = [
     path("dossiers/<int:pk>/recall/", views.dossier_recall, name="dossier_recall"),
     path("dossiers/<int:pk>/open/", views.dossier_open, name="dossier_open"),
     path("dossiers/<int:pk>/review/", views.dossier_review, name="dossier_review"),
+    path("sessions/", session_views.session_list, name="session_list"),
+    path("sessions/new/", session_views.session_create, name="session_create"),
+    path("sessions/<int:pk>/", session_views.session_detail, name="session_detail"),
+    path("sessions/<int:pk>/attendance/", session_views.session_attendance, name="session_attendance"),
+    path("sessions/<int:pk>/open/", session_views.session_open, name="session_open"),
+    path("sessions/<int:pk>/paper/", session_views.session_paper, name="session_paper"),
+    path("sessions/<int:pk>/paper/handed-in/", session_views.session_paper_handed_in, name="session_paper_handed_in"),
+    path("sessions/<int:pk>/close/", session_views.session_close, name="session_close"),
+    path("sessions/<int:pk>/ballot/", session_views.session_ballot, name="session_ballot"),
+    path("sessions/<int:pk>/results/", session_views.session_results, name="session_results"),
+    path("sessions/<int:pk>/decide/", session_views.session_decide, name="session_decide"),
+    path("sessions/<int:pk>/send-back/", session_views.session_send_back, name="session_send_back"),
 ]

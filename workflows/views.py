@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nominations import selectors as nomination_selectors
+from nominations.decision_services import eligibility_problems
 from nominations.forms import NominationCreateForm, OptionalReasonForm, ReasonForm
 from nominations.models import CouncilRole, Round
 from nominations.selectors import roles_for
@@ -31,7 +32,11 @@ def tasks(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "workflows/tasks.html",
-        {"inbox": selectors.inbox_for_user(user=request.user), "queue": selectors.queue_for_user(user=request.user)},
+        {
+            "inbox": selectors.inbox_for_user(user=request.user),
+            "queue": selectors.queue_for_user(user=request.user),
+            "sessions": selectors.session_inbox_for_user(user=request.user),
+        },
     )
 
 
@@ -69,8 +74,15 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
         nomination.round.council_id, CouncilRole.SECRETARIAT, CouncilRole.CHAIRMAN, CouncilRole.ADMIN
     ):
         duplicates = nomination_selectors.duplicate_nominations(nomination=nomination)
+    eligibility = {}
+    if nomination.unit_id in roles.unit_ids or roles.has(nomination.round.council_id, CouncilRole.SECRETARIAT):
+        eligibility = {
+            problem.line_id: problem.message
+            for problem in eligibility_problems(lines=lines, year=nomination.round.year)
+        }
     for line in lines:
         line.duplicate_units = duplicates.get(line.pk, [])
+        line.eligibility_warning = eligibility.get(line.pk, "")
     return render(
         request,
         "workflows/dossier_detail.html",
@@ -102,11 +114,14 @@ def _run(request: HttpRequest, call, success: str) -> bool:  # type: ignore[no-u
 @require_POST
 def dossier_submit(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = nomination_selectors.nomination_get_for_user(user=request.user, pk=pk)
-    _run(
+    if _run(
         request,
         lambda: services.dossier_submit(user=request.user, nomination=nomination),
         _("Đã gửi hồ sơ đến thường trực hội đồng."),
-    )
+    ):
+        lines = list(nomination_selectors.nomination_lines(nomination=nomination))
+        for problem in eligibility_problems(lines=lines, year=nomination.round.year):
+            messages.warning(request, problem.message)
     return redirect("workflows:dossier_detail", pk=pk)
 
 

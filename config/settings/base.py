@@ -64,6 +64,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "nominations.context_processors.roles",
+                "notifications.context_processors.notices",
             ],
         },
     },
@@ -139,6 +140,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 5,
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Celery's Django fixup closes the database connection around every task unless
+# told to reuse it; config/celery.py applies DB_CONN_MAX_AGE instead, as for a request.
+CELERY_DB_REUSE_MAX = 1000
 
 # --- Email ----------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -166,3 +170,31 @@ NOTICE_RETRY_BASE_SECONDS = env_int("NOTICE_RETRY_BASE_SECONDS", 30)
 NOTICE_RETRY_MAX_SECONDS = env_int("NOTICE_RETRY_MAX_SECONDS", 600)
 # A delivery still pending this long after it was due is dispatched again by the sweeper.
 NOTICE_SWEEP_AFTER_SECONDS = env_int("NOTICE_SWEEP_AFTER_SECONDS", 120)
+# How often beat runs the sweeper; without it a notice queued while Redis was down stays pending.
+NOTICE_SWEEP_INTERVAL_SECONDS = env_int("NOTICE_SWEEP_INTERVAL_SECONDS", 60)
+CELERY_BEAT_SCHEDULE = {
+    "notifications.delivery_sweep": {
+        "task": "notifications.delivery_sweep_task",
+        "schedule": float(NOTICE_SWEEP_INTERVAL_SECONDS),
+        # a sweep that waited longer than the next one is due is useless
+        "options": {"expires": float(NOTICE_SWEEP_INTERVAL_SECONDS)},
+    },
+}
+
+# --- Deadlines --------------------------------------------------------------
+# Time limits of the flow steps in working days (weekends and the holiday table
+# skipped, Asia/Ho_Chi_Minh), and how many working days after a step falls due it
+# is reported to the secretariat, then to the chairman (None: not reported).  A
+# council overrides them in the admin (workflows.StepDeadline).
+WORKFLOW_STEP_DEADLINES = {
+    "review": {"working_days": 5, "escalate_to_secretariat_after_days": None, "escalate_to_chairman_after_days": 3},
+    "revise": {"working_days": 5, "escalate_to_secretariat_after_days": 2, "escalate_to_chairman_after_days": 5},
+}
+
+# --- Council sessions ------------------------------------------------------------
+# The key that signs a session's frozen results; it lives in the environment, never in the
+# database, so whoever can edit the database cannot re-sign altered results.
+RESULTS_HMAC_KEY = env_str("RESULTS_HMAC_KEY", "dev-only-results-key-change-me")
+# Members who have not voted are reminded this many minutes before the ballot closes
+# (half-way through a shorter ballot).
+SESSION_BALLOT_REMINDER_MINUTES = env_int("SESSION_BALLOT_REMINDER_MINUTES", 60)

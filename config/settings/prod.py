@@ -6,7 +6,7 @@ from config.env import env_bool, env_list, env_str
 
 from .base import *  # noqa: F403
 
-for _required in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"):
+for _required in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "RESULTS_HMAC_KEY"):
     if not env_str(_required):
         raise ImproperlyConfigured(f"{_required} must be set in production")
 

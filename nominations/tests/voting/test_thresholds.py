@@ -107,12 +107,10 @@ def test_frozen_results_detect_a_change() -> None:
     digest = ballots_digest(ballots)
     assert digest == ballots_digest(list(reversed(ballots)))  # ballots carry no order
     results = {1: _result(1, True)}
-    payload = results_payload(session_id=1, members=10, present=10, results=results, ballots_digest=digest)
+    payload = results_payload(session_id=1, members=10, present=10, results=results, ballots=digest)
     signature = sign(payload, key)
     assert verify(payload, signature, key)
     changed = [[(1, "agree"), (2, "agree")], [(1, "agree"), (2, "agree")]]
-    tampered = results_payload(
-        session_id=1, members=10, present=10, results=results, ballots_digest=ballots_digest(changed)
-    )
+    tampered = results_payload(session_id=1, members=10, present=10, results=results, ballots=ballots_digest(changed))
     assert not verify(tampered, signature, key)
     assert not verify(payload, signature, b"another key")

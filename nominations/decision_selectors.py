@@ -1,0 +1,100 @@
+"""Reads of the decision pages, the honours registry and the printable
+documents: who may see which council's decisions, sessions and registry, and
+the querysets the pages show (joins done up front)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, QuerySet, Sum
+from django.http import Http404
+
+from .council_models import CouncilSession, Decision, DecisionLine, Honour
+from .models import Collective, Council, CouncilRole, Household, Person
+from .selectors import STAFF_ROLES, roles_for
+from .text import fold
+
+# Council members may read the decisions and a session's ballot and minutes; the
+# registry and the documents the office sends out are the staff's.
+READER_ROLES = (*STAFF_ROLES, CouncilRole.MEMBER)
+MANAGER_ROLES = tuple(STAFF_ROLES)
+REVOKER_ROLES = (CouncilRole.CHAIRMAN, CouncilRole.ADMIN)
+
+HOLDER_KINDS: dict[str, Any] = {"person": Person, "collective": Collective, "household": Household}
+
+
+def councils_for(user: Any, *roles: str) -> set[int]:
+    return roles_for(user).councils_with(*roles)
+
+
+def decision_list_for_user(*, user: Any) -> QuerySet[Decision]:
+    return (
+        Decision.objects.filter(council_id__in=councils_for(user, *READER_ROLES))
+        .select_related("council", "round")
+        .annotate(line_count=Count("lines"), total=Sum("lines__amount"))
+        .order_by("-year", "status", "-number", "-id")
+    )
+
+
+def decision_get_for_user(*, user: Any, pk: int) -> Decision:
+    """The decision if the user may read its council's decisions; otherwise 404, never the data."""
+    decision = (
+        Decision.objects.filter(pk=pk, council_id__in=councils_for(user, *READER_ROLES))
+        .select_related("council", "round", "session", "created_by")
+        .first()
+    )
+    if decision is None:
+        raise Http404
+    return decision
+
+
+def decision_lines(*, decision: Decision) -> QuerySet[DecisionLine]:
+    return decision.lines.select_related(
+        "line__award_type",
+        "line__nomination__unit",
+        "line__person__unit",
+        "line__collective__unit",
+        "line__household__unit",
+    ).order_by("position", "id")
+
+
+def session_get_for_user(*, user: Any, pk: int, roles: tuple[str, ...]) -> CouncilSession:
+    session = (
+        CouncilSession.objects.filter(pk=pk, council_id__in=councils_for(user, *roles))
+        .select_related("council", "council__parent", "round", "chair", "secretary")
+        .first()
+    )
+    if session is None:
+        raise Http404
+    return session
+
+
+def holder_get_for_user(*, user: Any, kind: str, pk: int) -> Person | Collective | Household:
+    """A person, collective or household of a council whose registry the user keeps."""
+    model = HOLDER_KINDS.get(kind)
+    if model is None:
+        raise Http404
+    holder = (
+        model.objects.filter(pk=pk, council_id__in=councils_for(user, *MANAGER_ROLES)).select_related("unit").first()
+    )
+    if holder is None:
+        raise Http404
+    return holder
+
+
+def honours_for_holder(*, kind: str, holder: Person | Collective | Household) -> QuerySet[Honour]:
+    """The award history of a holder, newest year first: only what the registry holds
+    (a revoked decision's awards have left it)."""
+    return (
+        Honour.objects.filter(**{kind: holder})
+        .select_related("award_type", "decision", "council")
+        .order_by("-year", "award_type__code", "id")
+    )
+
+
+def collective_search(*, council: Council, query: str, limit: int = 50) -> QuerySet[Collective]:
+    """Collectives by name, with or without diacritics."""
+    qs = Collective.objects.filter(council=council).select_related("unit")
+    for word in fold(query).split():
+        qs = qs.filter(search_name__contains=word)
+    return qs.order_by("search_name", "id")[:limit]

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("", views.notice_list, name="list"),
+    path("<int:pk>/open/", views.notice_open, name="open"),
+    path("read-all/", views.notice_read_all, name="read_all"),
+    path("preferences/", views.preferences, name="preferences"),
+    path("failed/", views.delivery_failed_list, name="failed"),
+    path("failed/<int:pk>/retry/", views.delivery_retry, name="retry"),
+]

@@ -1,0 +1,321 @@
+"""Reads of the council session pages: who may see a session and act on it,
+its agenda grouped by award type, attendance and quorum, who has voted (never
+what), a member's ballot with the lines they are recused from, and the frozen
+results.  Nothing here reads a ballot's content except as counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from nominations import council_services
+from nominations.decision_services import session_results
+from nominations.models import (
+    AgendaItem,
+    Attendance,
+    AttendanceState,
+    AwardType,
+    Ballot,
+    BallotCast,
+    CastMethod,
+    CouncilMembership,
+    CouncilRole,
+    CouncilSession,
+    Round,
+    SessionStatus,
+    User,
+)
+from nominations.selectors import STAFF_ROLES, roles_for
+from nominations.text import name_sort_key
+from nominations.voting import LineResult
+
+
+@dataclass(frozen=True)
+class SessionAccess:
+    """What a user is in a session's council."""
+
+    secretariat: bool = False
+    chairman: bool = False
+    staff: bool = False  # secretariat, chairman or the council's admin: the session page
+    voter: bool = False  # a member or the chairman: the ballot page
+
+    @property
+    def any(self) -> bool:
+        return self.staff or self.voter
+
+
+def session_access(*, user: Any, council_id: int) -> SessionAccess:
+    roles = roles_for(user)
+    return SessionAccess(
+        secretariat=roles.has(council_id, CouncilRole.SECRETARIAT),
+        chairman=roles.has(council_id, CouncilRole.CHAIRMAN),
+        staff=roles.has(council_id, *STAFF_ROLES),
+        voter=roles.has(council_id, *council_services.VOTING_ROLES),
+    )
+
+
+def session_get_for_user(*, user: Any, pk: int) -> tuple[CouncilSession, SessionAccess]:
+    """The session if the user holds a role in its council; otherwise 404, never the data."""
+    session = (
+        CouncilSession.objects.select_related("council", "round", "chair", "secretary", "decided_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if session is None:
+        raise Http404
+    access = session_access(user=user, council_id=session.council_id)
+    if not access.any:
+        raise Http404
+    return session, access
+
+
+def session_councils(*, user: Any) -> set[int]:
+    roles = roles_for(user)
+    return roles.councils_with(*STAFF_ROLES, *council_services.VOTING_ROLES)
+
+
+@dataclass
+class SessionListRow:
+    session: CouncilSession
+    access: SessionAccess
+    has_voted: bool
+
+
+def session_list_for_user(*, user: Any) -> list[SessionListRow]:
+    councils = session_councils(user=user)
+    sessions = list(
+        CouncilSession.objects.filter(council_id__in=councils)
+        .select_related("council", "round", "chair")
+        .order_by("-held_at", "-id")
+    )
+    voted = set(
+        BallotCast.objects.filter(member=user, session__in=[s.pk for s in sessions]).values_list(
+            "session_id", flat=True
+        )
+    )
+    accesses = {council_id: session_access(user=user, council_id=council_id) for council_id in councils}
+    return [SessionListRow(s, accesses[s.council_id], s.pk in voted) for s in sessions]
+
+
+def rounds_for_session(*, user: Any) -> QuerySet[Round]:
+    """Rounds of the councils whose secretariat the user is."""
+    councils = roles_for(user).councils_with(CouncilRole.SECRETARIAT)
+    return Round.objects.filter(council_id__in=councils).select_related("council").order_by("-year", "-opens_at")
+
+
+def _users_with(council_ids: set[int], roles: tuple[str, ...]) -> QuerySet[Any]:
+    return User.objects.filter(
+        pk__in=CouncilMembership.objects.filter(council_id__in=council_ids, role__in=roles, is_active=True).values(
+            "user_id"
+        ),
+        is_active=True,
+    ).order_by("last_name", "first_name", "username")
+
+
+def session_people_choices(*, user: Any) -> tuple[QuerySet[Any], QuerySet[Any]]:
+    """(who may chair, who may keep the minutes) in the councils whose secretariat the user is."""
+    councils = roles_for(user).councils_with(CouncilRole.SECRETARIAT)
+    chairs = _users_with(councils, council_services.VOTING_ROLES)
+    secretaries = _users_with(councils, (CouncilRole.SECRETARIAT, *council_services.VOTING_ROLES))
+    return chairs, secretaries
+
+
+# --- The agenda -------------------------------------------------------------------
+
+
+@dataclass
+class AgendaGroup:
+    award_type: AwardType
+    items: list[Any] = field(default_factory=list)
+
+
+def session_items(session: CouncilSession) -> list[AgendaItem]:
+    return list(
+        AgendaItem.objects.filter(session=session)
+        .select_related(
+            "line__award_type",
+            "line__nomination__unit",
+            "line__person",
+            "line__collective",
+            "line__household",
+            "requires",
+        )
+        .order_by("position")
+    )
+
+
+def group_by_award(items: list[Any]) -> list[AgendaGroup]:
+    """Agenda items grouped by award type, as on a paper ballot (the agenda is already in that order)."""
+    groups: dict[int, AgendaGroup] = {}
+    for item in items:
+        award = item.line.award_type
+        groups.setdefault(award.pk, AgendaGroup(award)).items.append(item)
+    return list(groups.values())
+
+
+def session_agenda(session: CouncilSession) -> list[AgendaGroup]:
+    return group_by_award(session_items(session))
+
+
+# --- Attendance, quorum, participation --------------------------------------------
+
+
+@dataclass
+class AttendanceRow:
+    member: Any
+    role: str
+    state: str
+
+    @property
+    def state_label(self) -> str:
+        return str(AttendanceState(self.state).label) if self.state else ""
+
+
+def _name_key(user: Any) -> str:
+    return name_sort_key(user.get_full_name() or user.username)
+
+
+def session_attendance(session: CouncilSession) -> list[AttendanceRow]:
+    """Every voting member of the council with their attendance (blank when not yet recorded)."""
+    memberships = council_services.voting_members(session.council_id)
+    users = User.objects.in_bulk(list(memberships))
+    states = dict(Attendance.objects.filter(session=session).values_list("member_id", "state"))
+    # members recorded earlier who have left the council since still show
+    missing = set(states) - set(users)
+    users.update(User.objects.in_bulk(list(missing)))
+    rows = [
+        AttendanceRow(user, memberships[user.pk].role if user.pk in memberships else "", states.get(user.pk, ""))
+        for user in users.values()
+    ]
+    return sorted(rows, key=lambda row: (_name_key(row.member), row.member.pk))
+
+
+@dataclass(frozen=True)
+class Quorum:
+    members: int
+    present: int
+    written: int
+    needed: int
+
+    @property
+    def reached(self) -> bool:
+        return self.present >= self.needed
+
+
+def session_quorum(session: CouncilSession, attendance: list[AttendanceRow]) -> Quorum:
+    members = session.members_total or len(council_services.voting_members(session.council_id))
+    council = session.council
+    return Quorum(
+        members=members,
+        present=sum(1 for row in attendance if row.state == AttendanceState.PRESENT),
+        written=sum(1 for row in attendance if row.state == AttendanceState.WRITTEN),
+        needed=council_services.quorum_needed(
+            members, numerator=council.quorum_numerator, denominator=council.quorum_denominator
+        ),
+    )
+
+
+@dataclass
+class Participation:
+    """Who has voted and how (online, paper, in writing) — never what — and the ballot counts."""
+
+    casts: list[BallotCast]
+    ballots: int
+    paper_handed_in: int
+    online: int
+
+    @property
+    def paper_entered(self) -> int:
+        return self.ballots - self.online
+
+    @property
+    def paper_to_enter(self) -> int:
+        return max(self.paper_handed_in - self.paper_entered, 0)
+
+
+def session_participation(session: CouncilSession) -> Participation:
+    casts = list(BallotCast.objects.filter(session=session).select_related("member"))
+    casts.sort(key=lambda cast: (_name_key(cast.member), cast.member_id))
+    paper = sum(1 for cast in casts if cast.method == CastMethod.PAPER)
+    return Participation(
+        casts=casts,
+        ballots=Ballot.objects.filter(session=session).count(),
+        paper_handed_in=paper,
+        online=len(casts) - paper,
+    )
+
+
+def paper_candidates(
+    session: CouncilSession, attendance: list[AttendanceRow], participation: Participation
+) -> list[Any]:
+    """Members present at the meeting who have not voted: those who may hand in a paper ballot."""
+    voted = {cast.member_id for cast in participation.casts}
+    return [row.member for row in attendance if row.state == AttendanceState.PRESENT and row.member.pk not in voted]
+
+
+# --- A member's ballot ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BallotState:
+    """What the ballot page tells a member: whether they may vote now, and why not."""
+
+    can_vote: bool
+    has_voted: bool
+    attendance: str
+
+
+def ballot_state(session: CouncilSession, member: Any) -> BallotState:
+    has_voted = BallotCast.objects.filter(session=session, member=member).exists()
+    attendance = Attendance.objects.filter(session=session, member=member).values_list("state", flat=True).first() or ""
+    can_vote = (
+        session.status == SessionStatus.VOTING
+        and not has_voted
+        and attendance in (AttendanceState.PRESENT, AttendanceState.WRITTEN)
+        and member.pk in council_services.voting_members(session.council_id)
+    )
+    return BallotState(can_vote=can_vote, has_voted=has_voted, attendance=attendance)
+
+
+def ballot_items(session: CouncilSession, member: Any | None) -> list[AgendaGroup]:
+    """The agenda as on a paper ballot; each item says whether ``member`` is recused from it."""
+    items: list[Any] = list(session_items(session))
+    recused = council_services.recusals(session) if member is not None else {}
+    for item in items:
+        item.recused = member is not None and member.pk in recused.get(item.pk, set())
+    return group_by_award(items)
+
+
+# --- Results ----------------------------------------------------------------------
+
+
+@dataclass
+class ResultRow:
+    item: AgendaItem
+    result: LineResult
+
+    @property
+    def percent(self) -> Decimal:
+        return Decimal(self.result.percent)
+
+
+@dataclass
+class ResultGroup:
+    award_type: AwardType
+    rows: list[ResultRow]
+
+
+def session_result_groups(session: CouncilSession) -> list[ResultGroup]:
+    """The frozen results per agenda line, grouped by award type (empty before the close)."""
+    results = session_results(session)
+    if not results:
+        return []
+    groups = []
+    for group in session_agenda(session):
+        rows = [ResultRow(item, results[item.pk]) for item in group.items if item.pk in results]
+        groups.append(ResultGroup(group.award_type, rows))
+    return groups

@@ -1,0 +1,311 @@
+"""Services of the council session flow: each calls the council's own services
+(``nominations.council_services``, ``nominations.decision_services``) and moves
+the session's flow, under the flow's process lock, in one transaction; the
+notices and reminders of the ballot are made here too.
+
+Casting a ballot never takes the flow's lock: ``ballot_cast`` locks the session
+row alone, so members voting at once never wait for the flow, and the close
+(flow lock, then session row) waits only for the casts in progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from viewflow.workflow.exceptions import FlowLockFailed
+
+from nominations import council_services, decision_services
+from nominations.calendar import LOCAL_TZ
+from nominations.models import (
+    Attendance,
+    AttendanceState,
+    CouncilMembership,
+    CouncilRole,
+    CouncilSession,
+    Decision,
+    Round,
+    SessionStatus,
+    User,
+)
+from nominations.selectors import roles_for
+from notifications.services import notice_emit, reminder_cancel, reminder_schedule
+
+from .flows import SessionFlow
+from .models import SessionProcess, SessionTask
+from .services import ACTIVE, task_finish
+
+Result = TypeVar("Result")
+
+
+def session_process_for(session: CouncilSession) -> SessionProcess:
+    content_type = ContentType.objects.get_for_model(CouncilSession)
+    return SessionProcess.objects.get(artifact_content_type=content_type, artifact_object_id=session.pk)
+
+
+def session_open_task(session: CouncilSession, node: Any) -> SessionTask | None:
+    """The session's open task at ``node``, if any (None too for a session made outside the flow)."""
+    content_type = ContentType.objects.get_for_model(CouncilSession)
+    return (
+        SessionTask.objects.filter(
+            process__artifact_content_type=content_type,
+            process__artifact_object_id=session.pk,
+            flow_task=node,
+            status__in=ACTIVE,
+        )
+        .order_by("-id")
+        .first()
+    )
+
+
+def session_active_task(process: SessionProcess, node: Any) -> SessionTask | None:
+    return SessionTask.objects.filter(process=process, flow_task=node, status__in=ACTIVE).order_by("-id").first()
+
+
+def _with_session_task(
+    *, session: CouncilSession, node: Any, user: Any, change: Callable[[SessionTask], Result]
+) -> Result:
+    """Lock the session's process, check the step ``node`` is open, run ``change``
+    and complete the step as ``user``, all in the lock's transaction.
+
+    Call it outside any transaction: viewflow's ``select_for_update`` lock retries
+    a busy row in a transaction of its own, which an enclosing one would break."""
+    content_type = ContentType.objects.get_for_model(CouncilSession)
+    process = SessionProcess.objects.filter(artifact_content_type=content_type, artifact_object_id=session.pk).first()
+    if process is None:
+        raise ValidationError(
+            _("Phiên họp này không được tạo theo quy trình phiên họp nên không thực hiện được thao tác.")
+        )
+    try:
+        with SessionFlow.lock(process.pk):
+            task = session_active_task(process, node)
+            if task is None:
+                fresh = CouncilSession.objects.get(pk=session.pk)
+                raise ValidationError(
+                    _(
+                        "Phiên họp đã chuyển sang bước khác (trạng thái hiện tại: “%(status)s”); thao tác không thực hiện được."
+                    )
+                    % {"status": fresh.get_status_display()}
+                )
+            result = change(task)
+            task_finish(task=task, user=user)
+            return result
+    except FlowLockFailed as exc:
+        raise ValidationError(_("Phiên họp đang được người khác xử lý; vui lòng thử lại sau giây lát.")) from exc
+
+
+def _local(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(LOCAL_TZ)
+
+
+def _session_context(session: CouncilSession) -> dict[str, Any]:
+    """The facts every notice of a session gives (as text: notices store their context as JSON)."""
+    held = _local(session.held_at)
+    closes = _local(session.voting_closes_at) if session.voting_closes_at else None
+    return {
+        "council": session.council.name,
+        "held_time": f"{held:%H:%M}",
+        "held_date": f"{held:%d/%m/%Y}",
+        "place": session.place,
+        "line_count": session.items.count(),
+        "closes_time": f"{closes:%H:%M}" if closes else "",
+        "closes_date": f"{closes:%d/%m/%Y}" if closes else "",
+    }
+
+
+def ballot_reminder_key(*, session_id: int, member_id: int) -> str:
+    """One reminder key per session and member, so a member's cast cancels that member's reminder only."""
+    return f"session:{session_id}:ballot:member:{member_id}"
+
+
+def ballot_reminder_due(*, opened_at: dt.datetime, closes_at: dt.datetime) -> dt.datetime:
+    """``SESSION_BALLOT_REMINDER_MINUTES`` before the ballot closes, or half-way when the ballot is shorter."""
+    lead = dt.timedelta(minutes=settings.SESSION_BALLOT_REMINDER_MINUTES)
+    return closes_at - min(lead, (closes_at - opened_at) / 2)
+
+
+def _voters(session: CouncilSession) -> list[Any]:
+    """The members who vote in this session: present, or absent and voting in writing."""
+    member_ids = Attendance.objects.filter(
+        session=session, state__in=[AttendanceState.PRESENT, AttendanceState.WRITTEN]
+    ).values("member_id")
+    return list(User.objects.filter(pk__in=member_ids, is_active=True).order_by("pk"))
+
+
+def _cancel_reminders(session: CouncilSession, member_ids: Iterable[int]) -> None:
+    for member_id in member_ids:
+        reminder_cancel(key=ballot_reminder_key(session_id=session.pk, member_id=member_id))
+
+
+# --- Secretariat ------------------------------------------------------------------
+
+
+@transaction.atomic
+def session_start(
+    *,
+    actor: Any,
+    round: Round,
+    held_at: dt.datetime,
+    place: str,
+    chair: Any,
+    secretary: Any,
+    allow_written_votes: bool = True,
+) -> CouncilSession:
+    """The secretariat opens a session for a round (its agenda: the accepted lines that need a
+    vote); the session's flow starts with the voting step."""
+    if not roles_for(actor).has(round.council_id, CouncilRole.SECRETARIAT):
+        raise PermissionError(_("Chỉ thường trực hội đồng mới làm việc này."))
+    if not CouncilMembership.objects.filter(
+        council_id=round.council_id,
+        user=secretary,
+        role__in=[CouncilRole.SECRETARIAT, CouncilRole.MEMBER, CouncilRole.CHAIRMAN],
+        is_active=True,
+    ).exists():
+        raise ValidationError(_("Thư ký phiên họp phải là thường trực hoặc thành viên của hội đồng."))
+    session = council_services.session_create(
+        actor=actor,
+        round=round,
+        held_at=held_at,
+        place=place,
+        chair=chair,
+        secretary=secretary,
+        allow_written_votes=allow_written_votes,
+    )
+    SessionFlow.start.run(session=session)
+    return session
+
+
+@transaction.atomic
+def session_open_voting(*, actor: Any, session: CouncilSession, closes_at: dt.datetime | None = None) -> CouncilSession:
+    """Check the quorum and open the ballot; every member who votes is told, and reminded
+    before the ballot closes unless they have voted by then."""
+    if closes_at is not None and closes_at <= timezone.now():
+        raise ValidationError(_("Hạn bỏ phiếu phải ở sau thời điểm hiện tại."))
+    session = council_services.session_open_voting(actor=actor, session=session, closes_at=closes_at)
+    context = _session_context(session)
+    url = reverse("workflows:session_ballot", args=[session.pk])
+    written = set(
+        Attendance.objects.filter(session=session, state=AttendanceState.WRITTEN).values_list("member_id", flat=True)
+    )
+    voters = _voters(session)
+    for member in voters:
+        notice_emit(
+            recipients=[member],
+            event_key=f"session:{session.pk}:ballot-open:member:{member.pk}",
+            verb="ballot_open",
+            context={**context, "written": member.pk in written},
+            url=url,
+            council_id=session.council_id,
+        )
+    if session.voting_closes_at is not None and session.opened_at is not None:
+        due = ballot_reminder_due(opened_at=session.opened_at, closes_at=session.voting_closes_at)
+        for member in voters:
+            reminder_schedule(
+                key=ballot_reminder_key(session_id=session.pk, member_id=member.pk),
+                recipients=[member],
+                due_at=due,
+                verb="ballot_reminder",
+                context=context,
+                url=url,
+                council_id=session.council_id,
+            )
+    return session
+
+
+@transaction.atomic
+def session_paper_handed_in(*, actor: Any, session: CouncilSession, members: list[Any]) -> None:
+    """The secretariat records who handed in a paper ballot; they are not reminded any more."""
+    council_services.paper_ballots_handed_in(actor=actor, session=session, members=members)
+    _cancel_reminders(session, [member.pk for member in members])
+
+
+def session_close_voting(*, actor: Any, session: CouncilSession) -> CouncilSession:
+    """The secretariat ends the ballot: the results are counted, frozen and signed, the
+    voting step is completed (the chairman's decision comes next) and the chairman is told."""
+    if not roles_for(actor).has(session.council_id, CouncilRole.SECRETARIAT):
+        raise PermissionError(_("Chỉ thường trực hội đồng mới làm việc này."))
+
+    def change(task: SessionTask) -> CouncilSession:
+        closed = council_services.session_close(actor=actor, session=session)
+        _cancel_reminders(closed, Attendance.objects.filter(session=closed).values_list("member_id", flat=True))
+        results = decision_services.session_results(closed)
+        chairmen = User.objects.filter(
+            pk__in=CouncilMembership.objects.filter(
+                council_id=closed.council_id, role=CouncilRole.CHAIRMAN, is_active=True
+            ).values("user_id"),
+            is_active=True,
+        )
+        notice_emit(
+            recipients=chairmen,
+            event_key=f"session:{closed.pk}:closed",
+            verb="session_closed",
+            context={
+                **_session_context(closed),
+                "ballots": closed.ballots.count(),
+                "passed": sum(1 for result in results.values() if result.passed),
+                "digest_short": closed.results_digest[:12],
+            },
+            url=reverse("workflows:session_decide", args=[closed.pk]),
+            council_id=closed.council_id,
+        )
+        return closed
+
+    return _with_session_task(session=session, node=SessionFlow.voting, user=actor, change=change)
+
+
+# --- Members ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def session_ballot_cast(*, member: Any, session: CouncilSession, choices: dict[int, str]) -> None:
+    """A member casts a ballot; that member's reminder is dropped.  The flow is not touched."""
+    council_services.ballot_cast(member=member, session=session, choices=choices)
+    _cancel_reminders(session, [member.pk])
+
+
+# --- Chairman ---------------------------------------------------------------------
+
+
+def _ensure_chairman(user: Any, session: CouncilSession) -> None:
+    if not roles_for(user).has(session.council_id, CouncilRole.CHAIRMAN):
+        raise PermissionError(_("Chỉ chủ tịch hội đồng mới quyết định khen thưởng."))
+    status = CouncilSession.objects.filter(pk=session.pk).values_list("status", flat=True).first()
+    if status in (SessionStatus.PREPARING, SessionStatus.VOTING):
+        raise ValidationError(_("Chỉ quyết định khi phiên họp đã kết thúc bỏ phiếu."))
+
+
+def session_chairman_decide(
+    *,
+    chairman: Any,
+    session: CouncilSession,
+    approve_item_ids: list[int],
+    excluded: dict[int, str] | None = None,
+    subject: str = "",
+) -> Decision | None:
+    """The chairman approves the passing lines (excluding some, with reasons); the draft
+    decision is made and the decision step is completed."""
+    _ensure_chairman(chairman, session)
+
+    def change(task: SessionTask) -> Decision | None:
+        return decision_services.session_decide(
+            chairman=chairman, session=session, approve_item_ids=approve_item_ids, excluded=excluded, subject=subject
+        )
+
+    return _with_session_task(session=session, node=SessionFlow.decide, user=chairman, change=change)
+
+
+def session_chairman_send_back(*, chairman: Any, session: CouncilSession, reason: str) -> CouncilSession:
+    """The chairman returns the session to the council with a reason; its lines may go to a new session."""
+    _ensure_chairman(chairman, session)
+
+    def change(task: SessionTask) -> CouncilSession:
+        return decision_services.session_send_back(chairman=chairman, session=session, reason=reason)
+
+    return _with_session_task(session=session, node=SessionFlow.decide, user=chairman, change=change)

@@ -1,0 +1,402 @@
+"""Pages of the council session: the list, creation, the secretariat's session
+page (attendance, quorum, opening, who has voted, paper ballots, closing,
+results and their integrity), a member's ballot, the results and the
+chairman's decision.
+
+Each page checks the user's role in the session's council: a user with no role
+there gets 404 and sees nothing of it; a role that may not use the page gets 403.
+Nothing shown anywhere joins a member to what they chose."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nominations import council_services, decision_services
+from nominations.forms import ReasonForm
+from nominations.models import AttendanceState, CouncilSession, Decision, SessionStatus, User
+from nominations.views import add_errors
+
+from . import session_selectors as selectors
+from . import session_services as services
+from .flows import SessionFlow
+from .session_forms import (
+    OpenVotingForm,
+    SessionCreateForm,
+    SubjectForm,
+    parse_attendance,
+    parse_choices,
+    parse_ids,
+    parse_reasons,
+)
+
+DETAIL = "workflows:session_detail"
+
+
+def _session(request: HttpRequest, pk: int, allowed: Callable[[selectors.SessionAccess], bool]) -> Any:
+    """The session if the user's role may use this page: 404 outside its council, 403 for another role."""
+    session, access = selectors.session_get_for_user(user=request.user, pk=pk)
+    if not allowed(access):
+        raise PermissionDenied
+    return session, access
+
+
+def _call(request: HttpRequest, call: Callable[[], Any]) -> tuple[bool, Any]:
+    """Run a service: (True, its result), or (False, None) with its messages shown to the user."""
+    try:
+        return True, call()
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return False, None
+    except PermissionError as exc:
+        raise PermissionDenied(str(exc)) from exc
+
+
+def _integrity(session: CouncilSession) -> Any:
+    return council_services.session_verify(session) if session.results else None
+
+
+def _decision_url(decision: Decision) -> str:
+    try:
+        return reverse("nominations:decision_detail", args=[decision.pk])
+    except NoReverseMatch:
+        return f"/decisions/{decision.pk}/"
+
+
+def _url_if_routed(name: str, pk: int) -> str:
+    """A page another part of the project may provide (the printed ballot, the minutes)."""
+    try:
+        return reverse(name, args=[pk])
+    except NoReverseMatch:
+        return ""
+
+
+# --- List and creation ----------------------------------------------------------
+
+
+@login_required
+def session_list(request: HttpRequest) -> HttpResponse:
+    if not selectors.session_councils(user=request.user):
+        raise PermissionDenied
+    rows = selectors.session_list_for_user(user=request.user)
+    can_create = selectors.rounds_for_session(user=request.user).exists()
+    return render(request, "workflows/sessions/list.html", {"rows": rows, "can_create": can_create})
+
+
+@login_required
+def session_create(request: HttpRequest) -> HttpResponse:
+    rounds = selectors.rounds_for_session(user=request.user)
+    if not rounds.exists():
+        raise PermissionDenied
+    chairs, secretaries = selectors.session_people_choices(user=request.user)
+    form = SessionCreateForm(
+        request.POST or None,
+        rounds=rounds,
+        chairs=chairs,
+        secretaries=secretaries,
+        initial={"secretary": request.user.pk, "allow_written_votes": True},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            session = services.session_start(actor=request.user, **data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        except PermissionError as exc:
+            raise PermissionDenied(str(exc)) from exc
+        else:
+            messages.success(request, _("Đã tạo phiên họp. Hãy điểm danh rồi mở bỏ phiếu."))
+            return redirect(DETAIL, pk=session.pk)
+    return render(request, "workflows/sessions/create.html", {"form": form})
+
+
+# --- The secretariat's session page ---------------------------------------------
+
+
+@login_required
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session, access = _session(request, pk, lambda a: a.staff)
+    attendance = selectors.session_attendance(session)
+    participation = selectors.session_participation(session)
+    return render(
+        request,
+        "workflows/sessions/detail.html",
+        {
+            "session": session,
+            "access": access,
+            "groups": selectors.session_agenda(session),
+            "attendance": attendance,
+            "quorum": selectors.session_quorum(session, attendance),
+            "participation": participation,
+            "open_form": OpenVotingForm() if session.status == SessionStatus.PREPARING else None,
+            "result_groups": selectors.session_result_groups(session),
+            "integrity": _integrity(session),
+            "states": _attendance_choices(session),
+            "print_ballot_url": _url_if_routed("nominations:print_ballot", session.pk),
+            "print_minutes_url": _url_if_routed("nominations:print_minutes", session.pk),
+        },
+    )
+
+
+def _attendance_choices(session: CouncilSession) -> list[tuple[str, str]]:
+    """The attendance radios, with labels short enough for three in a row on a phone."""
+    states = [
+        (AttendanceState.PRESENT, _("Có mặt")),
+        (AttendanceState.WRITTEN, _("Bỏ phiếu văn bản")),
+        (AttendanceState.ABSENT, _("Vắng")),
+    ]
+    if not session.allow_written_votes:
+        states = [(value, label) for value, label in states if value != AttendanceState.WRITTEN]
+    return [(str(value), label) for value, label in states]
+
+
+def _secretariat_post(request: HttpRequest, pk: int) -> CouncilSession:
+    session, _access = _session(request, pk, lambda a: a.secretariat)
+    return session
+
+
+@login_required
+@require_POST
+def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _secretariat_post(request, pk)
+    states = parse_attendance(request.POST)
+    if not states:
+        messages.error(request, _("Chưa chọn tình trạng dự họp của thành viên nào."))
+        return redirect(DETAIL, pk=pk)
+    done, _result = _call(
+        request, lambda: council_services.attendance_record(actor=request.user, session=session, states=states)
+    )
+    if done:
+        messages.success(request, _("Đã ghi điểm danh."))
+    return redirect(DETAIL, pk=pk)
+
+
+@login_required
+@require_POST
+def session_open(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _secretariat_post(request, pk)
+    form = OpenVotingForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(DETAIL, pk=pk)
+    done, _result = _call(
+        request,
+        lambda: services.session_open_voting(
+            actor=request.user, session=session, closes_at=form.cleaned_data["closes_at"]
+        ),
+    )
+    if done:
+        messages.success(request, _("Đã mở bỏ phiếu; các thành viên được bỏ phiếu đã nhận thông báo."))
+    return redirect(DETAIL, pk=pk)
+
+
+@login_required
+@require_POST
+def session_close(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _secretariat_post(request, pk)
+    done, _result = _call(request, lambda: services.session_close_voting(actor=request.user, session=session))
+    if done:
+        messages.success(request, _("Đã kết thúc bỏ phiếu; kết quả đã được khoá và gửi chủ tịch."))
+    return redirect(DETAIL, pk=pk)
+
+
+# --- Paper ballots ---------------------------------------------------------------
+
+
+@login_required
+def session_paper(request: HttpRequest, pk: int) -> HttpResponse:
+    """Enter one paper ballot's content, with no name on it."""
+    session, _access = _session(request, pk, lambda a: a.secretariat)
+    selected: dict[int, str] = {}
+    if request.method == "POST":
+        selected = parse_choices(request.POST)
+        done, _result = _call(
+            request,
+            lambda: council_services.paper_ballot_enter(actor=request.user, session=session, choices=selected),
+        )
+        if done:
+            messages.success(request, _("Đã nhập một phiếu giấy."))
+            return redirect("workflows:session_paper", pk=pk)
+    attendance = selectors.session_attendance(session)
+    participation = selectors.session_participation(session)
+    groups = selectors.ballot_items(session, None)
+    for group in groups:
+        for item in group.items:
+            item.selected = selected.get(item.pk, "")
+    return render(
+        request,
+        "workflows/sessions/paper.html",
+        {
+            "session": session,
+            "groups": groups,
+            "participation": participation,
+            "candidates": selectors.paper_candidates(session, attendance, participation),
+        },
+    )
+
+
+@login_required
+@require_POST
+def session_paper_handed_in(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _secretariat_post(request, pk)
+    ids = parse_ids(request.POST, "member")
+    if not ids:
+        messages.error(request, _("Chưa chọn thành viên nộp phiếu giấy."))
+        return redirect("workflows:session_paper", pk=pk)
+    members = list(User.objects.filter(pk__in=ids))
+    if len(members) != len(set(ids)):
+        messages.error(request, _("Người được chọn không phải thành viên hội đồng."))
+        return redirect("workflows:session_paper", pk=pk)
+    done, _result = _call(
+        request, lambda: services.session_paper_handed_in(actor=request.user, session=session, members=members)
+    )
+    if done:
+        messages.success(request, _("Đã ghi nhận người nộp phiếu giấy. Hãy nhập nội dung từng phiếu (không ghi tên)."))
+    return redirect("workflows:session_paper", pk=pk)
+
+
+# --- A member's ballot -----------------------------------------------------------
+
+
+@login_required
+def session_ballot(request: HttpRequest, pk: int) -> HttpResponse:
+    session, _access = _session(request, pk, lambda a: a.voter)
+    selected: dict[int, str] = {}
+    if request.method == "POST":
+        selected = parse_choices(request.POST)
+        done, _result = _call(
+            request,
+            lambda: services.session_ballot_cast(member=request.user, session=session, choices=selected),
+        )
+        if done:
+            messages.success(request, _("Phiếu của bạn đã được ghi nhận. Phiếu kín: không ai biết bạn đã chọn gì."))
+            return redirect("workflows:session_ballot", pk=pk)
+        session.refresh_from_db()
+    state = selectors.ballot_state(session, request.user)
+    groups = selectors.ballot_items(session, request.user) if state.can_vote else []
+    for group in groups:
+        for item in group.items:
+            item.selected = selected.get(item.pk, "")
+    return render(request, "workflows/sessions/ballot.html", {"session": session, "state": state, "groups": groups})
+
+
+# --- Results ---------------------------------------------------------------------
+
+
+@login_required
+def session_results(request: HttpRequest, pk: int) -> HttpResponse:
+    session, access = _session(request, pk, lambda a: a.any)
+    if not session.results:
+        return render(request, "workflows/sessions/results_not_yet.html", {"session": session}, status=403)
+    return render(
+        request,
+        "workflows/sessions/results.html",
+        {
+            "session": session,
+            "access": access,
+            "result_groups": selectors.session_result_groups(session),
+            "integrity": _integrity(session),
+        },
+    )
+
+
+# --- The chairman's decision -----------------------------------------------------
+
+
+def _decide_page(request: HttpRequest, session: CouncilSession, **extra: Any) -> HttpResponse:
+    open_task = services.session_open_task(session, SessionFlow.decide)
+    groups = selectors.session_result_groups(session)
+    approved: set[int] | None = extra.pop("approved", None)
+    reasons: dict[int, str] = extra.pop("reasons", {})
+    for group in groups:
+        for row in group.rows:
+            row.approved = row.result.passed if approved is None else row.item.pk in approved
+            row.reason = reasons.get(row.item.pk, "")
+    context = {
+        "session": session,
+        "can_decide": open_task is not None and session.status == SessionStatus.CLOSED,
+        "result_groups": groups,
+        "integrity": _integrity(session),
+        "subject_form": extra.pop("subject_form", None) or SubjectForm(),
+        "send_back_form": extra.pop("send_back_form", None) or ReasonForm(),
+        "decisions": [
+            (decision, _decision_url(decision)) for decision in Decision.objects.filter(session=session).order_by("id")
+        ],
+    }
+    return render(request, "workflows/sessions/decide.html", context)
+
+
+@login_required
+def session_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    session, _access = _session(request, pk, lambda a: a.chairman)
+    if request.method != "POST":
+        return _decide_page(request, session)
+    approved = parse_ids(request.POST, "approve")
+    reasons = parse_reasons(request.POST)
+    subject_form = SubjectForm(request.POST)
+    if approved is None:
+        messages.error(request, _("Có dòng không thuộc phiên họp này."))
+        return _decide_page(request, session, reasons=reasons, subject_form=subject_form)
+    if not subject_form.is_valid():
+        return _decide_page(request, session, approved=set(approved), reasons=reasons, subject_form=subject_form)
+    results = decision_services.session_results(session)
+    # a passing line the chairman leaves unticked is excluded, and needs a reason
+    excluded = {
+        item_id: reasons.get(item_id, "")
+        for item_id, result in results.items()
+        if result.passed and item_id not in approved
+    }
+    done, decision = _call(
+        request,
+        lambda: services.session_chairman_decide(
+            chairman=request.user,
+            session=session,
+            approve_item_ids=approved,
+            excluded=excluded,
+            subject=subject_form.cleaned_data["subject"],
+        ),
+    )
+    if not done:
+        session.refresh_from_db()
+        return _decide_page(request, session, approved=set(approved), reasons=reasons, subject_form=subject_form)
+    if decision is None:
+        messages.success(request, _("Đã ghi quyết định của chủ tịch; không có dòng nào được khen thưởng ở cấp này."))
+    else:
+        messages.success(
+            request,
+            _("Đã phê duyệt %(count)s dòng; dự thảo quyết định đã được lập.") % {"count": decision.lines.count()},
+        )
+    return redirect("workflows:session_decide", pk=pk)
+
+
+@login_required
+@require_POST
+def session_send_back(request: HttpRequest, pk: int) -> HttpResponse:
+    session, _access = _session(request, pk, lambda a: a.chairman)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy ghi lý do trả lại hội đồng."))
+        return _decide_page(request, session, send_back_form=form)
+    done, _result = _call(
+        request,
+        lambda: services.session_chairman_send_back(
+            chairman=request.user, session=session, reason=form.cleaned_data["reason"]
+        ),
+    )
+    if not done:
+        session.refresh_from_db()
+        return _decide_page(request, session, send_back_form=form)
+    messages.success(request, _("Đã trả phiên họp lại hội đồng."))
+    return redirect("workflows:session_decide", pk=pk)
