@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-import filetype
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -32,8 +30,7 @@ from .council_models import (
 from .council_services import session_verify
 from .models import AwardRate, BaseSalary, CouncilRole, NominationLine, NominationStatus
 from .selectors import roles_for
-from .services import _megabytes as megabytes
-from .services import _safe_original_name as safe_original_name
+from .services import upload_check
 from .text import nfc, nfc_text
 from .voting import LineResult
 
@@ -332,28 +329,13 @@ def decision_attach_scan(*, actor: Any, decision: Decision, upload: UploadedFile
     _ensure_role(actor, decision.council_id, *STAFF_ROLES)
     if decision.status != DecisionStatus.REGISTERED:
         raise ValidationError(_("Chỉ tải bản quét lên cho quyết định đã vào số."))
-    original = safe_original_name(upload.name or "")
-    limit = settings.ATTACHMENT_MAX_BYTES
-    if upload.size is None or upload.size > limit:
-        raise ValidationError(
-            _("Tệp “%(name)s” quá lớn: tối đa %(limit)s MB.") % {"name": original, "limit": megabytes(limit)}
-        )
-    if upload.size == 0:
-        raise ValidationError(_("Tệp rỗng, không có nội dung."))
-    head = b""
-    for chunk in upload.chunks():
-        head += chunk[: 8192 - len(head)]
-        if len(head) >= 8192:
-            break
-    upload.seek(0)
-    detected = filetype.guess(head)
-    if not original.lower().endswith("." + SCAN_EXTENSION) or not detected or detected.extension != SCAN_EXTENSION:
-        raise ValidationError(
-            _("Bản quét phải là tệp PDF; nội dung tệp “%(name)s” không phải PDF nên bị từ chối.") % {"name": original}
-        )
+    scan_message = _("Bản quét phải là tệp PDF; nội dung tệp “%(name)s” không phải PDF nên bị từ chối.")
+    checked = upload_check(
+        upload=upload, allowed={SCAN_EXTENSION: "application/pdf"}, unsupported=scan_message, mismatch=scan_message
+    )
     old = decision.scan.name
     storage = decision.scan.storage
-    decision.scan.save(f"{uuid.uuid4().hex}.{SCAN_EXTENSION}", ContentFile(upload.read()), save=False)
+    decision.scan.save(f"{uuid.uuid4().hex}.{checked.extension}", ContentFile(upload.read()), save=False)
     try:
         decision.save(update_fields=["scan"])
     except Exception:

@@ -647,29 +647,33 @@ def _safe_original_name(name: str) -> str:
     return "".join(ch for ch in name if ch.isprintable())[:200] or "tep"
 
 
-@transaction.atomic
-def attachment_add(*, nomination: Nomination, upload: UploadedFile, kind: str, user: Any) -> Attachment:
-    """Store a dossier file: type checked from its bytes, size limited, stored under a random name."""
-    # Re-read under a row lock: a copy loaded before the dossier was submitted must not add files to it.
-    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
-    ensure_editable(nomination)
-    if kind not in DocumentKind.values:
-        raise ValidationError(_("Loại tài liệu không hợp lệ."))
+@dataclass(frozen=True)
+class CheckedUpload:
+    """An uploaded file that passed the checks: its safe name, its type by its bytes, its hash."""
+
+    original_name: str
+    extension: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+def upload_check(*, upload: UploadedFile, allowed: dict[str, str], unsupported: str, mismatch: str) -> CheckedUpload:
+    """Size limit, non-empty, an allowed extension, and bytes that are what the name says.
+
+    ``unsupported`` and ``mismatch`` are the messages (with %(name)s and %(ext)s) for a name
+    whose extension is not allowed and for content that is not what the name says."""
+    original = _safe_original_name(upload.name or "")
     limit = settings.ATTACHMENT_MAX_BYTES
     if upload.size is None or upload.size > limit:
         raise ValidationError(
-            _("Tệp “%(name)s” quá lớn: tối đa %(limit)s MB.")
-            % {"name": _safe_original_name(upload.name or ""), "limit": _megabytes(limit)}
+            _("Tệp “%(name)s” quá lớn: tối đa %(limit)s MB.") % {"name": original, "limit": _megabytes(limit)}
         )
     if upload.size == 0:
         raise ValidationError(_("Tệp rỗng, không có nội dung."))
-    original = _safe_original_name(upload.name or "")
     extension = original.rsplit(".", 1)[-1].lower() if "." in original else ""
-    if extension not in ALLOWED_TYPES:
-        raise ValidationError(
-            _("Chỉ nhận tệp PDF, Word (.docx), Excel (.xlsx), JPG hoặc PNG; “%(name)s” không thuộc loại này.")
-            % {"name": original}
-        )
+    if extension not in allowed:
+        raise ValidationError(unsupported % {"name": original, "ext": extension.upper()})
     digest = hashlib.sha256()
     head = b""
     for chunk in upload.chunks():
@@ -680,22 +684,35 @@ def attachment_add(*, nomination: Nomination, upload: UploadedFile, kind: str, u
     detected = filetype.guess(head)
     detected_ext = detected.extension if detected else ""
     expected = "jpg" if extension == "jpeg" else extension
-    matches = detected_ext == expected or (expected in _ZIP_FAMILY and detected_ext in _ZIP_FAMILY)
-    if not matches:
-        raise ValidationError(
-            _("Nội dung tệp “%(name)s” không phải là %(ext)s như tên tệp ghi; tệp bị từ chối.")
-            % {"name": original, "ext": extension.upper()}
-        )
+    if not (detected_ext == expected or (expected in _ZIP_FAMILY and detected_ext in _ZIP_FAMILY)):
+        raise ValidationError(mismatch % {"name": original, "ext": extension.upper()})
+    return CheckedUpload(original, expected, allowed[extension], upload.size, digest.hexdigest())
+
+
+@transaction.atomic
+def attachment_add(*, nomination: Nomination, upload: UploadedFile, kind: str, user: Any) -> Attachment:
+    """Store a dossier file: type checked from its bytes, size limited, stored under a random name."""
+    # Re-read under a row lock: a copy loaded before the dossier was submitted must not add files to it.
+    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    ensure_editable(nomination)
+    if kind not in DocumentKind.values:
+        raise ValidationError(_("Loại tài liệu không hợp lệ."))
+    checked = upload_check(
+        upload=upload,
+        allowed=ALLOWED_TYPES,
+        unsupported=_("Chỉ nhận tệp PDF, Word (.docx), Excel (.xlsx), JPG hoặc PNG; “%(name)s” không thuộc loại này."),
+        mismatch=_("Nội dung tệp “%(name)s” không phải là %(ext)s như tên tệp ghi; tệp bị từ chối."),
+    )
     attachment = Attachment(
         nomination=nomination,
         kind=kind,
-        original_name=original,
-        content_type=ALLOWED_TYPES[extension],
-        size=upload.size,
-        sha256=digest.hexdigest(),
+        original_name=checked.original_name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
         uploaded_by=user,
     )
-    attachment.file.save(f"{uuid.uuid4().hex}.{expected}", ContentFile(upload.read()), save=False)
+    attachment.file.save(f"{uuid.uuid4().hex}.{checked.extension}", ContentFile(upload.read()), save=False)
     try:
         attachment.save()
     except Exception:
