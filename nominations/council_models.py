@@ -305,3 +305,65 @@ class Honour(models.Model):
 
     def __str__(self) -> str:
         return f"{self.award_type.code} {self.year}"
+
+
+class ProposalStatus(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo tờ trình")
+    SENT = "sent", _("Đã gửi hội đồng cấp trên")
+    DECIDED = "decided", _("Cấp trên đã quyết định")
+
+
+class Proposal(models.Model):
+    """A council's proposal (tờ trình) to its parent council for the awards beyond its authority."""
+
+    council = models.ForeignKey("nominations.Council", on_delete=models.PROTECT, related_name="proposals_sent")
+    parent = models.ForeignKey("nominations.Council", on_delete=models.PROTECT, related_name="proposals_received")
+    session = models.ForeignKey(CouncilSession, on_delete=models.PROTECT, related_name="proposals")
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
+    )
+    forwarded_nomination = models.ForeignKey(
+        "nominations.Nomination",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("hồ sơ ở hội đồng cấp trên"),
+    )
+    higher_reference = models.CharField(_("số quyết định cấp trên"), max_length=60, blank=True)
+    higher_date = models.DateField(_("ngày quyết định cấp trên"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tờ trình lên cấp trên")
+        verbose_name_plural = _("tờ trình lên cấp trên")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.council} → {self.parent}"
+
+
+class ProposalResult(models.TextChoices):
+    PENDING = "pending", _("Chờ cấp trên xét")
+    AWARDED = "awarded", _("Được khen thưởng")
+    NOT_AWARDED = "not_awarded", _("Không được khen thưởng")
+
+
+class ProposalLine(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="lines")
+    line = models.ForeignKey("nominations.NominationLine", on_delete=models.PROTECT, related_name="proposal_lines")
+    forwarded_line = models.ForeignKey(
+        "nominations.NominationLine", null=True, blank=True, on_delete=models.SET_NULL, related_name="forwarded_from"
+    )
+    result = models.CharField(
+        _("kết quả"), max_length=15, choices=ProposalResult.choices, default=ProposalResult.PENDING
+    )
+
+    class Meta:
+        verbose_name = _("dòng của tờ trình")
+        verbose_name_plural = _("dòng của tờ trình")
+        constraints = [models.UniqueConstraint(fields=["proposal", "line"], name="uniq_proposal_line")]
+
+    def __str__(self) -> str:
+        return f"{self.proposal} – {self.line}"

@@ -255,6 +255,9 @@ def decision_register(
             for row in lines
         ]
     )
+    from .proposal_services import results_from_parent_decision
+
+    results_from_parent_decision(decision=decision)
     return decision
 
 

@@ -1,0 +1,152 @@
+"""Forwarding up: the council's proposal (tờ trình) to its parent council for the
+lines beyond its authority, and the higher council's result coming back down to the
+honours registry (from the parent's decision in this system, or entered by hand)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .council_models import (
+    AgendaItem,
+    CouncilSession,
+    Decision,
+    Honour,
+    Proposal,
+    ProposalLine,
+    ProposalResult,
+    ProposalStatus,
+    SessionStatus,
+)
+from .decision_services import session_results
+from .models import CouncilLevel, CouncilRole
+from .selectors import roles_for
+from .text import nfc
+
+LEVELS = list(CouncilLevel.values)
+
+
+def _above(level: str, council_level: str) -> bool:
+    return LEVELS.index(level) > LEVELS.index(council_level)
+
+
+def _ensure_secretariat(actor: Any, council_id: int) -> None:
+    if not roles_for(actor).has(council_id, CouncilRole.SECRETARIAT, CouncilRole.ADMIN):
+        raise PermissionError(_("Chỉ thường trực hội đồng mới lập tờ trình."))
+
+
+@transaction.atomic
+def proposal_create(*, actor: Any, session: CouncilSession) -> Proposal:
+    """A proposal with the lines that passed the vote and that a higher council decides."""
+    session = CouncilSession.objects.select_for_update().select_related("council").get(pk=session.pk)
+    _ensure_secretariat(actor, session.council_id)
+    if session.council.parent_id is None:
+        raise ValidationError(_("Hội đồng này không có hội đồng cấp trên để gửi tờ trình."))
+    if session.status != SessionStatus.DECIDED:
+        raise ValidationError(_("Chỉ lập tờ trình sau khi chủ tịch đã quyết định kết quả phiên họp."))
+    if Proposal.objects.filter(session=session).exists():
+        raise ValidationError(_("Phiên họp này đã có tờ trình lên cấp trên."))
+    results = session_results(session)
+    items = AgendaItem.objects.filter(session=session).select_related("line__award_type").order_by("position")
+    lines = [
+        item.line
+        for item in items
+        if results.get(item.pk)
+        and results[item.pk].passed
+        and _above(item.line.award_type.deciding_level, session.council.level)
+    ]
+    if not lines:
+        raise ValidationError(_("Không có dòng nào đạt tỷ lệ phiếu thuộc thẩm quyền của cấp trên."))
+    proposal = Proposal.objects.create(
+        council=session.council, parent_id=session.council.parent_id, session=session, created_by=actor
+    )
+    ProposalLine.objects.bulk_create([ProposalLine(proposal=proposal, line=line) for line in lines])
+    return proposal
+
+
+def ensure_parent(proposal: Proposal, to_council_id: int) -> None:
+    """A proposal goes to the council's own parent and nowhere else."""
+    if to_council_id != proposal.council.parent_id:
+        raise ValidationError(
+            _("Chỉ gửi tờ trình lên hội đồng cấp trên trực tiếp của hội đồng (%(parent)s).")
+            % {"parent": proposal.council.parent.name if proposal.council.parent else "—"}
+        )
+
+
+def results_from_parent_decision(*, decision: Decision) -> int:
+    """After the parent council registers a decision: the forwarded lines it awards are
+    recorded in the registry of the council that proposed them, and their result set."""
+    rows = list(
+        ProposalLine.objects.filter(forwarded_line__decision_lines__decision=decision).select_related(
+            "proposal", "line", "line__nomination__round"
+        )
+    )
+    honours = []
+    for row in rows:
+        honours.append(
+            Honour(
+                council_id=row.proposal.council_id,
+                award_type_id=row.line.award_type_id,
+                year=row.line.nomination.round.year,
+                person_id=row.line.person_id,
+                collective_id=row.line.collective_id,
+                household_id=row.line.household_id,
+                source_line=row.line,
+                decision=decision,
+                external_reference=decision.reference,
+                external_date=decision.signed_on,
+            )
+        )
+        row.result = ProposalResult.AWARDED
+    Honour.objects.bulk_create(honours)
+    ProposalLine.objects.bulk_update(rows, ["result"])
+    for proposal_id in {row.proposal_id for row in rows}:
+        if not ProposalLine.objects.filter(proposal_id=proposal_id, result=ProposalResult.PENDING).exists():
+            Proposal.objects.filter(pk=proposal_id).update(status=ProposalStatus.DECIDED)
+    return len(rows)
+
+
+@transaction.atomic
+def proposal_record_higher_decision(
+    *, actor: Any, proposal: Proposal, reference: str, decided_on: dt.date, awarded_line_ids: list[int]
+) -> Proposal:
+    """Where the higher council does not use this system: the office enters its decision by hand."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    _ensure_secretariat(actor, proposal.council_id)
+    reference = nfc(reference)
+    if not reference:
+        raise ValidationError(_("Chưa nhập số quyết định của cấp trên."))
+    if proposal.status == ProposalStatus.DECIDED:
+        raise ValidationError(_("Kết quả của cấp trên đã được ghi cho tờ trình này."))
+    rows = {row.line_id: row for row in proposal.lines.select_related("line__nomination__round")}
+    unknown = set(awarded_line_ids) - set(rows)
+    if unknown:
+        raise ValidationError(_("Có dòng không thuộc tờ trình này."))
+    honours = []
+    for line_id, row in rows.items():
+        row.result = ProposalResult.AWARDED if line_id in awarded_line_ids else ProposalResult.NOT_AWARDED
+        if line_id in awarded_line_ids:
+            honours.append(
+                Honour(
+                    council_id=proposal.council_id,
+                    award_type_id=row.line.award_type_id,
+                    year=row.line.nomination.round.year,
+                    person_id=row.line.person_id,
+                    collective_id=row.line.collective_id,
+                    household_id=row.line.household_id,
+                    source_line=row.line,
+                    external_reference=reference,
+                    external_date=decided_on,
+                )
+            )
+    ProposalLine.objects.bulk_update(list(rows.values()), ["result"])
+    Honour.objects.bulk_create(honours)
+    proposal.status = ProposalStatus.DECIDED
+    proposal.higher_reference = reference
+    proposal.higher_date = decided_on
+    proposal.save(update_fields=["status", "higher_reference", "higher_date"])
+    return proposal

@@ -1,0 +1,75 @@
+"""Sending a proposal up: where the parent council uses this system, the proposal
+arrives there as a dossier of the unit that stands for this council, in the parent's
+open round, and goes through the parent's dossier flow."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from nominations import services as nomination_services
+from nominations.models import Council, Nomination, Proposal, ProposalStatus
+from nominations.proposal_services import ensure_parent
+from nominations.selectors import rounds_open_for_unit
+
+from .services import dossier_create
+
+
+@transaction.atomic
+def proposal_send(*, actor: Any, proposal: Proposal, to_council: Council) -> Nomination:
+    proposal = (
+        Proposal.objects.select_for_update()
+        .select_related("council__parent", "council__unit_in_parent")
+        .get(pk=proposal.pk)
+    )
+    ensure_parent(proposal, to_council.pk)
+    if proposal.status != ProposalStatus.DRAFT:
+        raise ValidationError(_("Tờ trình đã được gửi."))
+    unit = proposal.council.unit_in_parent
+    if unit is None or unit.council_id != to_council.pk:
+        raise ValidationError(
+            _("Chưa khai báo đơn vị đại diện của hội đồng ở hội đồng cấp trên; hãy xuất tờ trình và gửi bằng văn bản.")
+        )
+    round_ = rounds_open_for_unit(unit=unit).first()
+    if round_ is None:
+        raise ValidationError(_("Hội đồng cấp trên chưa mở đợt xét nào; hãy xuất tờ trình và gửi bằng văn bản."))
+    offered = {award.code: award for award in round_.award_types.all()}
+    dossier = dossier_create(
+        user=actor,
+        unit=unit,
+        round=round_,
+        title=_("Tờ trình đề nghị khen thưởng của %(council)s") % {"council": proposal.council.name},
+    )
+    for row in proposal.lines.select_related("line__award_type", "line__person", "line__collective", "line__household"):
+        line = row.line
+        award = offered.get(line.award_type.code)
+        if award is None:
+            raise ValidationError(
+                _("Đợt xét của cấp trên không có hình thức “%(code)s”.") % {"code": line.award_type.code}
+            )
+        nominee = nomination_services.NomineeData(
+            kind=line.nominee_kind,
+            full_name=line.person.full_name if line.person else "",
+            birth_date=line.person.birth_date if line.person else None,
+            gender=line.person.gender if line.person else "",
+            position=line.person.position if line.person else "",
+            collective_name=line.collective.name if line.collective else "",
+            household_head=line.household.head_name if line.household else "",
+            household_address=line.household.address if line.household else "",
+        )
+        row.forwarded_line = nomination_services.line_add(
+            nomination=dossier,
+            award_type=award,
+            nominee=nominee,
+            achievement=line.achievement,
+            method=line.method,
+            subject_category=line.subject_category,
+        )
+        row.save(update_fields=["forwarded_line"])
+    proposal.status = ProposalStatus.SENT
+    proposal.forwarded_nomination = dossier
+    proposal.save(update_fields=["status", "forwarded_nomination"])
+    return dossier
