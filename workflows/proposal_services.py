@@ -21,7 +21,7 @@ from .services import dossier_create
 @transaction.atomic
 def proposal_send(*, actor: Any, proposal: Proposal, to_council: Council) -> Nomination:
     proposal = (
-        Proposal.objects.select_for_update()
+        Proposal.objects.select_for_update(of=("self",))
         .select_related("council__parent", "council__unit_in_parent")
         .get(pk=proposal.pk)
     )
