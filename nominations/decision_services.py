@@ -191,6 +191,21 @@ def _next_number(council_id: int, year: int, symbol: str) -> int:
     return number
 
 
+def honour_for(line: NominationLine, *, council_id: int, year: int, **source: Any) -> Honour:
+    """The registry row for a line's nominee and award (``source``: the decision and/or the
+    higher council's reference and date)."""
+    return Honour(
+        council_id=council_id,
+        award_type_id=line.award_type_id,
+        year=year,
+        person_id=line.person_id,
+        collective_id=line.collective_id,
+        household_id=line.household_id,
+        source_line=line,
+        **source,
+    )
+
+
 @transaction.atomic
 def decision_register(
     *,
@@ -242,16 +257,7 @@ def decision_register(
         ) from exc
     Honour.objects.bulk_create(
         [
-            Honour(
-                council_id=decision.council_id,
-                award_type_id=row.line.award_type_id,
-                year=decision.round.year,
-                person_id=row.line.person_id,
-                collective_id=row.line.collective_id,
-                household_id=row.line.household_id,
-                decision=decision,
-                source_line=row.line,
-            )
+            honour_for(row.line, council_id=decision.council_id, year=decision.round.year, decision=decision)
             for row in lines
         ]
     )

@@ -22,7 +22,7 @@ from .council_models import (
     ProposalStatus,
     SessionStatus,
 )
-from .decision_services import session_results
+from .decision_services import honour_for, session_results
 from .models import CouncilLevel, CouncilRole
 from .selectors import roles_for
 from .text import nfc
@@ -88,14 +88,10 @@ def results_from_parent_decision(*, decision: Decision) -> int:
     honours = []
     for row in rows:
         honours.append(
-            Honour(
+            honour_for(
+                row.line,
                 council_id=row.proposal.council_id,
-                award_type_id=row.line.award_type_id,
                 year=row.line.nomination.round.year,
-                person_id=row.line.person_id,
-                collective_id=row.line.collective_id,
-                household_id=row.line.household_id,
-                source_line=row.line,
                 decision=decision,
                 external_reference=decision.reference,
                 external_date=decision.signed_on,
@@ -131,14 +127,10 @@ def proposal_record_higher_decision(
         row.result = ProposalResult.AWARDED if line_id in awarded_line_ids else ProposalResult.NOT_AWARDED
         if line_id in awarded_line_ids:
             honours.append(
-                Honour(
+                honour_for(
+                    row.line,
                     council_id=proposal.council_id,
-                    award_type_id=row.line.award_type_id,
                     year=row.line.nomination.round.year,
-                    person_id=row.line.person_id,
-                    collective_id=row.line.collective_id,
-                    household_id=row.line.household_id,
-                    source_line=row.line,
                     external_reference=reference,
                     external_date=decided_on,
                 )
