@@ -13,6 +13,7 @@ command -v chromedriver >/dev/null 2>&1 || need_debs+=(chromium-driver)
 command -v pdftoppm >/dev/null 2>&1 || need_debs+=(poppler-utils)
 [ -e /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || need_debs+=(fonts-liberation2)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] || need_debs+=(fonts-dejavu-core)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf ] || need_debs+=(fonts-dejavu-extra)
 command -v msgfmt >/dev/null 2>&1 || need_debs+=(gettext)
 if [ ${#need_debs[@]} -gt 0 ]; then
   SUDO=""
