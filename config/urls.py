@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("workflows.urls")),
     path("", include("nominations.urls")),
     path("notices/", include("notifications.urls")),
+    path("", include("documents.urls")),
     path("admin/", admin.site.urls),
 ]
