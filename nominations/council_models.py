@@ -44,6 +44,9 @@ class CouncilSession(models.Model):
     allow_written_votes = models.BooleanField(_("cho phép thành viên vắng bỏ phiếu bằng văn bản"), default=True)
     members_total = models.PositiveIntegerField(_("tổng số thành viên"), null=True, blank=True)
     present_total = models.PositiveIntegerField(_("số thành viên dự họp"), null=True, blank=True)
+    voters_present = models.PositiveIntegerField(
+        _("số thành viên biểu quyết (dự họp hoặc bằng văn bản)"), null=True, blank=True
+    )
     voting_closes_at = models.DateTimeField(_("hạn bỏ phiếu"), null=True, blank=True)
     opened_at = models.DateTimeField(_("lúc mở bỏ phiếu"), null=True, blank=True)
     closed_at = models.DateTimeField(_("lúc kết thúc bỏ phiếu"), null=True, blank=True)
@@ -99,6 +102,10 @@ class AgendaItem(models.Model):
         related_name="+",
         help_text=_("Dòng danh hiệu mà dòng này cần đạt trong cùng phiên (CSTDCS cần LĐTT)."),
     )
+    # Fixed when voting opens (attendance is closed then): how many voting members
+    # taking part are recused from this line.  A fact of the agenda, not a vote count.
+    recused_present = models.PositiveIntegerField(default=0)
+    excluded_reason = models.TextField(_("lý do chủ tịch loại"), blank=True)
 
     class Meta:
         verbose_name = _("dòng xét trong phiên")

@@ -173,7 +173,29 @@ def session_open_voting(*, actor: Any, session: CouncilSession, closes_at: datet
     session.opened_at = timezone.now()
     session.voting_closes_at = closes_at
     session.save(update_fields=["members_total", "present_total", "status", "opened_at", "voting_closes_at"])
+    freeze_voters(session)
     return session
+
+
+def freeze_voters(session: CouncilSession) -> None:
+    """When voting opens, attendance is closed: record how many members take part
+    (present or voting in writing) and, per agenda line, how many of them are recused,
+    so the tally reads the ballots alone."""
+    members = voting_members(session.council_id)
+    voters = {
+        user_id
+        for user_id in Attendance.objects.filter(
+            session=session, state__in=(AttendanceState.PRESENT, AttendanceState.WRITTEN)
+        ).values_list("member_id", flat=True)
+        if user_id in members
+    }
+    recused = recusals(session)
+    items = list(AgendaItem.objects.filter(session=session).only("id", "recused_present"))
+    for item in items:
+        item.recused_present = len(recused.get(item.pk, set()) & voters)
+    AgendaItem.objects.bulk_update(items, ["recused_present"], batch_size=500)
+    session.voters_present = len(voters)
+    CouncilSession.objects.filter(pk=session.pk).update(voters_present=session.voters_present)
 
 
 def recusals(session: CouncilSession) -> dict[int, set[int]]:
@@ -232,6 +254,12 @@ def ballot_cast(*, member: Any, session: CouncilSession, choices: dict[int, str]
         raise PermissionError(_("Bạn không phải thành viên hội đồng nên không bỏ phiếu."))
     if session.status != SessionStatus.VOTING:
         raise ValidationError(_("Phiên họp không trong thời gian bỏ phiếu."))
+    if session.voting_closes_at is not None and timezone.now() >= session.voting_closes_at:
+        closes = timezone.localtime(session.voting_closes_at)
+        raise ValidationError(
+            _("Đã hết hạn bỏ phiếu lúc %(time)s ngày %(date)s; phiếu không được nhận.")
+            % {"time": closes.strftime("%H:%M"), "date": closes.strftime("%d/%m/%Y")}
+        )
     attendance = Attendance.objects.filter(session=session, member=member).values_list("state", flat=True).first()
     if attendance == AttendanceState.WRITTEN:
         method = CastMethod.WRITTEN
@@ -309,18 +337,17 @@ def _threshold(award_type: Any) -> voting.Threshold:
 
 
 def session_tally(session: CouncilSession) -> Tally:
-    """Count the session from the raw ballot rows.
+    """Count the session from the raw ballot rows, in one aggregate query.
 
-    Two queries whatever the size: one aggregate over the ballot choices, grouped by
-    agenda item and carrying each item's rule and recusal keys, and one for the
-    voting members with their attendance.  No running counters anywhere."""
+    The ballot choices are grouped by agenda item, each row carrying the item's
+    rule and the number of members recused from it (fixed when voting opened, with
+    the number of members taking part).  No running counters anywhere."""
     rows = list(
         AgendaItem.objects.filter(session=session)
         .values(
             "id",
             "requires_id",
-            "line__nomination__unit_id",
-            "line__person_id",
+            "recused_present",
             "line__award_type__threshold_share",
             "line__award_type__threshold_comparison",
             "line__award_type__threshold_base",
@@ -332,34 +359,10 @@ def session_tally(session: CouncilSession) -> Tally:
         )
         .order_by("id")
     )
-    voters = list(
-        CouncilMembership.objects.filter(
-            council_id=session.council_id, role__in=VOTING_ROLES, is_active=True, user__is_active=True
-        )
-        .annotate(
-            attendance=Subquery(
-                Attendance.objects.filter(session=session, member_id=OuterRef("user_id")).values("state")[:1]
-            )
-        )
-        .values_list("user_id", "unit_id", "person_id", "attendance")
-    )
-    members = session.members_total or len({user_id for user_id, *_rest in voters})
-    present = {
-        user_id for user_id, _u, _p, state in voters if state in (AttendanceState.PRESENT, AttendanceState.WRITTEN)
-    }
-    present_units: dict[int, set[int]] = defaultdict(set)
-    present_people: dict[int, set[int]] = defaultdict(set)
-    for user_id, unit_id, person_id, _state in voters:
-        if user_id in present:
-            if unit_id:
-                present_units[unit_id].add(user_id)
-            if person_id:
-                present_people[person_id].add(user_id)
+    members = session.members_total or 0
+    present = session.voters_present or 0
     results = {}
     for row in rows:
-        recused = present_units.get(row["line__nomination__unit_id"], set()) | present_people.get(
-            row["line__person_id"], set()
-        )
         threshold = voting.Threshold(
             Decimal(row["line__award_type__threshold_share"]),
             row["line__award_type__threshold_comparison"],
@@ -370,12 +373,12 @@ def session_tally(session: CouncilSession) -> Tally:
             agree=row["agree"],
             disagree=row["disagree"],
             blank=row["blank"],
-            recused_present=len(recused),
+            recused_present=row["recused_present"],
         )
-        results[row["id"]] = voting.line_result(count=count, threshold=threshold, members=members, present=len(present))
+        results[row["id"]] = voting.line_result(count=count, threshold=threshold, members=members, present=present)
     results = voting.apply_requirements(results, {row["id"]: row["requires_id"] for row in rows if row["requires_id"]})
     ballots = max((row["agree"] + row["disagree"] + row["blank"] for row in rows), default=0)
-    return Tally(members, len(present), results, str(ballots))
+    return Tally(members, present, results, str(ballots))
 
 
 def _key() -> bytes:
