@@ -92,8 +92,8 @@ def build(members: int, lines: int):  # type: ignore[no-untyped-def]
     import random
 
     from django.utils import timezone
-    from nominations.council_services import freeze_voters
 
+    from nominations.council_services import freeze_voters
     from nominations.models import (
         AgendaItem,
         Attendance,
