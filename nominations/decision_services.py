@@ -56,6 +56,32 @@ def decided_here(line: NominationLine, council_level: str) -> bool:
     return line.award_type.deciding_level == council_level
 
 
+def decided_above(award_level: str, council_level: str) -> bool:
+    """The award type is decided by a level above the council's."""
+    if award_level not in LEVEL_ORDER or council_level not in LEVEL_ORDER:
+        return False
+    return LEVEL_ORDER.index(award_level) > LEVEL_ORDER.index(council_level)
+
+
+def proposable_items(session: CouncilSession) -> list[tuple[AgendaItem, LineResult]]:
+    """The lines of a decided session that go up to the parent council: passed the
+    vote, decided by a higher level, and not excluded by the chairman."""
+    results = session_results(session)
+    chosen = []
+    for item in (
+        AgendaItem.objects.filter(session=session)
+        .select_related("line__award_type", "line__nomination__unit", "line__person", "line__collective")
+        .select_related("line__household")
+        .order_by("position")
+    ):
+        result = results.get(item.pk)
+        if result is None or not result.passed or item.excluded_reason:
+            continue
+        if decided_above(item.line.award_type.deciding_level, session.council.level):
+            chosen.append((item, result))
+    return chosen
+
+
 @transaction.atomic
 def session_decide(
     *,
@@ -102,6 +128,9 @@ def session_decide(
         .exclude(decision_lines__decision__status__in=[DecisionStatus.DRAFT, DecisionStatus.REGISTERED])
         .select_related("award_type")
     )
+    for item_id, reason in excluded.items():
+        items[item_id].excluded_reason = reason
+    AgendaItem.objects.bulk_update([items[i] for i in excluded], ["excluded_reason"])
     session.status = SessionStatus.DECIDED
     session.decided_by = chairman
     session.decision_note = "\n".join(f"{items[i].position}. {items[i].line.nominee}: {r}" for i, r in excluded.items())

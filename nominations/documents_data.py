@@ -29,7 +29,7 @@ from .council_models import (
     SignerCapacity,
 )
 from .council_services import quorum_needed, session_verify, voting_members
-from .decision_services import LEVEL_ORDER, session_results
+from .decision_services import proposable_items, session_results
 from .models import Council, CouncilMembership, CouncilRole, NominationLine, NomineeKind
 from .text import name_sort_key
 
@@ -561,30 +561,16 @@ class ProposalDocument:
 SESSIONS_TO_PROPOSE = (SessionStatus.CLOSED, SessionStatus.DECIDED)
 
 
-def decided_above(award_level: str, council_level: str) -> bool:
-    """The award type is decided by a level above the council's."""
-    if award_level not in LEVEL_ORDER or council_level not in LEVEL_ORDER:
-        return False
-    return LEVEL_ORDER.index(award_level) > LEVEL_ORDER.index(council_level)
-
-
 def proposal_items(session: CouncilSession) -> list[tuple[AgendaItem, str]]:
-    """The session's lines that passed and belong to a higher level, with their votes as text."""
-    results = session_results(session)
-    chosen = []
-    for item in _agenda(session):
-        result = results.get(item.pk)
-        if result is None or not result.passed:
-            continue
-        if not decided_above(item.line.award_type.deciding_level, session.council.level):
-            continue
-        votes = _("%(agree)s/%(base)s (%(percent)s)") % {
-            "agree": result.agree,
-            "base": result.base,
-            "percent": docformat.percent(result.percent),
-        }
-        chosen.append((item, votes))
-    return chosen
+    """The session's lines that go up (passed, a higher level's, not excluded), with their votes as text."""
+    return [
+        (
+            item,
+            _("%(agree)s/%(base)s (%(percent)s)")
+            % {"agree": result.agree, "base": result.base, "percent": docformat.percent(result.percent)},
+        )
+        for item, result in proposable_items(session)
+    ]
 
 
 def proposal_document(session: CouncilSession, *, today: dt.date | None = None) -> ProposalDocument:

@@ -12,7 +12,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .council_models import (
-    AgendaItem,
     CouncilSession,
     Decision,
     Honour,
@@ -22,16 +21,10 @@ from .council_models import (
     ProposalStatus,
     SessionStatus,
 )
-from .decision_services import honour_for, session_results
-from .models import CouncilLevel, CouncilRole
+from .decision_services import honour_for, proposable_items
+from .models import CouncilRole
 from .selectors import roles_for
 from .text import nfc
-
-LEVELS = list(CouncilLevel.values)
-
-
-def _above(level: str, council_level: str) -> bool:
-    return LEVELS.index(level) > LEVELS.index(council_level)
 
 
 def _ensure_secretariat(actor: Any, council_id: int) -> None:
@@ -50,15 +43,7 @@ def proposal_create(*, actor: Any, session: CouncilSession) -> Proposal:
         raise ValidationError(_("Chỉ lập tờ trình sau khi chủ tịch đã quyết định kết quả phiên họp."))
     if Proposal.objects.filter(session=session).exists():
         raise ValidationError(_("Phiên họp này đã có tờ trình lên cấp trên."))
-    results = session_results(session)
-    items = AgendaItem.objects.filter(session=session).select_related("line__award_type").order_by("position")
-    lines = [
-        item.line
-        for item in items
-        if results.get(item.pk)
-        and results[item.pk].passed
-        and _above(item.line.award_type.deciding_level, session.council.level)
-    ]
+    lines = [item.line for item, _result in proposable_items(session)]
     if not lines:
         raise ValidationError(_("Không có dòng nào đạt tỷ lệ phiếu thuộc thẩm quyền của cấp trên."))
     proposal = Proposal.objects.create(

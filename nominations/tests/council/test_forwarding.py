@@ -60,7 +60,7 @@ def upward(council: Any) -> Any:  # noqa: F811
     return type("Up", (), {"district": district, "round": district_round, "ldtt": district_ldtt, "council": council})
 
 
-def _decided_session(council: Any) -> Any:  # noqa: F811
+def _decided_session(council: Any, exclude_first: bool = False) -> Any:  # noqa: F811
     world = council.world
     session = ss.session_start(
         actor=world.secretariat,
@@ -83,7 +83,10 @@ def _decided_session(council: Any) -> Any:  # noqa: F811
         }
         ss.session_ballot_cast(member=member, session=session, choices=choices)
     session = ss.session_close_voting(actor=world.secretariat, session=session)
-    ss.session_chairman_decide(chairman=world.chairman, session=session, approve_item_ids=[i.pk for i in items])
+    excluded = {items[0].pk: "Đơn vị đã bị kỷ luật trong năm"} if exclude_first else {}
+    ss.session_chairman_decide(
+        chairman=world.chairman, session=session, approve_item_ids=[i.pk for i in items], excluded=excluded
+    )
     session.refresh_from_db()
     return session
 
@@ -181,3 +184,16 @@ def test_no_parent_no_proposal(council: Any) -> None:  # noqa: F811
     session = _decided_session(council)
     with pytest.raises(ValidationError, match="không có hội đồng cấp trên"):
         ps.proposal_create(actor=council.world.secretariat, session=session)
+
+
+def test_a_line_the_chairman_excluded_does_not_go_up(upward: Any) -> None:
+    from nominations.documents_data import proposal_document
+
+    world = upward.council.world
+    session = _decided_session(upward.council, exclude_first=True)
+    excluded = _items(session)[0]
+    assert excluded.excluded_reason == "Đơn vị đã bị kỷ luật trong năm"
+    proposal = ps.proposal_create(actor=world.secretariat, session=session)
+    assert list(proposal.lines.values_list("line_id", flat=True)) == [_items(session)[1].line_id]
+    printed = proposal_document(session)
+    assert len(printed.rows) == 1  # the printed proposal leaves the excluded line out too
