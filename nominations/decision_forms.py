@@ -26,6 +26,10 @@ class DecisionRegisterForm(forms.Form):
         initial=SignerCapacity.CHAIRMAN,
         widget=forms.RadioSelect,
     )
+    without_money = forms.BooleanField(
+        label=_("Khen thưởng không kèm tiền cho các dòng chưa có mức tiền thưởng"),
+        required=False,
+    )
 
 
 class DecisionTextForm(forms.Form):

@@ -195,6 +195,17 @@ def multiplier_on(line: NominationLine, day: dt.date) -> Decimal | None:
     return rate.multiplier if rate else None
 
 
+def lines_without_rate(decision: Decision, day: dt.date) -> list[DecisionLine]:
+    """The decision's lines whose award has no money rate in force on ``day``."""
+    return [
+        row
+        for row in decision.lines.select_related("line__award_type", "line__person", "line__collective")
+        .select_related("line__household")
+        .order_by("position")
+        if multiplier_on(row.line, day) is None
+    ]
+
+
 def award_amount(*, multiplier: Decimal, base_salary: int, rounding: int) -> int:
     """multiplier × base salary, rounded to the council's unit (e.g. 1,000 VND), half up."""
     raw = Decimal(multiplier) * Decimal(base_salary)
@@ -244,10 +255,12 @@ def decision_register(
     signer_name: str,
     signer_capacity: str,
     number: int | None = None,
+    without_money: bool = False,
 ) -> Decision:
     """Give the decision its number (from the register, or typed from the People's Committee's
     own register), its signing date and signer; compute the money at the rates of that date and
-    record the awards in the registry."""
+    record the awards in the registry.  A line whose award has no money rate on that date is
+    refused unless the office confirms it is awarded without money (``without_money``)."""
     decision = Decision.objects.select_for_update().select_related("council").get(pk=decision.pk)
     _ensure_role(actor, decision.council_id, CouncilRole.SECRETARIAT, CouncilRole.CHAIRMAN, CouncilRole.ADMIN)
     if decision.status != DecisionStatus.DRAFT:
@@ -258,6 +271,18 @@ def decision_register(
     if signer_capacity not in SignerCapacity.values:
         raise ValidationError(_("Thẩm quyền ký không hợp lệ."))
     base = base_salary_on(signed_on)
+    unpaid = lines_without_rate(decision, signed_on)
+    if unpaid and not without_money:
+        raise ValidationError(
+            _(
+                "Chưa có mức tiền thưởng áp dụng ngày %(day)s cho: %(lines)s. Hãy nhập hệ số tiền thưởng "
+                "của hình thức đó, hoặc xác nhận khen thưởng không kèm tiền."
+            )
+            % {
+                "day": signed_on.strftime("%d/%m/%Y"),
+                "lines": "; ".join(f"{row.position}. {row.line.nominee} ({row.line.award_type})" for row in unpaid),
+            }
+        )
     rounding = decision.council.money_rounding
     lines = list(decision.lines.select_related("line__award_type"))
     for row in lines:
@@ -293,6 +318,11 @@ def decision_register(
     from .proposal_services import results_from_parent_decision
 
     results_from_parent_decision(decision=decision)
+    # the decision, its list and the certificates are built once the registration is committed
+    from documents.services import decision_documents_after_registration
+
+    decision_id = decision.pk
+    transaction.on_commit(lambda: decision_documents_after_registration(decision_id=decision_id), robust=True)
     return decision
 
 
@@ -343,6 +373,19 @@ def decision_update_text(
     if empty:
         raise ValidationError(
             _("Thành tích không được để trống (dòng %(lines)s).") % {"lines": ", ".join(map(str, empty))}
+        )
+    # the certificate prints the achievement: a text it cannot hold is refused here, not at printing
+    from documents.services import achievement_fit_problems
+
+    too_long = achievement_fit_problems(
+        council_id=decision.council_id, achievements={lines[pk].position: text for pk, text in texts.items()}
+    )
+    if too_long:
+        raise ValidationError(
+            [
+                _("Dòng %(line)s: %(message)s") % {"line": position, "message": message}
+                for position, message in sorted(too_long.items())
+            ]
         )
     decision.subject = subject
     decision.legal_bases = nfc_text(legal_bases)

@@ -89,6 +89,7 @@ def _render_detail(
             }
         )
     total = sum(row.amount or 0 for row in lines)
+    unpaid = decision_services.lines_without_rate(decision, timezone.localdate()) if draft else []
     return render(
         request,
         "nominations/decisions/detail.html",
@@ -105,6 +106,7 @@ def _render_detail(
             "can_manage": can_manage,
             "can_revoke": roles.has(decision.council_id, *dsel.REVOKER_ROLES),
             "register_form": register_form if can_manage and draft else None,
+            "unpaid": unpaid,
             "scan_form": ScanForm() if can_manage and decision.status == DecisionStatus.REGISTERED else None,
             "steps": [
                 (DecisionStatus.DRAFT, DecisionStatus.DRAFT.label),
@@ -139,6 +141,7 @@ def decision_register(request: HttpRequest, pk: int) -> HttpResponse:
                 signer_name=data["signer_name"],
                 signer_capacity=data["signer_capacity"],
                 number=data["number"],
+                without_money=data["without_money"],
             )
         except ValidationError as exc:
             add_errors(form, exc)

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from nominations import decision_services as ds
 from nominations import proposal_services as ps
 from nominations.models import (
+    AwardRate,
     Choice,
     CouncilLevel,
     Decision,
@@ -55,6 +56,9 @@ def upward(council: Any) -> Any:  # noqa: F811
         council=district, code="LDTT", name_vi="Lao động tiên tiến", deciding_level=CouncilLevel.DISTRICT
     )
     RoundAwardType.objects.create(round=district_round, award_type=district_ldtt)
+    AwardRate.objects.create(
+        award_type=district_ldtt, nominee_kind="individual", multiplier="0.3", valid_from=dt.date(2024, 1, 1)
+    )
     UnitMembership.objects.create(unit=representing, user=world.secretariat)
     world.secretariat.__dict__.pop("_thidua_roles", None)  # roles are cached per user object
     return type("Up", (), {"district": district, "round": district_round, "ldtt": district_ldtt, "council": council})

@@ -377,3 +377,33 @@ def test_a_cstdcs_line_needs_its_ldtt(council: Any) -> None:
     assert results[cstdcs_item.pk].agree == 10
     assert results[cstdcs_item.pk].passed is False
     assert results[cstdcs_item.pk].reason == "required_line_failed"
+
+
+def test_a_line_without_a_money_rate_is_refused_until_confirmed(council: Any) -> None:
+    world = council.world
+    session = _closed_session(council, agree=8)
+    items = _items(session)
+    decision = ds.session_decide(chairman=world.chairman, session=session, approve_item_ids=[i.pk for i in items])
+    AwardRate.objects.filter(award_type=world.ldtt).update(valid_from=dt.date(2027, 1, 1))  # not yet in force
+    assert len(ds.lines_without_rate(decision, dt.date(2026, 12, 20))) == len(items)
+    with pytest.raises(ValidationError, match="Chưa có mức tiền thưởng áp dụng ngày 20/12/2026"):
+        ds.decision_register(
+            actor=world.secretariat,
+            decision=decision,
+            signed_on=dt.date(2026, 12, 20),
+            signer_name="Trịnh Văn Hùng",
+            signer_capacity=SignerCapacity.CHAIRMAN,
+        )
+    decision.refresh_from_db()
+    assert decision.status == DecisionStatus.DRAFT and decision.number is None
+    assert not Honour.objects.filter(decision=decision).exists()
+    decision = ds.decision_register(
+        actor=world.secretariat,
+        decision=decision,
+        signed_on=dt.date(2026, 12, 20),
+        signer_name="Trịnh Văn Hùng",
+        signer_capacity=SignerCapacity.CHAIRMAN,
+        without_money=True,
+    )
+    assert set(decision.lines.values_list("amount", flat=True)) == {None}
+    assert Honour.objects.filter(decision=decision).count() == len(items)
