@@ -395,7 +395,8 @@ def test_a_line_without_a_money_rate_is_refused_until_confirmed(council: Any) ->
             signer_capacity=SignerCapacity.CHAIRMAN,
         )
     decision.refresh_from_db()
-    assert decision.status == DecisionStatus.DRAFT and decision.number is None
+    assert decision.status == DecisionStatus.DRAFT
+    assert decision.number is None
     assert not Honour.objects.filter(decision=decision).exists()
     decision = ds.decision_register(
         actor=world.secretariat,
