@@ -1,0 +1,188 @@
+"""Pages of the documents app.  Each view checks access first (a user with no
+staff role in any council gets a 404, as the registry does), then reads through
+a selector and hands plain data to a template or a builder."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
+
+from nominations import decision_selectors as dsel
+from nominations.models import AwardMethod, Council, CouncilLevel, NomineeKind, SubjectCategory
+from nominations.yearend_selectors import yearend_figures
+
+from .forms import YearEndForm, year_range
+from .yearend import build_yearend_pdf, build_yearend_xlsx
+from .yearend_data import Breakdown, FigureRow, SubjectRow, YearEndFigures
+
+# --- Year-end figures ---------------------------------------------------------------------
+
+
+def _staff_councils(request: HttpRequest) -> list[Council]:
+    """The councils whose figures the user may see: where the user is the secretariat,
+    the chairman or an admin."""
+    council_ids = dsel.councils_for(request.user, *dsel.MANAGER_ROLES)
+    if not council_ids:
+        raise Http404
+    return list(Council.objects.filter(pk__in=council_ids).order_by("name"))
+
+
+def _chosen_council(request: HttpRequest, councils: list[Council]) -> Council:
+    """The council asked for with ``?council=`` (404 if it is not one of the user's), else the first."""
+    requested = request.GET.get("council", "")
+    if not requested:
+        return min(councils, key=lambda council: council.pk)
+    chosen = [council for council in councils if str(council.pk) == requested]
+    if not chosen:
+        raise Http404
+    return chosen[0]
+
+
+def _checked_year(year: int) -> int:
+    first, last = year_range(timezone.localdate().year)
+    if not first <= year <= last:
+        raise Http404(
+            _("Năm %(year)s không hợp lệ: chỉ xem được số liệu từ năm %(first)s đến năm %(last)s.")
+            % {
+                "year": year,
+                "first": first,
+                "last": last,
+            }
+        )
+    return year
+
+
+def _level_label(key: str, own_level: str) -> str:
+    name = str(CouncilLevel(key).label) if key in CouncilLevel.values else key
+    return (
+        _("%(level)s (thẩm quyền của Hội đồng)") % {"level": name}
+        if key == own_level
+        else _("%(level)s (cấp trên)") % {"level": name}
+    )
+
+
+def _page_label(breakdown: Breakdown, row: FigureRow, own_level: str) -> str:
+    """A row's name in the page's language where it is one of the fixed classifications."""
+    if breakdown.key == "method" and row.key in AwardMethod.values:
+        return str(AwardMethod(row.key).label)
+    if breakdown.key == "level":
+        return _level_label(row.key, own_level)
+    return row.label
+
+
+SUBJECT_HEADS = {
+    "collective": NomineeKind.COLLECTIVE,
+    "household": NomineeKind.HOUSEHOLD,
+    "individual": NomineeKind.INDIVIDUAL,
+}
+
+
+def _subject_label(row: SubjectRow) -> str:
+    if row.key in SUBJECT_HEADS:
+        return str(SUBJECT_HEADS[row.key].label)
+    if row.key in SubjectCategory.values:
+        return str(SubjectCategory(row.key).label)
+    return _("Chưa phân loại")
+
+
+# The tables' titles in the page's language (the annex prints its own Vietnamese ones).
+TABLE_TITLES = {
+    "award_type": gettext_lazy("Theo hình thức khen thưởng"),
+    "unit": gettext_lazy("Theo đơn vị đề nghị"),
+    "level": gettext_lazy("Theo cấp khen thưởng"),
+    "method": gettext_lazy("Theo phương thức khen thưởng"),
+}
+
+
+def _page_tables(figures: YearEndFigures, own_level: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "key": breakdown.key,
+            "title": TABLE_TITLES.get(breakdown.key, breakdown.title),
+            "rows": [
+                {"label": _page_label(breakdown, row, own_level), "cells": row.awarded.cells() + row.proposed.cells()}
+                for row in breakdown.rows
+            ],
+            "total": breakdown.total.awarded.cells() + breakdown.total.proposed.cells(),
+        }
+        for breakdown in figures.breakdowns
+    ]
+
+
+@login_required
+@require_safe
+def yearend(request: HttpRequest) -> HttpResponse:
+    councils = _staff_councils(request)
+    council = _chosen_council(request, councils)
+    this_year = timezone.localdate().year
+    form = YearEndForm(request.GET if "year" in request.GET else None, this_year=this_year)
+    figures = None
+    if form.is_bound and form.is_valid():
+        year = form.cleaned_data["year"]
+    elif not form.is_bound:
+        year = this_year
+        form = YearEndForm(initial={"year": year}, this_year=this_year)
+    else:
+        year = None
+    if year is not None:
+        figures = yearend_figures(council, year)
+    links = {}
+    if figures is not None:
+        query = f"?council={council.pk}"
+        links = {
+            "pdf": reverse("documents:yearend_pdf", kwargs={"year": figures.year}) + query,
+            "xlsx": reverse("documents:yearend_xlsx", kwargs={"year": figures.year}) + query,
+        }
+    return render(
+        request,
+        "documents/yearend.html",
+        {
+            "form": form,
+            "council": council,
+            "councils": councils,
+            "figures": figures,
+            "tables": _page_tables(figures, council.level) if figures else [],
+            "subjects": [(row, _subject_label(row)) for row in figures.by_subject] if figures else [],
+            "links": links,
+        },
+    )
+
+
+def _figures(request: HttpRequest, year: int) -> YearEndFigures:
+    council = _chosen_council(request, _staff_councils(request))
+    return yearend_figures(council, _checked_year(year))
+
+
+def _download(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_safe
+def yearend_pdf(request: HttpRequest, year: int) -> HttpResponse:
+    figures = _figures(request, year)
+    return _download(
+        build_yearend_pdf(figures), content_type="application/pdf", filename=f"so-lieu-khen-thuong-{year}.pdf"
+    )
+
+
+@login_required
+@require_safe
+def yearend_xlsx(request: HttpRequest, year: int) -> HttpResponse:
+    figures = _figures(request, year)
+    return _download(
+        build_yearend_xlsx(figures),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        filename=f"so-lieu-khen-thuong-{year}.xlsx",
+    )

@@ -1,0 +1,443 @@
+"""The year-end statistics annex as a PDF (administrative format of Nghị định
+30/2020/NĐ-CP: A4 portrait, the serif family of ``documents.fonts``) and as a
+spreadsheet.  Pure functions of ``YearEndFigures``: no ORM, no request."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from xml.sax.saxutils import escape
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    HRFlowable,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from .fonts import BOLD, FAMILY, ITALIC, printable, register_fonts
+from .yearend_data import (
+    AWARDED_HEADING,
+    KIND_COLUMNS,
+    PROPOSED_HEADING,
+    Breakdown,
+    FigureRow,
+    SubjectRow,
+    SummaryRow,
+    YearEndFigures,
+    vn_number,
+)
+
+# Nghị định 30/2020: margins top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
+MARGIN_TOP = 20 * mm
+MARGIN_BOTTOM = 20 * mm
+MARGIN_LEFT = 30 * mm
+MARGIN_RIGHT = 15 * mm
+TEXT_WIDTH = A4[0] - MARGIN_LEFT - MARGIN_RIGHT  # 165 mm
+HEADER_LEFT = 72 * mm
+HEADER_RIGHT = TEXT_WIDTH - HEADER_LEFT
+TABLE_SIZE = 10.5
+GRID = colors.black
+
+
+def _text(value: str) -> str:
+    """User text made safe for ReportLab's markup: NFC, visible replacements, escaped."""
+    return escape(printable(value))
+
+
+def _style(
+    name: str, *, font: str = FAMILY, size: float = 13, align: int = TA_CENTER, **extra: float
+) -> ParagraphStyle:
+    return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.2, alignment=align, **extra)
+
+
+def _fitting_size(text: str, font: str, size: float, width: float, smallest: float = 10) -> float:
+    """The largest size from ``size`` down to ``smallest`` at which ``text`` fits on one line."""
+    while size > smallest and stringWidth(text, font, size) > width:
+        size -= 0.5
+    return size
+
+
+def _line(text: str, font: str, size: float, width: float) -> Paragraph:
+    """One centred header line, shrunk to fit its column (wrapped below the smallest size)."""
+    fitted = _fitting_size(printable(text), font, size, width - 2 * mm)
+    return Paragraph(_text(text), _style(f"header-{font}-{fitted}", font=font, size=fitted))
+
+
+class Rule(Flowable):
+    """A short centred rule under a header line (the issuing body, the motto)."""
+
+    def __init__(self, length: float, width: float) -> None:
+        super().__init__()
+        self.length = length
+        self.width = width
+        self.height = 2 * mm
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        start = (self.width - self.length) / 2
+        self.canv.setLineWidth(0.6)
+        self.canv.line(start, self.height - 0.5 * mm, start + self.length, self.height - 0.5 * mm)
+
+
+def header_block(
+    *,
+    parent_lines: Sequence[str],
+    body_lines: Sequence[str],
+    national_name: str,
+    motto: str,
+    place_date: str,
+    number: str = "",
+) -> Table:
+    """The block above the title: the issuing body left (its parent body in plain capitals
+    above it, bold, a short rule under it), the national name and the motto right (the
+    motto bold with a rule as long as itself), the number left and the place and date
+    right in italics.  Kept small and free of the annex so it can move to a shared module."""
+    left: list[Flowable] = [_line(line, FAMILY, 12, HEADER_LEFT) for line in parent_lines]
+    left += [_line(line, BOLD, 12, HEADER_LEFT) for line in body_lines]
+    left.append(Rule(30 * mm, HEADER_LEFT))
+    motto_size = _fitting_size(motto, BOLD, 13, HEADER_RIGHT)
+    right: list[Flowable] = [
+        _line(national_name, BOLD, 12, HEADER_RIGHT),
+        _line(motto, BOLD, 13, HEADER_RIGHT),
+        Rule(stringWidth(printable(motto), BOLD, motto_size), HEADER_RIGHT),
+    ]
+    rows: list[list[object]] = [[left, right]]
+    rows.append(
+        [
+            Paragraph(_text(number), _style("number", size=13)) if number else "",
+            Paragraph(_text(place_date), _style("place-date", font=ITALIC, size=13)),
+        ]
+    )
+    table = Table(rows, colWidths=[HEADER_LEFT, HEADER_RIGHT])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1 * mm),
+                ("TOPPADDING", (0, 1), (-1, 1), 2 * mm),
+            ]
+        )
+    )
+    return table
+
+
+# --- The tables ---------------------------------------------------------------------------
+
+CELL = _style("cell", size=TABLE_SIZE, align=TA_LEFT)
+CELL_BOLD = _style("cell-bold", font=BOLD, size=TABLE_SIZE, align=TA_LEFT)
+CELL_INDENT = _style("cell-indent", size=TABLE_SIZE, align=TA_LEFT, leftIndent=4 * mm)
+CELL_INDENT_BOLD = _style("cell-indent-bold", font=BOLD, size=TABLE_SIZE, align=TA_LEFT, leftIndent=4 * mm)
+HEAD = _style("head", font=BOLD, size=TABLE_SIZE)
+
+
+def _head(text: str) -> Paragraph:
+    return Paragraph(_text(text), HEAD)
+
+
+def _grid_style(header_rows: int) -> list[tuple[object, ...]]:
+    return [
+        ("FONTNAME", (0, 0), (-1, -1), FAMILY),
+        ("FONTSIZE", (0, 0), (-1, -1), TABLE_SIZE),
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.Color(0.93, 0.93, 0.93)),
+    ]
+
+
+def _number_cells(cells: Sequence[int]) -> list[str]:
+    return [vn_number(value) for value in cells]
+
+
+def breakdown_table(breakdown: Breakdown) -> Table:
+    """No., the row's name, then collectives / households / individuals / sum, awarded and proposed."""
+    label_width = TEXT_WIDTH - 8 * mm - 8 * 13.75 * mm
+    rows: list[list[object]] = [
+        [
+            _head("TT"),
+            _head(breakdown.heading),
+            _head(AWARDED_HEADING),
+            "",
+            "",
+            "",
+            _head(PROPOSED_HEADING),
+            "",
+            "",
+            "",
+        ],
+        ["", "", *(_head(column) for column in KIND_COLUMNS * 2)],
+    ]
+
+    def figures(row: FigureRow) -> list[str]:
+        return _number_cells(row.awarded.cells() + row.proposed.cells())
+
+    for index, row in enumerate(breakdown.rows, start=1):
+        rows.append([str(index), Paragraph(_text(row.label), CELL), *figures(row)])
+    rows.append(["", Paragraph(_text(breakdown.total.label), CELL_BOLD), *figures(breakdown.total)])
+    last = len(rows) - 1
+    style = _grid_style(2) + [
+        ("SPAN", (0, 0), (0, 1)),
+        ("SPAN", (1, 0), (1, 1)),
+        ("SPAN", (2, 0), (5, 0)),
+        ("SPAN", (6, 0), (9, 0)),
+        ("FONTNAME", (0, last), (-1, last), BOLD),
+        ("FONTNAME", (5, 2), (5, last), BOLD),
+        ("FONTNAME", (9, 2), (9, last), BOLD),
+    ]
+    table = Table(rows, colWidths=[8 * mm, label_width, *[13.75 * mm] * 8], repeatRows=2)
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def summary_table(rows_in: Sequence[SummaryRow]) -> Table:
+    label_width = TEXT_WIDTH - 4 * 20 * mm
+    rows: list[list[object]] = [[_head("Nội dung"), *(_head(column) for column in KIND_COLUMNS)]]
+    for row in rows_in:
+        label = Paragraph(_text(row.label), CELL_INDENT if row.depth else CELL_BOLD)
+        rows.append([label, *_number_cells(row.tally.cells())])
+    style = _grid_style(1)
+    for index, row in enumerate(rows_in, start=1):
+        if not row.depth:
+            style.append(("FONTNAME", (0, index), (-1, index), BOLD))
+    table = Table(rows, colWidths=[label_width, *[20 * mm] * 4], repeatRows=1)
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def subject_table(rows_in: Sequence[SubjectRow]) -> Table:
+    label_width = TEXT_WIDTH - 4 * 20 * mm
+    rows: list[list[object]] = [
+        [_head("Đối tượng"), _head(AWARDED_HEADING), "", _head(PROPOSED_HEADING), ""],
+        ["", _head("Số lượng"), _head("Tỷ lệ"), _head("Số lượng"), _head("Tỷ lệ")],
+    ]
+    style = _grid_style(2) + [("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (2, 0)), ("SPAN", (3, 0), (4, 0))]
+    for index, row in enumerate(rows_in, start=2):
+        if row.depth:
+            label_style = CELL_INDENT_BOLD if row.emphasis else CELL_INDENT
+        else:
+            label_style = CELL_BOLD
+        rows.append(
+            [
+                Paragraph(_text(row.label), label_style),
+                vn_number(row.awarded),
+                row.awarded_share,
+                vn_number(row.proposed),
+                row.proposed_share,
+            ]
+        )
+        if not row.depth or row.emphasis:
+            style.append(("FONTNAME", (1, index), (-1, index), BOLD))
+    table = Table(rows, colWidths=[label_width, *[20 * mm] * 4], repeatRows=2)
+    table.setStyle(TableStyle(style))
+    return table
+
+
+# a section title never stays alone at the foot of a page
+SECTION = _style("section", font=BOLD, size=12, align=TA_LEFT, spaceBefore=5 * mm, spaceAfter=2 * mm, keepWithNext=1)
+NOTE = _style("note", font=ITALIC, size=11, align=TA_JUSTIFY, spaceBefore=4 * mm)
+
+
+def _section(title: str, table: Table) -> list[Flowable]:
+    return [Paragraph(_text(title), SECTION), table]
+
+
+def _page_number(canvas: Canvas, doc: SimpleDocTemplate) -> None:
+    """Page numbers top centre from page 2 (Nghị định 30/2020)."""
+    canvas.saveState()
+    canvas.setFont(FAMILY, 13)
+    canvas.drawCentredString(MARGIN_LEFT + TEXT_WIDTH / 2, A4[1] - 12 * mm, str(doc.page))
+    canvas.restoreState()
+
+
+def build_yearend_pdf(figures: YearEndFigures) -> bytes:
+    """The annex: header, title, the summary and one table per breakdown."""
+    register_fonts()
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN_LEFT,
+        rightMargin=MARGIN_RIGHT,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=f"{figures.title} – {figures.subtitle}",
+        author=figures.council_name,
+        subject=figures.subtitle,
+    )
+    story: list[Flowable] = [
+        header_block(
+            parent_lines=figures.parent_lines,
+            body_lines=figures.body_lines,
+            national_name=figures.national_name,
+            motto=figures.motto,
+            place_date=figures.place_date,
+        ),
+        Spacer(1, 6 * mm),
+        Paragraph(_text(figures.title), _style("title", font=BOLD, size=14)),
+        Paragraph(_text(figures.subtitle), _style("subtitle", font=BOLD, size=13)),
+        Paragraph(_text(figures.attached_to), _style("attached", font=ITALIC, size=12, spaceBefore=1 * mm)),
+        HRFlowable(width=40 * mm, thickness=0.6, color=GRID, spaceBefore=1.5 * mm, spaceAfter=2 * mm),
+    ]
+    story += _section(figures.summary_title, summary_table(figures.summary))
+    for breakdown in figures.breakdowns:
+        story += _section(breakdown.title, breakdown_table(breakdown))
+    story += _section(figures.subject_title, subject_table(figures.by_subject))
+    story.append(Paragraph(_text(figures.note), NOTE))
+    doc.build(story, onLaterPages=_page_number)
+    return buffer.getvalue()
+
+
+# --- The spreadsheet ----------------------------------------------------------------------
+
+BOLD_FONT = Font(bold=True)
+TITLE_FONT = Font(bold=True, size=13)
+THIN = Side(style="thin")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+WRAP_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+SHEET_NAMES = {
+    "award_type": "Hình thức",
+    "unit": "Đơn vị",
+    "level": "Cấp khen thưởng",
+    "method": "Phương thức",
+}
+
+
+def _sheet_title(sheet: Worksheet, figures: YearEndFigures, title: str) -> int:
+    """The annex's subtitle, the council and the table's title; returns the next free row."""
+    sheet["A1"] = figures.subtitle
+    sheet["A1"].font = TITLE_FONT
+    sheet["A2"] = figures.council_name
+    sheet["A3"] = title
+    sheet["A3"].font = BOLD_FONT
+    return 5
+
+
+def _header(sheet: Worksheet, row: int, values: Sequence[str | None]) -> None:
+    for column, value in enumerate(values, start=1):
+        cell = sheet.cell(row=row, column=column, value=value)
+        cell.font = BOLD_FONT
+        cell.alignment = WRAP_CENTER
+        cell.border = BOX
+
+
+def _data_row(sheet: Worksheet, row: int, values: Sequence[str | int | float | None], *, bold: bool = False) -> None:
+    for column, value in enumerate(values, start=1):
+        cell = sheet.cell(row=row, column=column, value=value)
+        cell.border = BOX
+        cell.alignment = WRAP_LEFT if isinstance(value, str) and column <= 2 else WRAP_CENTER
+        if bold:
+            cell.font = BOLD_FONT
+
+
+def _widths(sheet: Worksheet, widths: Sequence[float]) -> None:
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def _breakdown_sheet(sheet: Worksheet, figures: YearEndFigures, breakdown: Breakdown) -> None:
+    row = _sheet_title(sheet, figures, breakdown.title)
+    _header(sheet, row, ["TT", breakdown.heading, AWARDED_HEADING, None, None, None, PROPOSED_HEADING])
+    for column in range(8, 11):
+        sheet.cell(row=row, column=column).border = BOX
+    _header(sheet, row + 1, [None, None, *KIND_COLUMNS, *KIND_COLUMNS])
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row + 1, end_column=1)
+    sheet.merge_cells(start_row=row, start_column=2, end_row=row + 1, end_column=2)
+    sheet.merge_cells(start_row=row, start_column=3, end_row=row, end_column=6)
+    sheet.merge_cells(start_row=row, start_column=7, end_row=row, end_column=10)
+    row += 2
+    sheet.freeze_panes = sheet.cell(row=row, column=3)
+    for index, line in enumerate(breakdown.rows, start=1):
+        _data_row(sheet, row, [index, line.label, *line.awarded.cells(), *line.proposed.cells()])
+        row += 1
+    total = breakdown.total
+    _data_row(sheet, row, [None, total.label, *total.awarded.cells(), *total.proposed.cells()], bold=True)
+    _widths(sheet, [6, 42, *[12] * 8])
+
+
+def _summary_sheet(sheet: Worksheet, figures: YearEndFigures) -> None:
+    row = _sheet_title(sheet, figures, figures.summary_title)
+    sheet["A4"] = figures.attached_to
+    _header(sheet, row, ["Nội dung", *KIND_COLUMNS])
+    row += 1
+    sheet.freeze_panes = sheet.cell(row=row, column=2)
+    for line in figures.summary:
+        label = ("    " if line.depth else "") + line.label
+        _data_row(sheet, row, [label, *line.tally.cells()], bold=not line.depth)
+        row += 1
+    sheet.cell(row=row + 1, column=1, value=figures.note).alignment = Alignment(wrap_text=False)
+    _widths(sheet, [52, 12, 12, 12, 12])
+
+
+def _fraction(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def _subject_sheet(sheet: Worksheet, figures: YearEndFigures) -> None:
+    row = _sheet_title(sheet, figures, figures.subject_title)
+    _header(sheet, row, ["Đối tượng", AWARDED_HEADING, None, PROPOSED_HEADING])
+    sheet.cell(row=row, column=5).border = BOX
+    _header(sheet, row + 1, [None, "Số lượng", "Tỷ lệ", "Số lượng", "Tỷ lệ"])
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row + 1, end_column=1)
+    sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
+    sheet.merge_cells(start_row=row, start_column=4, end_row=row, end_column=5)
+    row += 2
+    sheet.freeze_panes = sheet.cell(row=row, column=2)
+    for line in figures.by_subject:
+        label = ("    " if line.depth else "") + line.label
+        _data_row(
+            sheet,
+            row,
+            [
+                label,
+                line.awarded,
+                _fraction(line.awarded, line.awarded_whole),
+                line.proposed,
+                _fraction(line.proposed, line.proposed_whole),
+            ],
+            bold=not line.depth or line.emphasis,
+        )
+        for column in (3, 5):
+            sheet.cell(row=row, column=column).number_format = "0.00%"
+        row += 1
+    _widths(sheet, [60, 12, 12, 12, 12])
+
+
+def build_yearend_xlsx(figures: YearEndFigures) -> bytes:
+    """The same figures as a workbook: one sheet for the summary, one per breakdown, one
+    for the subjects; counts and shares are numbers (shares formatted as percentages)."""
+    workbook = Workbook()
+    summary = workbook.active
+    assert summary is not None
+    summary.title = "Tổng hợp"
+    _summary_sheet(summary, figures)
+    for breakdown in figures.breakdowns:
+        _breakdown_sheet(workbook.create_sheet(SHEET_NAMES[breakdown.key]), figures, breakdown)
+    _subject_sheet(workbook.create_sheet("Đối tượng"), figures)
+    workbook.properties.title = f"{figures.title} – {figures.subtitle}"
+    workbook.properties.creator = figures.council_name
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
