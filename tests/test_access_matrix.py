@@ -1359,47 +1359,6 @@ EXPECTED: dict[str, list[Case]] = {
         ),
         Case("a year out of range", statuses(404), statuses(405), lambda t: {"year": 1999}),
     ],
-    # --- Year-end figures (documents.views): the council's staff, of their own council only ---
-    "documents:yearend": [
-        Case(
-            "the figures of the council asked for by id",
-            statuses(404, (STAFF, 200)),
-            statuses(405),
-            query=lambda t: f"?council={t.registered_decision.council_id}&year={t.world.round.year}",
-            secret=lambda t: t.world.unit_a.name,
-            may_see=STAFF,
-            shown=True,
-        ),
-        Case(
-            "the first council of the user's own",
-            statuses(404, (STAFF + only(OTHER_SECRETARIAT), 200)),
-            statuses(405),
-            query=lambda t: f"?year={t.registered_decision.round.year}",
-            secret=lambda t: t.world.unit_a.name,
-            may_see=STAFF,
-            shown=True,
-        ),
-    ],
-    "documents:yearend_pdf": [
-        Case(
-            "the annex",
-            statuses(404, (STAFF, 200)),
-            statuses(405),
-            lambda t: {"year": t.registered_decision.round.year},
-            query=lambda t: f"?council={t.world.council.pk}",
-        ),
-        Case("a year out of range", statuses(404), statuses(405), lambda t: {"year": 1999}),
-    ],
-    "documents:yearend_xlsx": [
-        Case(
-            "the spreadsheet",
-            statuses(404, (STAFF, 200)),
-            statuses(405),
-            lambda t: {"year": t.registered_decision.round.year},
-            query=lambda t: f"?council={t.world.council.pk}",
-        ),
-        Case("a year out of range", statuses(404), statuses(405), lambda t: {"year": 1999}),
-    ],
 }
 
 # --- The URLconf --------------------------------------------------------------
