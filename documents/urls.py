@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import decision_views, views
 
 app_name = "documents"
 
@@ -9,4 +9,27 @@ urlpatterns: list = [
     path("yearend/", views.yearend, name="yearend"),
     path("yearend/<int:year>/pdf/", views.yearend_pdf, name="yearend_pdf"),
     path("yearend/<int:year>/xlsx/", views.yearend_xlsx, name="yearend_xlsx"),
+    # a decision's stored documents, certificate printing and the public verification (decision_views)
+    path("decisions/<int:pk>/documents/", decision_views.decision_documents, name="decision_documents"),
+    path(
+        "decisions/<int:pk>/documents/progress/",
+        decision_views.decision_documents_progress,
+        name="decision_documents_progress",
+    ),
+    path(
+        "decisions/<int:pk>/documents/regenerate/",
+        decision_views.decision_documents_regenerate,
+        name="decision_documents_regenerate",
+    ),
+    path(
+        "decisions/<int:pk>/documents/print/", decision_views.decision_documents_print, name="decision_documents_print"
+    ),
+    path("documents/<int:pk>/download/", decision_views.document_download, name="download"),
+    path("councils/<int:pk>/certificates/", decision_views.certificate_settings, name="certificate_settings"),
+    path(
+        "councils/<int:pk>/certificates/calibration/",
+        decision_views.certificate_calibration,
+        name="certificate_calibration",
+    ),
+    path("verify/<str:token>", decision_views.verify, name="verify"),
 ]

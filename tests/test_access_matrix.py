@@ -30,6 +30,8 @@ from django.utils import timezone, translation
 from viewflow.workflow.models import Task
 
 from conftest import pdf_upload
+from documents import services as document_services
+from documents.models import Certificate, CertificateSettings, DocumentStatus, GeneratedDocument
 from nominations import council_services, decision_services, models
 from nominations import services as nomination_services
 from notifications import services as notice_services
@@ -332,6 +334,27 @@ class Targets:
     def honoured_person(self) -> models.Person:
         return models.Honour.objects.get(decision=self.registered_decision).person
 
+    # --- the registered decision's stored documents (documents.decision_views) ---
+
+    @functools.cached_property
+    def registered_documents(self) -> dict[str, GeneratedDocument]:
+        """The registered decision's documents, built as its worker would (the matrix's
+        transaction never commits, so the registration's hook does not run); the decision's
+        own PDF is then marked FAILED, so that regenerating has something to do."""
+        decision = self.registered_decision
+        document_services.decision_documents_generate(decision_id=decision.pk)
+        rows = GeneratedDocument.objects.filter(decision=decision, current=True)
+        document_services.documents_build(document_ids=list(rows.values_list("pk", flat=True)))
+        rows.filter(slot="decision").update(status=DocumentStatus.FAILED, error="ZXG-LOI")
+        found = {doc.slot.split("-")[0]: doc for doc in rows}
+        assert found["certificate"].status == DocumentStatus.DONE, found["certificate"].error
+        return found
+
+    @functools.cached_property
+    def certificate_token(self) -> str:
+        self.registered_documents  # noqa: B018 - the certificate's register entry is made with them
+        return Certificate.objects.get(decision_line__decision=self.registered_decision).token
+
     # --- council sessions run through their flow (workflows.session_views) ---
 
     def _flow_session(self, tag: str) -> models.CouncilSession:
@@ -600,6 +623,19 @@ def decision_page(name: str, viewers: tuple[str, ...]) -> Case:
         decision(name),
         secret=lambda t: getattr(t, name).subject,
         may_see=viewers,
+        shown=True,
+    )
+
+
+def decision_documents_case(name: str, about: str) -> Case:
+    """The documents page of a decision of another council: 404 but for its staff."""
+    return Case(
+        about,
+        statuses(404, (only(OTHER_SECRETARIAT), 200)),
+        statuses(405),
+        decision(name),
+        secret=lambda t: getattr(t, name).subject,
+        may_see=only(OTHER_SECRETARIAT),
         shown=True,
     )
 
@@ -1359,6 +1395,112 @@ EXPECTED: dict[str, list[Case]] = {
         ),
         Case("a year out of range", statuses(404), statuses(405), lambda t: {"year": 1999}),
     ],
+    # --- A decision's stored documents, certificate printing, verification (documents.decision_views) ---
+    "documents:decision_documents": [
+        Case(
+            "registered_decision's documents",
+            statuses(404, (STAFF, 200), (only(MEMBER), 403)),
+            statuses(405),
+            lambda t: {"pk": t.registered_documents["certificate"].decision_id},
+            secret=lambda t: t.registered_decision.subject,
+            may_see=STAFF,
+            shown=True,
+        ),
+        decision_documents_case("other_decision", "the other council's draft (no documents)"),
+    ],
+    "documents:decision_documents_progress": [
+        Case(
+            "registered_decision's progress (JSON)",
+            statuses(404, (STAFF, 200), (only(MEMBER), 403)),
+            statuses(405),
+            lambda t: {"pk": t.registered_documents["certificate"].decision_id},
+        )
+    ],
+    "documents:decision_documents_regenerate": [
+        Case(
+            "registered_decision: its failed decision PDF gets a new version",
+            statuses(405),
+            statuses(404, (STAFF, 302), (only(MEMBER), 403)),
+            lambda t: {"pk": t.registered_documents["decision"].decision_id},
+            changes=STAFF,
+            changed=lambda t, user: GeneratedDocument.objects.filter(
+                decision=t.registered_decision, slot="decision", version=2, current=True
+            ).exists(),
+        )
+    ],
+    "documents:decision_documents_print": [
+        Case(
+            "registered_decision: all its certificates in one PDF",
+            statuses(405),
+            statuses(404, (STAFF, 302), (only(MEMBER), 403)),
+            lambda t: {"pk": t.registered_documents["certificate"].decision_id},
+            changes=STAFF,
+            changed=lambda t, user: GeneratedDocument.objects.filter(
+                decision=t.registered_decision, kind="print", current=True
+            ).exists(),
+        )
+    ],
+    "documents:download": [
+        Case(
+            "a certificate of registered_decision",
+            statuses(404, (STAFF, 200), (only(MEMBER), 403)),
+            statuses(405),
+            lambda t: {"pk": t.registered_documents["certificate"].pk},
+        ),
+        Case(
+            "its failed decision PDF (no file)",
+            statuses(404, (only(MEMBER), 403)),
+            statuses(405),
+            lambda t: {"pk": t.registered_documents["decision"].pk},
+        ),
+    ],
+    "documents:certificate_settings": [
+        Case(
+            "the council's print settings; POST: A3 paper",
+            statuses(404, (STAFF, 200), (only(MEMBER), 403)),
+            statuses(404, (STAFF, 302), (only(MEMBER), 403)),
+            lambda t: {"pk": t.world.council.pk},
+            data=lambda t: {"paper": "A3", "offset_x_mm": "0", "offset_y_mm": "1.5"},
+            changes=STAFF,
+            changed=lambda t, user: CertificateSettings.objects.filter(council=t.world.council, paper="A3").exists(),
+        ),
+        Case(
+            "the other council's print settings",
+            statuses(404, (only(OTHER_SECRETARIAT), 200)),
+            statuses(404, (only(OTHER_SECRETARIAT), 302)),
+            lambda t: {"pk": t.world.other_council.pk},
+            data=lambda t: {"paper": "A3", "offset_x_mm": "0", "offset_y_mm": "0"},
+            changes=only(OTHER_SECRETARIAT),
+            changed=lambda t, user: CertificateSettings.objects.filter(
+                council=t.world.other_council, paper="A3"
+            ).exists(),
+        ),
+    ],
+    "documents:certificate_calibration": [
+        Case(
+            "the council's calibration page (PDF)",
+            statuses(404, (STAFF, 200), (only(MEMBER), 403)),
+            statuses(405),
+            lambda t: {"pk": t.world.council.pk},
+        )
+    ],
+    "documents:verify": [
+        Case(
+            "a certificate's public page: anyone, no login",
+            statuses(200, anonymous=200),
+            statuses(405, anonymous=405),
+            lambda t: {"token": t.certificate_token},
+            secret=lambda t: t.honoured_person.full_name,
+            may_see=ACTORS,
+            shown=True,
+        ),
+        Case(
+            "an unknown token",
+            statuses(404, anonymous=404),
+            statuses(405, anonymous=405),
+            lambda t: {"token": "khong-co-ma-nay-0000000"},
+        ),
+    ],
 }
 
 # --- The URLconf --------------------------------------------------------------
@@ -1435,6 +1577,8 @@ STORED: tuple[tuple[Any, tuple[str, ...]], ...] = (
     (models.Attendance, ("id", "state")),
     (models.BallotCast, ("id", "method")),
     (models.Ballot, ("id",)),
+    (GeneratedDocument, ("id", "status", "version", "current")),
+    (CertificateSettings, ("id", "paper", "offset_y_mm")),
 )
 
 

@@ -1,0 +1,258 @@
+"""Reads of the documents app: the certificate's data from the ORM, a council's
+print settings as a ``CertificateLayout``, a decision's stored documents and
+the public verification of a certificate."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import Http404
+from django.urls import reverse
+from django.utils import translation
+
+from nominations import docformat
+from nominations.council_models import Decision, DecisionLine, DecisionStatus
+from nominations.decision_selectors import councils_for
+from nominations.documents_data import DOCUMENT_LANGUAGE, nominee_name, position_unit, signer_capacity_lines
+from nominations.models import Council, Gender, NomineeKind
+
+from .data import COLLECTIVE, HOUSEHOLD, INDIVIDUAL, CertificateData, CertificateLayout, FieldPosition
+from .models import Certificate, CertificateSettings, DocumentKind, GeneratedDocument
+
+CERTIFICATE_LINE_JOINS = (
+    "decision__council",
+    "line__award_type",
+    "line__nomination__unit",
+    "line__person__unit",
+    "line__collective__unit",
+    "line__household__unit",
+    "certificate",
+)
+
+# what a document row's name and serial need
+DOCUMENT_JOINS = (
+    "decision_line__line__person",
+    "decision_line__line__collective",
+    "decision_line__line__household",
+    "decision_line__certificate",
+)
+
+_KINDS: dict[str, str] = {
+    NomineeKind.INDIVIDUAL: INDIVIDUAL,
+    NomineeKind.COLLECTIVE: COLLECTIVE,
+    NomineeKind.HOUSEHOLD: HOUSEHOLD,
+}
+# how a certificate addresses a person whose gender is known
+TITLES: dict[str, str] = {Gender.MALE: "Ông", Gender.FEMALE: "Bà"}
+
+
+# --- Print settings -------------------------------------------------------------------
+
+
+def certificate_settings_for(council: Council | int) -> CertificateSettings:
+    """The council's settings, or unsaved defaults (A4, full layout) if it has none yet."""
+    council_id = council if isinstance(council, int) else council.pk
+    found = CertificateSettings.objects.filter(council_id=council_id).first()
+    return found or CertificateSettings(council_id=council_id)
+
+
+def layout_of(row: CertificateSettings) -> CertificateLayout:
+    positions = {
+        name: FieldPosition(
+            x_mm=float(place["x_mm"]),
+            y_mm=float(place["y_mm"]),
+            width_mm=float(place["width_mm"]),
+            size_pt=float(place["size_pt"]),
+        )
+        for name, place in (row.positions or {}).items()
+    }
+    return CertificateLayout(
+        paper=row.paper,
+        text_only=row.text_only,
+        positions=positions,
+        offset_x_mm=float(row.offset_x_mm),
+        offset_y_mm=float(row.offset_y_mm),
+    )
+
+
+def certificate_layout(council: Council | int) -> CertificateLayout:
+    return layout_of(certificate_settings_for(council))
+
+
+# --- The certificate's data ---------------------------------------------------------------
+
+
+def authority_lines(text: str) -> tuple[str, ...]:
+    """ "Chủ tịch Ủy ban nhân dân thị trấn Hà Trung" -> ("CHỦ TỊCH", "ỦY BAN NHÂN DÂN THỊ TRẤN HÀ TRUNG")."""
+    words = " ".join(text.split())
+    for title in ("chủ tịch", "bí thư", "trưởng ban", "giám đốc"):
+        if words.lower().startswith(title + " "):
+            return docformat.upper(words[: len(title)]), docformat.upper(words[len(title) :])
+    return (docformat.upper(words),)
+
+
+def awardee_name(row: DecisionLine) -> str:
+    """ "Ông Nguyễn Văn An" / "Bà Lê Thị Hường" where the gender is known; the
+    collective's name; "Hộ ông/bà …" for a household."""
+    line = row.line
+    if line.person_id and line.person:
+        person = line.person
+        title = TITLES.get(person.gender, "")
+        return f"{title} {person.full_name}".strip()
+    return nominee_name(line)
+
+
+def awardee_unit(row: DecisionLine) -> str:
+    """The unit line's text (the builder puts "Đơn vị: ", "Trực thuộc: " or "Địa chỉ: " before it):
+    a person's unit, a collective's parent unit (none when the collective is the unit itself),
+    a household's address and quarter."""
+    line = row.line
+    if line.household_id and line.household:
+        return position_unit(line)
+    if line.person_id and line.person:
+        return (line.person.unit or line.nomination.unit).name
+    if line.collective_id and line.collective:
+        unit = (line.collective.unit or line.nomination.unit).name
+        return "" if unit == line.collective.name else unit
+    return line.nomination.unit.name
+
+
+def certificate_line(row: DecisionLine) -> str:
+    """ "Quyết định số 15/QĐ-UBND ngày 20/12/2023"."""
+    decision = row.decision
+    return f"Quyết định số {docformat.number_reference(decision.number, decision.symbol)} ngày {docformat.short_date(decision.signed_on)}"
+
+
+def verify_url(token: str, *, site_url: str | None = None) -> str:
+    """The absolute address the QR code encodes (short: the site, /verify/ and 22 characters)."""
+    base = (site_url if site_url is not None else settings.SITE_URL).rstrip("/")
+    return base + reverse("documents:verify", kwargs={"token": token})
+
+
+def certificate_data(
+    decision_line: DecisionLine, *, certificate: Certificate | None = None, site_url: str | None = None
+) -> CertificateData:
+    """One awardee's certificate as printed.  ``decision_line`` should come with
+    ``CERTIFICATE_LINE_JOINS`` selected; ``certificate`` (its register entry, the
+    line's own by default) gives the serial number and the verification token."""
+    row = decision_line
+    decision = row.decision
+    council = decision.council
+    line = row.line
+    award = line.award_type
+    if certificate is None:
+        certificate = getattr(row, "certificate", None)
+    with translation.override(DOCUMENT_LANGUAGE):
+        name = awardee_name(row)
+        unit = awardee_unit(row)
+        capacity = signer_capacity_lines(decision.signer_capacity)
+    return CertificateData(
+        kind=_KINDS.get(line.nominee_kind, INDIVIDUAL),
+        authority_lines=authority_lines(award.issuing_authority or f"Chủ tịch {council.issuing_body}"),
+        award_name=docformat.upper(award.name_vi),
+        awardee=name,
+        unit=unit,
+        achievement=row.achievement,
+        decision_line=certificate_line(row),
+        serial=f"Số sổ: {certificate.serial}" if certificate else "",
+        place_date=docformat.administrative_date(council.place_name, decision.signed_on),
+        signer_capacity_lines=capacity,
+        signer_name=decision.signer_name,
+        verify_url=verify_url(certificate.token, site_url=site_url) if certificate else "",
+    )
+
+
+def certificate_lines(decision: Decision | int) -> QuerySet[DecisionLine]:
+    """The decision's lines in their order, with everything a certificate prints."""
+    decision_id = decision if isinstance(decision, int) else decision.pk
+    return (
+        DecisionLine.objects.filter(decision_id=decision_id)
+        .select_related(*CERTIFICATE_LINE_JOINS)
+        .order_by("position", "id")
+    )
+
+
+def certificates_of(decision: Decision | int, *, chunk_size: int = 500) -> Iterator[CertificateData]:
+    """Every certificate of a decision, streamed from the database (memory does not grow with the count)."""
+    for row in certificate_lines(decision).iterator(chunk_size=chunk_size):
+        yield certificate_data(row)
+
+
+# --- Stored documents -----------------------------------------------------------------
+
+
+def current_documents(*, decision: Decision) -> QuerySet[GeneratedDocument]:
+    return (
+        GeneratedDocument.objects.filter(decision=decision, current=True)
+        .select_related(*DOCUMENT_JOINS)
+        .order_by("kind", "decision_line__position", "id")
+    )
+
+
+def document_history(*, decision: Decision) -> QuerySet[GeneratedDocument]:
+    """Versions replaced by a regeneration, newest first; still downloadable."""
+    return (
+        GeneratedDocument.objects.filter(decision=decision, current=False)
+        .exclude(kind=DocumentKind.PRINT)
+        .select_related(*DOCUMENT_JOINS)
+        .order_by("slot", "-version")
+    )
+
+
+def document_get_for_user(*, user: Any, pk: int, roles: tuple[str, ...]) -> GeneratedDocument:
+    """A stored document of a decision of the user's council (``roles`` there); otherwise 404."""
+    document = (
+        GeneratedDocument.objects.filter(pk=pk, decision__council_id__in=councils_for(user, *roles))
+        .select_related("decision", *DOCUMENT_JOINS)
+        .first()
+    )
+    if document is None:
+        raise Http404
+    return document
+
+
+# --- Public verification ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What the public page shows of a certificate: nothing more."""
+
+    awardee: str
+    award: str
+    decision_number: str
+    decision_date: str
+    revoked: bool
+
+
+def verification(*, token: str) -> Verification | None:
+    certificate = (
+        Certificate.objects.filter(token=token)
+        .select_related(
+            "decision_line__decision",
+            "decision_line__line__award_type",
+            "decision_line__line__person",
+            "decision_line__line__collective",
+            "decision_line__line__household",
+        )
+        .first()
+    )
+    if certificate is None:
+        return None
+    row = certificate.decision_line
+    decision = row.decision
+    if decision.status == DecisionStatus.DRAFT:
+        return None
+    with translation.override(DOCUMENT_LANGUAGE):
+        name = awardee_name(row)
+    return Verification(
+        awardee=name,
+        award=row.line.award_type.name_vi,
+        decision_number=docformat.number_reference(decision.number, decision.symbol),
+        decision_date=docformat.short_date(decision.signed_on),
+        revoked=decision.status == DecisionStatus.REVOKED,
+    )
