@@ -78,3 +78,30 @@ class RegistrySearchForm(forms.Form):
     q = forms.CharField(
         label=_("Tên cá nhân, tập thể hoặc chủ hộ (có dấu hoặc không dấu)"), required=False, max_length=120
     )
+
+
+class HigherDecisionForm(forms.Form):
+    """The higher council's decision on a proposal, entered by hand by the office."""
+
+    reference = forms.CharField(
+        label=_("Số, ký hiệu quyết định của cấp trên"),
+        max_length=60,
+        help_text=_("Ví dụ: 125/QĐ-UBND"),
+    )
+    decided_on = forms.DateField(
+        label=_("Ngày quyết định"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    awarded = forms.MultipleChoiceField(
+        label=_("Các dòng được khen thưởng"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Dòng không đánh dấu được ghi là không được khen thưởng."),
+    )
+
+    def __init__(self, *args: Any, lines: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        awarded = self.fields["awarded"]
+        assert isinstance(awarded, forms.MultipleChoiceField)
+        awarded.choices = [
+            (str(row.line_id), f"{row.line.nominee} – {row.line.award_type}") for row in lines
+        ]

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
 
-from .council_models import CouncilSession, Decision, DecisionLine, Honour
+from .council_models import CouncilSession, Decision, DecisionLine, Honour, Proposal, ProposalLine
 from .models import Collective, Council, CouncilRole, Household, Person
 from .selectors import STAFF_ROLES, roles_for
 from .text import fold
@@ -98,3 +98,31 @@ def collective_search(*, council: Council, query: str, limit: int = 50) -> Query
     for word in fold(query).split():
         qs = qs.filter(search_name__contains=word)
     return qs.order_by("search_name", "id")[:limit]
+
+
+def proposal_list_for_user(*, user: Any) -> QuerySet[Proposal]:
+    """The proposals the councils the user keeps have sent up."""
+    return (
+        Proposal.objects.filter(council_id__in=councils_for(user, *MANAGER_ROLES))
+        .select_related("council", "parent", "session__round")
+        .annotate(line_count=Count("lines"))
+        .order_by("-created_at", "-id")
+    )
+
+
+def proposal_get_for_user(*, user: Any, pk: int) -> Proposal:
+    """A proposal of a council the user keeps; otherwise 404, never the data."""
+    proposal = (
+        Proposal.objects.filter(pk=pk, council_id__in=councils_for(user, *MANAGER_ROLES))
+        .select_related("council__parent", "council__unit_in_parent", "parent", "session__round")
+        .first()
+    )
+    if proposal is None:
+        raise Http404
+    return proposal
+
+
+def proposal_lines(*, proposal: Proposal) -> QuerySet[ProposalLine]:
+    return proposal.lines.select_related(
+        "line__award_type", "line__nomination__unit", "line__person", "line__collective", "line__household"
+    ).order_by("line__nomination__unit__name", "id")

@@ -5,6 +5,7 @@ honours registry (from the parent's decision in this system, or entered by hand)
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -53,6 +54,41 @@ def proposal_create(*, actor: Any, session: CouncilSession) -> Proposal:
     return proposal
 
 
+def notify_units_of_higher_result(rows: list[ProposalLine], *, reference: str, decided_on: dt.date | None) -> None:
+    """Tell each nominating unit what the higher council decided on its forwarded lines
+    (one notice per proposal, unit and higher decision; call it inside the transaction)."""
+    from django.urls import reverse
+
+    from notifications.services import notice_emit
+
+    from .models import User
+
+    groups: dict[tuple[int, int], list[ProposalLine]] = defaultdict(list)
+    for row in rows:
+        groups[(row.proposal_id, row.line.nomination.unit_id)].append(row)
+    for (proposal_id, unit_id), unit_rows in groups.items():
+        nomination = unit_rows[0].line.nomination
+        awarded = [row for row in unit_rows if row.result == ProposalResult.AWARDED]
+        notice_emit(
+            recipients=User.objects.filter(unit_memberships__unit_id=unit_id, is_active=True),
+            event_key=f"higher-result:{proposal_id}:{unit_id}:{reference}",
+            verb="higher_result",
+            context={
+                "unit": nomination.unit.name,
+                "council": unit_rows[0].proposal.parent.name,
+                "reference": reference,
+                "date": decided_on.strftime("%d/%m/%Y") if decided_on else "",
+                "awarded": len(awarded),
+                "total": len(unit_rows),
+                "lines": "\n".join(
+                    f"- {row.line.nominee}: {row.line.award_type} – {row.get_result_display()}" for row in unit_rows
+                ),
+            },
+            url=reverse("workflows:dossier_detail", args=[nomination.pk]),
+            council_id=unit_rows[0].proposal.council_id,
+        )
+
+
 def ensure_parent(proposal: Proposal, to_council_id: int) -> None:
     """A proposal goes to the council's own parent and nowhere else."""
     if to_council_id != proposal.council.parent_id:
@@ -67,7 +103,7 @@ def results_from_parent_decision(*, decision: Decision) -> int:
     recorded in the registry of the council that proposed them, and their result set."""
     rows = list(
         ProposalLine.objects.filter(forwarded_line__decision_lines__decision=decision).select_related(
-            "proposal", "line", "line__nomination__round"
+            "proposal__parent", "line__nomination__round", "line__nomination__unit", "line__award_type"
         )
     )
     honours = []
@@ -85,6 +121,7 @@ def results_from_parent_decision(*, decision: Decision) -> int:
         row.result = ProposalResult.AWARDED
     Honour.objects.bulk_create(honours)
     ProposalLine.objects.bulk_update(rows, ["result"])
+    notify_units_of_higher_result(rows, reference=decision.reference, decided_on=decision.signed_on)
     for proposal_id in {row.proposal_id for row in rows}:
         if not ProposalLine.objects.filter(proposal_id=proposal_id, result=ProposalResult.PENDING).exists():
             Proposal.objects.filter(pk=proposal_id).update(status=ProposalStatus.DECIDED)
@@ -103,7 +140,12 @@ def proposal_record_higher_decision(
         raise ValidationError(_("Chưa nhập số quyết định của cấp trên."))
     if proposal.status == ProposalStatus.DECIDED:
         raise ValidationError(_("Kết quả của cấp trên đã được ghi cho tờ trình này."))
-    rows = {row.line_id: row for row in proposal.lines.select_related("line__nomination__round")}
+    rows = {
+        row.line_id: row
+        for row in proposal.lines.select_related(
+            "proposal__parent", "line__nomination__round", "line__nomination__unit", "line__award_type"
+        )
+    }
     unknown = set(awarded_line_ids) - set(rows)
     if unknown:
         raise ValidationError(_("Có dòng không thuộc tờ trình này."))
@@ -126,4 +168,5 @@ def proposal_record_higher_decision(
     proposal.higher_reference = reference
     proposal.higher_date = decided_on
     proposal.save(update_fields=["status", "higher_reference", "higher_date"])
+    notify_units_of_higher_result(list(rows.values()), reference=reference, decided_on=decided_on)
     return proposal

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import decision_views, views
+from . import decision_views, proposal_views, views
 
 app_name = "nominations"
 
@@ -24,6 +24,13 @@ urlpatterns = [
     path("decisions/<int:pk>/scan/download/", decision_views.decision_scan_download, name="decision_scan_download"),
     path("decisions/<int:pk>/revoke/", decision_views.decision_revoke, name="decision_revoke"),
     path("decisions/<int:pk>/print/", decision_views.print_decision, name="print_decision"),
+    path("proposals/", proposal_views.proposal_list, name="proposal_list"),
+    path("proposals/<int:pk>/", proposal_views.proposal_detail, name="proposal_detail"),
+    path("proposals/<int:pk>/send/", proposal_views.proposal_send, name="proposal_send"),
+    path(
+        "proposals/<int:pk>/higher-decision/", proposal_views.proposal_higher_decision, name="proposal_higher_decision"
+    ),
+    path("sessions/<int:pk>/proposal/new/", proposal_views.proposal_create, name="proposal_create"),
     path("registry/", decision_views.registry_search, name="registry_search"),
     path("registry/<str:kind>/<int:pk>/", decision_views.registry_holder, name="registry_holder"),
     path("print/sessions/<int:pk>/ballot/", decision_views.print_ballot, name="print_ballot"),

@@ -330,6 +330,20 @@ class Targets:
         self.titles.append(decision.subject)
         return decision
 
+    PARENT_COUNCIL_NAME = "ZXP Hội đồng Thi đua – Khen thưởng huyện Hà Trung"
+
+    @functools.cached_property
+    def proposal(self) -> models.Proposal:
+        """A draft proposal of the council (its parent: a district council) with accepted_a's line."""
+        world = self.world
+        parent = factories.CouncilFactory(name=self.PARENT_COUNCIL_NAME, level=models.CouncilLevel.DISTRICT)
+        models.Council.objects.filter(pk=world.council.pk).update(parent=parent)
+        proposal = models.Proposal.objects.create(
+            council=world.council, parent=parent, session=self.closed_session, created_by=world.secretariat
+        )
+        models.ProposalLine.objects.create(proposal=proposal, line=self.line(self.accepted_a))
+        return proposal
+
     @functools.cached_property
     def honoured_person(self) -> models.Person:
         return models.Honour.objects.get(decision=self.registered_decision).person
@@ -1199,6 +1213,61 @@ EXPECTED: dict[str, list[Case]] = {
             STAFF,
             forbidden=only(MEMBER),
             shown=False,
+        )
+    ],
+    "nominations:proposal_list": [
+        Case(
+            "the proposals of the user's councils",
+            statuses(404, (STAFF + only(OTHER_SECRETARIAT), 200)),
+            statuses(404, (STAFF + only(OTHER_SECRETARIAT), 200)),
+            made_first("proposal"),
+            secret=lambda t: t.PARENT_COUNCIL_NAME,
+            may_see=STAFF,
+            shown=True,
+        )
+    ],
+    "nominations:proposal_detail": [
+        Case(
+            "a draft proposal",
+            statuses(404, (STAFF, 200)),
+            statuses(404, (STAFF, 200)),
+            lambda t: {"pk": t.proposal.pk},
+            secret=lambda t: t.line(t.accepted_a).person.full_name,
+            may_see=STAFF,
+            shown=True,
+        )
+    ],
+    "nominations:proposal_create": [
+        Case(
+            "closed_session (not decided yet: refused with a message)",
+            statuses(405),
+            statuses(404, (STAFF, 302), (only(CHAIRMAN), 403)),
+            lambda t: {"pk": t.closed_session.pk},
+        )
+    ],
+    "nominations:proposal_send": [
+        Case(
+            "a draft proposal (the parent has no unit for this council: refused with a message)",
+            statuses(405),
+            statuses(404, (STAFF, 302)),
+            lambda t: {"pk": t.proposal.pk},
+        )
+    ],
+    "nominations:proposal_higher_decision": [
+        Case(
+            "a draft proposal, the higher decision entered by hand",
+            statuses(405),
+            statuses(404, (STAFF, 302), (only(CHAIRMAN), 403)),
+            lambda t: {"pk": t.proposal.pk},
+            data=lambda t: {
+                "reference": "125/QĐ-UBND",
+                "decided_on": "2027-01-10",
+                "awarded": [str(t.line(t.accepted_a).pk)],
+            },
+            changes=only(SECRETARIAT, COUNCIL_ADMIN, SUPERUSER),
+            changed=lambda t, user: (
+                models.Proposal.objects.get(pk=t.proposal.pk).status == models.ProposalStatus.DECIDED
+            ),
         )
     ],
     "workflows:session_list": [

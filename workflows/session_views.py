@@ -144,6 +144,13 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "states": _attendance_choices(session),
             "print_ballot_url": _url_if_routed("nominations:print_ballot", session.pk),
             "print_minutes_url": _url_if_routed("nominations:print_minutes", session.pk),
+            "proposal": session.proposals.first(),
+            "can_propose": (
+                access.secretariat
+                and session.status == SessionStatus.DECIDED
+                and session.council.parent_id is not None
+                and not session.proposals.exists()
+            ),
         },
     )
 

@@ -1,0 +1,129 @@
+"""Pages of the proposals (tờ trình) a council sends to its parent council: made from a
+decided session, sent as a dossier where the parent uses this system, or exported and
+the higher council's decision entered by hand.  The council's staff only."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from workflows import proposal_services as flow_proposals
+
+from . import decision_selectors as dsel
+from . import proposal_services
+from .council_models import Proposal, ProposalStatus
+from .decision_forms import HigherDecisionForm
+from .selectors import roles_for
+
+
+def _proposal(request: HttpRequest, pk: int) -> Proposal:
+    return dsel.proposal_get_for_user(user=request.user, pk=pk)
+
+
+def _to_detail(proposal: Proposal) -> HttpResponse:
+    return redirect("nominations:proposal_detail", pk=proposal.pk)
+
+
+@login_required
+def proposal_list(request: HttpRequest) -> HttpResponse:
+    if not dsel.councils_for(request.user, *dsel.MANAGER_ROLES):
+        raise Http404
+    return render(
+        request, "nominations/proposals/list.html", {"proposals": dsel.proposal_list_for_user(user=request.user)}
+    )
+
+
+def _render_detail(
+    request: HttpRequest, proposal: Proposal, *, higher_form: HigherDecisionForm | None = None
+) -> HttpResponse:
+    lines = list(dsel.proposal_lines(proposal=proposal))
+    council = proposal.council
+    can_send = proposal.status == ProposalStatus.DRAFT and council.unit_in_parent_id is not None
+    if proposal.status != ProposalStatus.DECIDED and higher_form is None:
+        higher_form = HigherDecisionForm(lines=lines, initial={"decided_on": timezone.localdate()})
+    return render(
+        request,
+        "nominations/proposals/detail.html",
+        {
+            "proposal": proposal,
+            "lines": lines,
+            "can_send": can_send,
+            "higher_form": higher_form if proposal.status != ProposalStatus.DECIDED else None,
+        },
+    )
+
+
+@login_required
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_detail(request, _proposal(request, pk))
+
+
+@login_required
+@require_POST
+def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
+    session = dsel.session_get_for_user(user=request.user, pk=pk, roles=dsel.MANAGER_ROLES)
+    try:
+        proposal = proposal_services.proposal_create(actor=request.user, session=session)
+    except PermissionError as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("workflows:session_detail", pk=session.pk)
+    messages.success(request, _("Đã lập tờ trình lên %(parent)s.") % {"parent": proposal.parent.name})
+    return _to_detail(proposal)
+
+
+@login_required
+@require_POST
+def proposal_send(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(request, pk)
+    if not roles_for(request.user).has(proposal.council_id, *dsel.MANAGER_ROLES):
+        raise PermissionDenied
+    try:
+        dossier = flow_proposals.proposal_send(actor=request.user, proposal=proposal, to_council=proposal.parent)
+    except PermissionError as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return _to_detail(proposal)
+    messages.success(
+        request,
+        _("Đã gửi tờ trình: hồ sơ “%(title)s” đã được lập ở %(parent)s; hãy kiểm tra và gửi hồ sơ đó.")
+        % {"title": dossier.title, "parent": proposal.parent.name},
+    )
+    return redirect("workflows:dossier_detail", pk=dossier.pk)
+
+
+@login_required
+@require_POST
+def proposal_higher_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(request, pk)
+    lines = list(dsel.proposal_lines(proposal=proposal))
+    form = HigherDecisionForm(request.POST, lines=lines)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            proposal = proposal_services.proposal_record_higher_decision(
+                actor=request.user,
+                proposal=proposal,
+                reference=data["reference"],
+                decided_on=data["decided_on"],
+                awarded_line_ids=[int(value) for value in data["awarded"]],
+            )
+        except PermissionError as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Đã ghi kết quả của cấp trên và báo cho các đơn vị đề nghị."))
+            return _to_detail(proposal)
+    return _render_detail(request, proposal, higher_form=form)
