@@ -198,3 +198,10 @@ RESULTS_HMAC_KEY = env_str("RESULTS_HMAC_KEY", "dev-only-results-key-change-me")
 # Members who have not voted are reminded this many minutes before the ballot closes
 # (half-way through a shorter ballot).
 SESSION_BALLOT_REMINDER_MINUTES = env_int("SESSION_BALLOT_REMINDER_MINUTES", 60)
+
+# --- Generated documents ------------------------------------------------------------
+# Certificates per Celery chunk task: a chunk redelivered after its worker died rebuilds at
+# most this many.  A document still waiting after DOCUMENTS_STALE_SECONDS was lost by the
+# broker: the secretariat's "regenerate" button queues it again.
+DOCUMENTS_CHUNK_SIZE = env_int("DOCUMENTS_CHUNK_SIZE", 50)
+DOCUMENTS_STALE_SECONDS = env_int("DOCUMENTS_STALE_SECONDS", 600)
