@@ -5,6 +5,7 @@ spreadsheet.  Pure functions of ``YearEndFigures``: no ORM, no request."""
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
@@ -55,8 +56,10 @@ GRID = colors.black
 
 
 def _text(value: str) -> str:
-    """User text made safe for ReportLab's markup: NFC, visible replacements, escaped."""
-    return escape(printable(value))
+    """User text made safe for ReportLab's markup: NFC, visible replacements, escaped; the
+    blanks a draft leaves ("ngày     tháng 12") kept as no-break spaces, which a paragraph
+    does not fold."""
+    return re.sub(r" {2,}", lambda blank: "\u00a0" * len(blank.group()), escape(printable(value)))
 
 
 def _style(
@@ -85,7 +88,7 @@ class Rule(Flowable):
         super().__init__()
         self.length = length
         self.width = width
-        self.height = 2 * mm
+        self.height = 3 * mm
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
@@ -93,7 +96,8 @@ class Rule(Flowable):
     def draw(self) -> None:
         start = (self.width - self.length) / 2
         self.canv.setLineWidth(0.6)
-        self.canv.line(start, self.height - 0.5 * mm, start + self.length, self.height - 0.5 * mm)
+        # clear of the descenders and dots below (ạ, ộ) of the line above
+        self.canv.line(start, self.height - 1.5 * mm, start + self.length, self.height - 1.5 * mm)
 
 
 def header_block(
@@ -129,6 +133,7 @@ def header_block(
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), FAMILY),  # the cells' own font, even under flowables
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -148,6 +153,8 @@ CELL_BOLD = _style("cell-bold", font=BOLD, size=TABLE_SIZE, align=TA_LEFT)
 CELL_INDENT = _style("cell-indent", size=TABLE_SIZE, align=TA_LEFT, leftIndent=4 * mm)
 CELL_INDENT_BOLD = _style("cell-indent-bold", font=BOLD, size=TABLE_SIZE, align=TA_LEFT, leftIndent=4 * mm)
 HEAD = _style("head", font=BOLD, size=TABLE_SIZE)
+NUMBER_COLUMN = 10 * mm
+FIGURE_COLUMN = 13.5 * mm
 
 
 def _head(text: str) -> Paragraph:
@@ -161,19 +168,31 @@ def _grid_style(header_rows: int) -> list[tuple[object, ...]]:
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.Color(0.93, 0.93, 0.93)),
     ]
 
 
-def _number_cells(cells: Sequence[int]) -> list[str]:
-    return [vn_number(value) for value in cells]
+NUMBER = _style("number", size=TABLE_SIZE)
+NUMBER_BOLD = _style("number-bold", font=BOLD, size=TABLE_SIZE)
+
+
+def _cell(text: str, *, bold: bool = False) -> Paragraph:
+    """A centred figure; a paragraph like the names beside it, so both sit on one baseline."""
+    return Paragraph(_text(text), NUMBER_BOLD if bold else NUMBER)
+
+
+def _number_cells(cells: Sequence[int], *, bold: bool = False, bold_sums: bool = False) -> list[Paragraph]:
+    """Figures in the order of ``KIND_COLUMNS`` (repeated); a sum ("Cộng") in bold if ``bold_sums``."""
+    return [_cell(vn_number(value), bold=bold or (bold_sums and index % 4 == 3)) for index, value in enumerate(cells)]
 
 
 def breakdown_table(breakdown: Breakdown) -> Table:
     """No., the row's name, then collectives / households / individuals / sum, awarded and proposed."""
-    label_width = TEXT_WIDTH - 8 * mm - 8 * 13.75 * mm
+    label_width = TEXT_WIDTH - NUMBER_COLUMN - 8 * FIGURE_COLUMN
     rows: list[list[object]] = [
         [
             _head("TT"),
@@ -190,23 +209,20 @@ def breakdown_table(breakdown: Breakdown) -> Table:
         ["", "", *(_head(column) for column in KIND_COLUMNS * 2)],
     ]
 
-    def figures(row: FigureRow) -> list[str]:
-        return _number_cells(row.awarded.cells() + row.proposed.cells())
+    def figures(row: FigureRow, *, bold: bool = False) -> list[Paragraph]:
+        return _number_cells(row.awarded.cells() + row.proposed.cells(), bold=bold, bold_sums=True)
 
     for index, row in enumerate(breakdown.rows, start=1):
-        rows.append([str(index), Paragraph(_text(row.label), CELL), *figures(row)])
-    rows.append(["", Paragraph(_text(breakdown.total.label), CELL_BOLD), *figures(breakdown.total)])
-    last = len(rows) - 1
+        rows.append([_cell(str(index)), Paragraph(_text(row.label), CELL), *figures(row)])
+    total = breakdown.total
+    rows.append(["", Paragraph(_text(total.label), CELL_BOLD), *figures(total, bold=True)])
     style = _grid_style(2) + [
         ("SPAN", (0, 0), (0, 1)),
         ("SPAN", (1, 0), (1, 1)),
         ("SPAN", (2, 0), (5, 0)),
         ("SPAN", (6, 0), (9, 0)),
-        ("FONTNAME", (0, last), (-1, last), BOLD),
-        ("FONTNAME", (5, 2), (5, last), BOLD),
-        ("FONTNAME", (9, 2), (9, last), BOLD),
     ]
-    table = Table(rows, colWidths=[8 * mm, label_width, *[13.75 * mm] * 8], repeatRows=2)
+    table = Table(rows, colWidths=[NUMBER_COLUMN, label_width, *[FIGURE_COLUMN] * 8], repeatRows=2)
     table.setStyle(TableStyle(style))
     return table
 
@@ -216,11 +232,8 @@ def summary_table(rows_in: Sequence[SummaryRow]) -> Table:
     rows: list[list[object]] = [[_head("Nội dung"), *(_head(column) for column in KIND_COLUMNS)]]
     for row in rows_in:
         label = Paragraph(_text(row.label), CELL_INDENT if row.depth else CELL_BOLD)
-        rows.append([label, *_number_cells(row.tally.cells())])
+        rows.append([label, *_number_cells(row.tally.cells(), bold=not row.depth)])
     style = _grid_style(1)
-    for index, row in enumerate(rows_in, start=1):
-        if not row.depth:
-            style.append(("FONTNAME", (0, index), (-1, index), BOLD))
     table = Table(rows, colWidths=[label_width, *[20 * mm] * 4], repeatRows=1)
     table.setStyle(TableStyle(style))
     return table
@@ -233,22 +246,21 @@ def subject_table(rows_in: Sequence[SubjectRow]) -> Table:
         ["", _head("Số lượng"), _head("Tỷ lệ"), _head("Số lượng"), _head("Tỷ lệ")],
     ]
     style = _grid_style(2) + [("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (2, 0)), ("SPAN", (3, 0), (4, 0))]
-    for index, row in enumerate(rows_in, start=2):
+    for row in rows_in:
         if row.depth:
             label_style = CELL_INDENT_BOLD if row.emphasis else CELL_INDENT
         else:
             label_style = CELL_BOLD
+        bold = not row.depth or row.emphasis
         rows.append(
             [
                 Paragraph(_text(row.label), label_style),
-                vn_number(row.awarded),
-                row.awarded_share,
-                vn_number(row.proposed),
-                row.proposed_share,
+                _cell(vn_number(row.awarded), bold=bold),
+                _cell(row.awarded_share, bold=bold),
+                _cell(vn_number(row.proposed), bold=bold),
+                _cell(row.proposed_share, bold=bold),
             ]
         )
-        if not row.depth or row.emphasis:
-            style.append(("FONTNAME", (1, index), (-1, index), BOLD))
     table = Table(rows, colWidths=[label_width, *[20 * mm] * 4], repeatRows=2)
     table.setStyle(TableStyle(style))
     return table
@@ -285,6 +297,9 @@ def build_yearend_pdf(figures: YearEndFigures) -> bytes:
         title=f"{figures.title} – {figures.subtitle}",
         author=figures.council_name,
         subject=figures.subtitle,
+        # the canvas would otherwise open every page in Helvetica, a font the PDF then names unembedded
+        initialFontName=FAMILY,
+        initialFontSize=13,
     )
     story: list[Flowable] = [
         header_block(
