@@ -72,12 +72,12 @@ ERROR_LIMIT = 2000
 
 def chunk_size() -> int:
     """Certificates per chunk task: a redelivered chunk (its worker killed) rebuilds at most this many."""
-    return max(1, int(getattr(settings, "DOCUMENTS_CHUNK_SIZE", 50)))
+    return max(1, int(settings.DOCUMENTS_CHUNK_SIZE))
 
 
 def stale_after() -> dt.timedelta:
     """A document still waiting this long was lost by the broker: the regenerate button queues it again."""
-    return dt.timedelta(seconds=int(getattr(settings, "DOCUMENTS_STALE_SECONDS", 600)))
+    return dt.timedelta(seconds=int(settings.DOCUMENTS_STALE_SECONDS))
 
 
 def _ensure_role(actor: Any, council_id: int, *roles: str) -> None:
