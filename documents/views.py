@@ -61,12 +61,15 @@ def _checked_year(year: int) -> int:
 
 
 def _level_label(key: str, own_level: str) -> str:
-    name = str(CouncilLevel(key).label) if key in CouncilLevel.values else key
-    return (
-        _("%(level)s (thẩm quyền của Hội đồng)") % {"level": name}
-        if key == own_level
-        else _("%(level)s (cấp trên)") % {"level": name}
-    )
+    levels = list(CouncilLevel.values)
+    if key not in levels:
+        return key
+    name = str(CouncilLevel(key).label)
+    if key == own_level:
+        return _("%(level)s (thẩm quyền của Hội đồng)") % {"level": name}
+    if own_level in levels and levels.index(key) > levels.index(own_level):
+        return _("%(level)s (cấp trên)") % {"level": name}
+    return name
 
 
 def _page_label(breakdown: Breakdown, row: FigureRow, own_level: str) -> str:

@@ -265,18 +265,24 @@ def level_label(level: str, council_level: str) -> str:
     name = LEVEL_NAMES.get(CouncilLevel(level), level) if level in LEVELS else level
     if level == council_level:
         return f"{name} (thẩm quyền của Hội đồng)"
-    return f"{name} (cấp trên)"
+    if level in LEVELS and council_level in LEVELS and LEVELS.index(level) > LEVELS.index(council_level):
+        return f"{name} (cấp trên)"
+    return name
 
 
 def _by_level(groups: list[Group], council_level: str) -> Breakdown:
+    """The council's own level and every level above it, even at zero; a lower level only where
+    something was counted at it."""
     start = LEVELS.index(council_level) if council_level in LEVELS else 0
+    counted = {group.level for group in groups}
+    levels = [level for index, level in enumerate(LEVELS) if index >= start or level in counted]
     return _breakdown(
         "level",
         "IV. THEO CẤP KHEN THƯỞNG",
         "Cấp quyết định khen thưởng",
         groups,
         lambda g: g.level,
-        [(level, level_label(level, council_level)) for level in LEVELS[start:]],
+        [(level, level_label(level, council_level)) for level in levels],
     )
 
 
