@@ -77,7 +77,8 @@ class Signature:
 
 @dataclass(frozen=True)
 class ListRow:
-    """A row of an attached list: No., name, position/unit, form, money (or the votes)."""
+    """A row of an attached list: No., name, position/unit, form, money (or the votes),
+    and the summary of the achievement, printed whole under the row in the PDF lists."""
 
     number: int
     name: str
@@ -86,6 +87,7 @@ class ListRow:
     amount: int | None = None
     amount_text: str = ""
     votes_text: str = ""
+    achievement: str = ""
 
 
 def _council_header(council: Council, *, number: str, place_date: str) -> Header:
@@ -221,6 +223,7 @@ def _decision_document(decision: Decision, today: dt.date) -> DecisionDocument:
             form=row.line.award_type.name_vi,
             amount=row.amount,
             amount_text=docformat.money(row.amount),
+            achievement=row.line.achievement,
         )
         for index, row in enumerate(lines, start=1)
     )
@@ -590,6 +593,7 @@ def _proposal_document(session: CouncilSession, today: dt.date) -> ProposalDocum
             position_unit=position_unit(item.line),
             form=item.line.award_type.name_vi,
             votes_text=votes,
+            achievement=item.line.achievement,
         )
         for index, (item, votes) in enumerate(chosen, start=1)
     )
