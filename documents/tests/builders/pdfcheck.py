@@ -28,8 +28,15 @@ class Page:
         """The text with all whitespace removed: lines wrap anywhere, words stay whole."""
         return "".join(self.text.split())
 
+    @property
+    def raw(self) -> str:
+        """The characters in the order they are drawn, whitespace removed.  The
+        lists draw cell after cell, so a cell's wrapped text stays together
+        here while the extracted text interleaves the lines of a row's cells."""
+        return "".join("".join(str(c["text"]) for c in self.chars).split())
 
-def pages(pdf: bytes, *, chars: bool = False) -> list[Page]:
+
+def pages(pdf: bytes, *, chars: bool = True) -> list[Page]:
     found = []
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         for page in document.pages:
