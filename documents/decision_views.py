@@ -122,7 +122,8 @@ def decision_documents(request: HttpRequest, pk: int) -> HttpResponse:
         "documents/decision_documents.html",
         {
             "decision": decision,
-            "number_text": docformat.document_number(decision.number, decision.symbol),
+            "number_text": _("Quyết định số %(reference)s")
+            % {"reference": docformat.number_reference(decision.number, decision.symbol)},
             "singles": singles,
             "page": page,
             "history": history,

@@ -140,10 +140,11 @@ def many_people(count: int) -> list[tuple[str, str]]:
     family = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Đỗ", "Vũ", "Bùi"]
     middle = ["Văn", "Thị", "Minh", "Thu", "Quang", "Ngọc"]
     given = ["An", "Bình", "Châu", "Dũng", "Hường", "Khánh", "Lan", "Mạnh", "Nga", "Phúc", "Quý", "Sơn"]
-    return [
-        (f"{family[i % 8]} {middle[(i // 8) % 6]} {given[i % 12]} {i + 1}", "female" if i % 2 else "male")
-        for i in range(count)
-    ]
+    people = []
+    for i in range(count):
+        between = middle[(i // 8) % 6]
+        people.append((f"{family[i % 8]} {between} {given[i % 12]} {i + 1}", "female" if between == "Thị" else "male"))
+    return people
 
 
 def five_thousand_characters() -> str:
