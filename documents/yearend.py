@@ -5,9 +5,7 @@ spreadsheet.  Pure functions of ``YearEndFigures``: no ORM, no request."""
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -15,22 +13,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    Flowable,
-    HRFlowable,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from .fonts import BOLD, FAMILY, ITALIC, printable, register_fonts
+from nominations.documents_data import Header
+
+from .fonts import BOLD, FAMILY, ITALIC
+from .layout import FRAME_WIDTH, build_pdf, header_block, markup, rule, text_width
 from .yearend_data import (
     AWARDED_HEADING,
     KIND_COLUMNS,
@@ -43,23 +33,14 @@ from .yearend_data import (
     vn_number,
 )
 
-# Nghị định 30/2020: margins top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
-MARGIN_TOP = 20 * mm
-MARGIN_BOTTOM = 20 * mm
-MARGIN_LEFT = 30 * mm
-MARGIN_RIGHT = 15 * mm
-TEXT_WIDTH = A4[0] - MARGIN_LEFT - MARGIN_RIGHT  # 165 mm
-HEADER_LEFT = 72 * mm
-HEADER_RIGHT = TEXT_WIDTH - HEADER_LEFT
 TABLE_SIZE = 10.5
 GRID = colors.black
 
 
 def _text(value: str) -> str:
-    """User text made safe for ReportLab's markup: NFC, visible replacements, escaped; the
-    blanks a draft leaves ("ngày     tháng 12") kept as no-break spaces, which a paragraph
-    does not fold."""
-    return re.sub(r" {2,}", lambda blank: "\u00a0" * len(blank.group()), escape(printable(value)))
+    """Text from the data made safe for ReportLab's markup (``layout.markup``: NFC, a visible
+    mark for what the font lacks, escaped, a draft's blanks kept)."""
+    return markup(value)
 
 
 def _style(
@@ -68,81 +49,23 @@ def _style(
     return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.2, alignment=align, **extra)
 
 
-def _fitting_size(text: str, font: str, size: float, width: float, smallest: float = 10) -> float:
-    """The largest size from ``size`` down to ``smallest`` at which ``text`` fits on one line."""
-    while size > smallest and stringWidth(text, font, size) > width:
-        size -= 0.5
-    return size
-
-
-def _line(text: str, font: str, size: float, width: float) -> Paragraph:
-    """One centred header line, shrunk to fit its column (wrapped below the smallest size)."""
-    fitted = _fitting_size(printable(text), font, size, width - 2 * mm)
-    return Paragraph(_text(text), _style(f"header-{font}-{fitted}", font=font, size=fitted))
-
-
-class Rule(Flowable):
-    """A short centred rule under a header line (the issuing body, the motto)."""
-
-    def __init__(self, length: float, width: float) -> None:
-        super().__init__()
-        self.length = length
-        self.width = width
-        self.height = 3 * mm
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        start = (self.width - self.length) / 2
-        self.canv.setLineWidth(0.6)
-        # clear of the descenders and dots below (ạ, ộ) of the line above
-        self.canv.line(start, self.height - 1.5 * mm, start + self.length, self.height - 1.5 * mm)
-
-
-def header_block(
-    *,
-    parent_lines: Sequence[str],
-    body_lines: Sequence[str],
-    national_name: str,
-    motto: str,
-    place_date: str,
-    number: str = "",
-) -> Table:
-    """The block above the title: the issuing body left (its parent body in plain capitals
-    above it, bold, a short rule under it), the national name and the motto right (the
-    motto bold with a rule as long as itself), the number left and the place and date
-    right in italics.  Kept small and free of the annex so it can move to a shared module."""
-    left: list[Flowable] = [_line(line, FAMILY, 12, HEADER_LEFT) for line in parent_lines]
-    left += [_line(line, BOLD, 12, HEADER_LEFT) for line in body_lines]
-    left.append(Rule(30 * mm, HEADER_LEFT))
-    motto_size = _fitting_size(motto, BOLD, 13, HEADER_RIGHT)
-    right: list[Flowable] = [
-        _line(national_name, BOLD, 12, HEADER_RIGHT),
-        _line(motto, BOLD, 13, HEADER_RIGHT),
-        Rule(stringWidth(printable(motto), BOLD, motto_size), HEADER_RIGHT),
-    ]
-    rows: list[list[object]] = [[left, right]]
-    rows.append(
-        [
-            Paragraph(_text(number), _style("number", size=13)) if number else "",
-            Paragraph(_text(place_date), _style("place-date", font=ITALIC, size=13)),
-        ]
-    )
-    table = Table(rows, colWidths=[HEADER_LEFT, HEADER_RIGHT])
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), FAMILY),  # the cells' own font, even under flowables
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1 * mm),
-                ("TOPPADDING", (0, 1), (-1, 1), 2 * mm),
-            ]
+def annex_header(figures: YearEndFigures) -> Table:
+    """The administrative header block shared with the other documents (``layout.header_block``):
+    the People's Committee over the council on the left, no number (the annex goes with the
+    report that has one), the place and date on the right."""
+    table = header_block(
+        Header(
+            parent_body=" ".join(figures.parent_lines),
+            body_lines=figures.body_lines,
+            number="",
+            place_date=figures.place_date,
+            national_name=figures.national_name,
+            motto=figures.motto,
         )
     )
+    # A table sets its cells' font even where they hold only paragraphs; left at ReportLab's
+    # default, the page would name Helvetica, unembedded.
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FAMILY)]))
     return table
 
 
@@ -192,7 +115,7 @@ def _number_cells(cells: Sequence[int], *, bold: bool = False, bold_sums: bool =
 
 def breakdown_table(breakdown: Breakdown) -> Table:
     """No., the row's name, then collectives / households / individuals / sum, awarded and proposed."""
-    label_width = TEXT_WIDTH - NUMBER_COLUMN - 8 * FIGURE_COLUMN
+    label_width = FRAME_WIDTH - NUMBER_COLUMN - 8 * FIGURE_COLUMN
     rows: list[list[object]] = [
         [
             _head("TT"),
@@ -228,7 +151,7 @@ def breakdown_table(breakdown: Breakdown) -> Table:
 
 
 def summary_table(rows_in: Sequence[SummaryRow]) -> Table:
-    label_width = TEXT_WIDTH - 4 * 20 * mm
+    label_width = FRAME_WIDTH - 4 * 20 * mm
     rows: list[list[object]] = [[_head("Nội dung"), *(_head(column) for column in KIND_COLUMNS)]]
     for row in rows_in:
         label = Paragraph(_text(row.label), CELL_INDENT if row.depth else CELL_BOLD)
@@ -240,7 +163,7 @@ def summary_table(rows_in: Sequence[SummaryRow]) -> Table:
 
 
 def subject_table(rows_in: Sequence[SubjectRow]) -> Table:
-    label_width = TEXT_WIDTH - 4 * 20 * mm
+    label_width = FRAME_WIDTH - 4 * 20 * mm
     rows: list[list[object]] = [
         [_head("Đối tượng"), _head(AWARDED_HEADING), "", _head(PROPOSED_HEADING), ""],
         ["", _head("Số lượng"), _head("Tỷ lệ"), _head("Số lượng"), _head("Tỷ lệ")],
@@ -275,53 +198,23 @@ def _section(title: str, table: Table) -> list[Flowable]:
     return [Paragraph(_text(title), SECTION), table]
 
 
-def _page_number(canvas: Canvas, doc: SimpleDocTemplate) -> None:
-    """Page numbers top centre from page 2 (Nghị định 30/2020)."""
-    canvas.saveState()
-    canvas.setFont(FAMILY, 13)
-    canvas.drawCentredString(MARGIN_LEFT + TEXT_WIDTH / 2, A4[1] - 12 * mm, str(doc.page))
-    canvas.restoreState()
-
-
 def build_yearend_pdf(figures: YearEndFigures) -> bytes:
-    """The annex: header, title, the summary and one table per breakdown."""
-    register_fonts()
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN_LEFT,
-        rightMargin=MARGIN_RIGHT,
-        topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM,
-        title=f"{figures.title} – {figures.subtitle}",
-        author=figures.council_name,
-        subject=figures.subtitle,
-        # the canvas would otherwise open every page in Helvetica, a font the PDF then names unembedded
-        initialFontName=FAMILY,
-        initialFontSize=13,
-    )
+    """The annex: header, title, the summary and one table per breakdown, on A4 portrait
+    pages with the administrative margins and page numbers from page 2 (``layout.build_pdf``)."""
     story: list[Flowable] = [
-        header_block(
-            parent_lines=figures.parent_lines,
-            body_lines=figures.body_lines,
-            national_name=figures.national_name,
-            motto=figures.motto,
-            place_date=figures.place_date,
-        ),
+        annex_header(figures),
         Spacer(1, 6 * mm),
         Paragraph(_text(figures.title), _style("title", font=BOLD, size=14)),
         Paragraph(_text(figures.subtitle), _style("subtitle", font=BOLD, size=13)),
         Paragraph(_text(figures.attached_to), _style("attached", font=ITALIC, size=12, spaceBefore=1 * mm)),
-        HRFlowable(width=40 * mm, thickness=0.6, color=GRID, spaceBefore=1.5 * mm, spaceAfter=2 * mm),
+        rule(min(text_width(figures.subtitle, "subject") / 3, FRAME_WIDTH / 3), space_before=7, space_after=2),
     ]
     story += _section(figures.summary_title, summary_table(figures.summary))
     for breakdown in figures.breakdowns:
         story += _section(breakdown.title, breakdown_table(breakdown))
     story += _section(figures.subject_title, subject_table(figures.by_subject))
     story.append(Paragraph(_text(figures.note), NOTE))
-    doc.build(story, onLaterPages=_page_number)
-    return buffer.getvalue()
+    return build_pdf(story, title=f"{figures.title} – {figures.subtitle}")
 
 
 # --- The spreadsheet ----------------------------------------------------------------------
