@@ -106,9 +106,9 @@ def _label(document: GeneratedDocument) -> str:
 @require_safe
 def decision_documents(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _managed_decision(request, pk)
-    current = list(selectors.current_documents(decision=decision))
-    singles = [doc for doc in current if doc.kind in (DocumentKind.DECISION, DocumentKind.LIST)]
-    certificates = [doc for doc in current if doc.kind == DocumentKind.CERTIFICATE]
+    current = selectors.current_documents(decision=decision)
+    singles = list(current.filter(kind__in=(DocumentKind.DECISION, DocumentKind.LIST)))
+    certificates = current.filter(kind=DocumentKind.CERTIFICATE)
     page = Paginator(certificates, CERTIFICATES_PER_PAGE).get_page(request.GET.get("page"))
     history = list(selectors.document_history(decision=decision)[:200])
     for doc in [*singles, *page, *history]:

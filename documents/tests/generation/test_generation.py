@@ -53,6 +53,8 @@ def _notices(verb: str) -> list[tuple[str, str]]:
 def test_registering_builds_stores_and_tells_the_secretariat_once(
     world: Any, media: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
+    world.secretariat2.language = "en"
+    world.secretariat2.save(update_fields=["language"])
     decision = _generated(world, django_capture_on_commit_callbacks, collectives=["Chi đoàn Tiểu khu Trang Các"])
 
     documents = list(GeneratedDocument.objects.filter(decision=decision).select_related("decision_line"))
@@ -87,11 +89,13 @@ def test_registering_builds_stores_and_tells_the_secretariat_once(
     ready = _notices("documents_ready")
     batch = GenerationBatch.objects.get(decision=decision)
     assert ready == [(name, f"documents:{batch.pk}:documents_ready") for name in SECRETARIAT]
-    notice = Notice.objects.filter(verb="documents_ready").first()
-    assert notice is not None
-    assert "15/QĐ-UBND" in notice.title
+    notice = Notice.objects.get(verb="documents_ready", recipient=world.secretariat)
+    assert notice.title == "Văn bản của Quyết định số 15/QĐ-UBND đã tạo xong"
     assert "4 Giấy khen" in notice.body
     assert notice.url == reverse("documents:decision_documents", kwargs={"pk": decision.pk})
+    english = Notice.objects.get(verb="documents_ready", recipient=world.secretariat2)
+    assert english.title == "The documents of decision No. 15/QĐ-UBND are ready"
+    assert "4 certificates of merit" in english.body
     assert _notices("documents_failed") == []
     # settling again (a late duplicate task) tells nobody again
     assert services.batch_settle(batch_id=batch.pk) == "documents_ready"
@@ -203,6 +207,8 @@ def test_a_certificate_that_cannot_be_built_fails_with_its_reason_and_a_notice(
     # a unit's 5,000-character summary copied into the decision line, never edited (the
     # entry check is on the decision's edit form): the certificate cannot hold it
     long_text = five_thousand_characters()
+    world.secretariat2.language = "en"
+    world.secretariat2.save(update_fields=["language"])
     decision = draft_decision(world, PEOPLE)
     DecisionLine.objects.filter(decision=decision, line__person__full_name="Nguyễn Văn An").update(
         achievement=long_text
@@ -223,8 +229,14 @@ def test_a_certificate_that_cannot_be_built_fails_with_its_reason_and_a_notice(
     assert _notices("documents_ready") == []
     notices = Notice.objects.filter(verb="documents_failed").order_by("recipient__username")
     assert [n.recipient.username for n in notices] == SECRETARIAT
-    assert "Nguyễn Văn An" in notices[0].body
+    assert notices[0].title == "Lỗi khi tạo văn bản của Quyết định số 15/QĐ-UBND"
+    assert "1/5 văn bản" in notices[0].body
+    assert "Giấy khen – Nguyễn Văn An" in notices[0].body
     assert expected.split(":")[0] in notices[0].body
+    assert (
+        notices[1].title == "Some documents of decision No. 15/QĐ-UBND could not be made"
+    )  # secretariat2 reads English
+    assert "1 of 5 documents" in notices[1].body
 
     # the office shortens the text (here straight in the table) and regenerates: only that one
     DecisionLine.objects.filter(pk=failed.decision_line_id).update(achievement="Hoàn thành xuất sắc nhiệm vụ")

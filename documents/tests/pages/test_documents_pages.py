@@ -235,3 +235,24 @@ def test_the_pages_in_both_languages(world: Any, django_capture_on_commit_callba
     page = html.unescape(client.get(_url("decision_documents", decision)).content.decode())
     assert "Nguyễn Văn An 1" in page
     assert "0001/2026" in page
+
+
+def test_the_decision_page_leads_to_its_documents_and_regenerates(
+    world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    decision = _generated(world, django_capture_on_commit_callbacks, count=1)
+    client = _client(world.secretariat)
+    page = client.get(reverse("nominations:decision_detail", kwargs={"pk": decision.pk})).content.decode()
+    assert _url("decision_documents", decision) in page
+    assert f'action="{_url("decision_documents_regenerate", decision)}"' in page
+    member_page = _client(world.member).get(reverse("nominations:decision_detail", kwargs={"pk": decision.pk}))
+    assert _url("decision_documents", decision) not in member_page.content.decode()
+    GeneratedDocument.objects.filter(decision=decision, kind=DocumentKind.LIST).update(status=DocumentStatus.FAILED)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url("decision_documents_regenerate", decision))
+    assert response.status_code == 302
+    assert list(
+        GeneratedDocument.objects.filter(decision=decision, kind=DocumentKind.LIST)
+        .order_by("version")
+        .values_list("version", "status")
+    ) == [(1, DocumentStatus.FAILED), (2, DocumentStatus.DONE)]
