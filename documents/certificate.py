@@ -29,6 +29,7 @@ file the parts every page shares are one form XObject per chunk of pages."""
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -37,9 +38,10 @@ from typing import BinaryIO
 import segno
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from . import fonts
+from . import fontcache, fonts
 from .data import (
     COLLECTIVE,
     HOUSEHOLD,
@@ -52,7 +54,7 @@ from .data import (
 )
 from .pdfconcat import PdfConcatenator
 from .reportlab_setup import configure_reportlab
-from .textfit import ASCENT, LEADING, Fitted, fit_text, lines_allowed, word_width
+from .textfit import ASCENT, LEADING, Fitted, fit_text, lines_allowed, printable, word_width
 
 FIELDS = ("awardee", "unit", "achievement", "decision_line", "serial", "place_date", "signer_name", "qr")
 
@@ -165,7 +167,7 @@ def achievement_fit_error(achievement: str, layout: CertificateLayout | None = N
     """None when the achievement line fits the certificate (at the smallest
     size at worst), else the message the entry form shows."""
     layout = layout or CertificateLayout()
-    text = fonts.printable(achievement)
+    text = printable(achievement)
     if _fit_field("achievement", text, layout) is not None:
         return None
     return (
@@ -205,6 +207,9 @@ def _fit_or_refuse(field: str, text: str, layout: CertificateLayout) -> Fitted:
 QR_MASK = 2  # a fixed mask: choosing the best of eight costs more than drawing the whole page
 
 
+_DARK_RUN = re.compile(rb"\x01+")  # segno's matrix: 1 dark, 0 light
+
+
 def qr_path(url: str) -> tuple[str, int]:
     """The dark modules of ``url``'s QR code as one PDF path of rectangles, in
     module units with the origin at the bottom left, and the symbol's width
@@ -212,20 +217,13 @@ def qr_path(url: str) -> tuple[str, int]:
     code = segno.make(url, error="m", mask=QR_MASK, micro=False, boost_error=False)
     matrix = code.matrix
     size = len(matrix)
-    ops: list[str] = []
-    for row_index, row in enumerate(matrix):
-        y = size - 1 - row_index
-        start = -1
-        for x, dark in enumerate(row):
-            if dark & 1:
-                if start < 0:
-                    start = x
-            elif start >= 0:
-                ops.append(f"{start} {y} {x - start} 1 re")
-                start = -1
-        if start >= 0:
-            ops.append(f"{start} {y} {size - start} 1 re")
-    return "\n".join(ops) + "\nf", size
+    ops = [
+        f"{run.start()} {size - 1 - row_index} {run.end() - run.start()} 1 re"
+        for row_index, row in enumerate(matrix)
+        for run in _DARK_RUN.finditer(bytes(row))
+    ]
+    ops.append("f")
+    return "\n".join(ops), size
 
 
 # --- drawing ---------------------------------------------------------------------------
@@ -264,10 +262,20 @@ def _prepare(data: CertificateData, layout: CertificateLayout) -> _Prepared:
     }
     fitted = []
     for field, text in texts.items():
-        clean = fonts.printable(text.strip())
+        clean = printable(text.strip())
         if clean:
             fitted.append((field, _fit_or_refuse(field, clean, layout)))
     return _Prepared(tuple(fitted), data.verify_url.strip())
+
+
+CERTIFICATE_STYLES = (fonts.FAMILY, fonts.BOLD, fonts.ITALIC)
+_STATIC_OPERATORS: dict[tuple[object, ...], str] = {}
+
+
+def _static_texts(data: CertificateData) -> str:
+    return "".join((data.national_name, data.motto, *data.authority_lines, AWARD_VERB, data.award_name)) + "".join(
+        data.signer_capacity_lines
+    )
 
 
 def _static_key(data: CertificateData) -> tuple[object, ...]:
@@ -297,6 +305,13 @@ class _Sheet:
             invariant=1,
             initialFontName=fonts.FAMILY,
         )
+        # The styles a certificate prints in embed the same subsets every time (documents.fontcache).
+        fontcache.install()
+        fontcache.preseed(self.canvas._doc, CERTIFICATE_STYLES)
+        # Resource names in a fixed order (F1+0 regular, F2+0 bold, F3+0 italic), so
+        # that the operators of the static parts are the same in every document.
+        for style in CERTIFICATE_STYLES:
+            pdfmetrics.getFont(style).getSubsetInternalName(0, self.canvas._doc)
         self.canvas.setTitle(title)
         self.canvas.setCreator("Thi đua – Khen thưởng")
         self.canvas.setAuthor("")
@@ -329,7 +344,7 @@ class _Sheet:
 
     def _static(self, data: CertificateData) -> None:
         if not self.use_forms:
-            self._draw_static(data)
+            self._static_literal(data)
             return
         key = _static_key(data)
         name = self.forms.get(key)
@@ -342,9 +357,25 @@ class _Sheet:
             c.endForm()
         self.canvas.doForm(name)
 
+    def _static_literal(self, data: CertificateData) -> None:
+        """The static parts of a single certificate: their operators are the same
+        in every document (the seeded font codes, the fixed resource names), so
+        they are drawn once per process and replayed.  Texts with characters
+        outside the seed get codes that depend on the document: drawn anew."""
+        key = (_static_key(data), self.layout.paper)
+        operators = _STATIC_OPERATORS.get(key)
+        if operators is not None:
+            self.canvas.addLiteral(operators)
+            return
+        code = self.canvas._code
+        start = len(code)
+        self._draw_static(data)
+        if fontcache.seeded(_static_texts(data)) and len(_STATIC_OPERATORS) < 64:
+            _STATIC_OPERATORS[key] = "\n".join(code[start:])
+
     def _centred(self, text: str, font: str, size: float, x_mm: float, y_mm: float, width_mm: float) -> float:
         """One line centred on ``x_mm``, smaller if it would be wider than ``width_mm``; its width in points."""
-        text = fonts.printable(text.strip())
+        text = printable(text.strip())
         if not text:
             return 0.0
         width = word_width(font, text) * size
@@ -528,7 +559,7 @@ def calibration_page(layout: CertificateLayout | None = None) -> bytes:
     c.drawString(
         14 * mm,
         height - 12 * mm,
-        fonts.printable(
+        printable(
             f"Trang căn chỉnh Giấy khen – khổ {layout.paper} ngang; lưới 1 mm, số đo tính từ mép trái và mép trên; "
             f"độ lệch máy in: ngang {layout.offset_x_mm:+g} mm, dọc {layout.offset_y_mm:+g} mm"
         ),
@@ -556,7 +587,7 @@ def calibration_page(layout: CertificateLayout | None = None) -> bytes:
         label = f"{field}  x={position.x_mm:g} y={position.y_mm:g} rộng={position.width_mm:g} mm"
         if field != "qr":
             label += f" cỡ {position.size_pt:g} pt"
-        c.drawString(x - half + 1 * mm, top + 1.2 * mm, fonts.printable(label))
+        c.drawString(x - half + 1 * mm, top + 1.2 * mm, printable(label))
     c.showPage()
     c.save()
     return out.getvalue()

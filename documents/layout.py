@@ -41,7 +41,7 @@ from nominations.documents_data import Header, Signature
 
 from . import fonts
 from .reportlab_setup import configure_reportlab
-from .textfit import word_width, words_of, wrap_words
+from .textfit import printable, word_width, words_of, wrap_words
 
 PAGE_SIZE = A4
 MARGIN_TOP = 20 * mm
@@ -61,7 +61,7 @@ def markup(text: str) -> str:
     """``text`` ready for a Paragraph: NFC with a visible mark for glyphs the
     font lacks, XML-escaped, runs of spaces kept (a draft's blank number and
     day: "Số:      /QĐ-UBND"), line breaks as ``<br/>``."""
-    clean = escape(fonts.printable(text))
+    clean = escape(printable(text))
     clean = _RUNS_OF_SPACES.sub(lambda run: "\xa0" * len(run.group()), clean)
     return clean.replace("\r\n", "\n").replace("\n", "<br/>")
 
@@ -152,7 +152,7 @@ def rule(width: float, *, thickness: float = 0.7, space_before: float = 5, space
 
 def text_width(text: str, style: str) -> float:
     st = styles()[style]
-    return stringWidth(fonts.printable(text), st.fontName, st.fontSize)
+    return stringWidth(printable(text), st.fontName, st.fontSize)
 
 
 # --- the header block ---------------------------------------------------------------
@@ -334,7 +334,7 @@ class _Cell:
 
 @lru_cache(maxsize=65536)
 def _printable(text: str) -> str:
-    return fonts.printable(text)
+    return printable(text)
 
 
 @lru_cache(maxsize=65536)
@@ -615,7 +615,7 @@ def _decorate(stamp: str, numbered: bool) -> Callable[[Canvas, Any], None]:
             canvas.drawCentredString(centre, PAGE_SIZE[1] - 12 * mm, str(doc.page))
             canvas.restoreState()
         if stamp.strip():
-            text = fonts.printable(stamp)
+            text = printable(stamp)
             canvas.saveState()
             canvas.setFont(fonts.BOLD, 14)
             width = stringWidth(text, fonts.BOLD, 14)
@@ -646,7 +646,7 @@ def build_pdf(story: list[Flowable], *, title: str, stamp: str = "", numbered: b
         rightMargin=MARGIN_RIGHT,
         topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM,
-        title=fonts.printable(title),
+        title=printable(title),
         author="",
         creator="Thi đua – Khen thưởng",
         invariant=1,

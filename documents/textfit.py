@@ -6,6 +6,7 @@ additions only."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -121,3 +122,23 @@ def fit_text(text: str, font: str, *, max_size: float, min_size: float, width: f
                     return Fitted(size, tuple((line, w * size) for line, w in lines))
         size -= SIZE_STEP
     return None
+
+
+_covered: dict[str, frozenset[str]] = {}
+
+
+def printable(text: str, style: str | None = None) -> str:
+    """``fonts.printable`` with a fast path: NFC text whose every character the
+    style has (the usual case) is returned as it is, checked as a set."""
+    from . import fonts
+
+    style = style or fonts.FAMILY
+    covered = _covered.get(style)
+    if covered is None:
+        from reportlab.pdfbase import pdfmetrics
+
+        fonts.register_fonts()
+        covered = _covered[style] = frozenset(map(chr, pdfmetrics.getFont(style).face.charToGlyph)) | {"\n", "\t"}
+    if unicodedata.is_normalized("NFC", text) and covered.issuperset(text):
+        return text
+    return fonts.printable(text, style)

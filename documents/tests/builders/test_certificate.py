@@ -367,3 +367,18 @@ def test_a_certificate_with_changed_fields_only_changes_those() -> None:
     b = build_certificate(replace(samples.certificate(), serial="Số sổ: 2023-0016"))
     assert a != b
     assert build_certificate(samples.certificate()) == a  # invariant output: same input, same bytes
+
+
+def test_characters_outside_the_seeded_subset_still_print_and_extract() -> None:
+    """The font subsets are cached per set of characters: letters beyond the
+    Vietnamese alphabet (a foreign name) take a subset of their own, which
+    does not leak into the next certificate."""
+    first = only_page(build_certificate(samples.certificate(awardee="Bà Françoise Ωmega Søren")))
+    second = only_page(build_certificate(samples.certificate(awardee="Ông Đỗ Ẩn Ñúñez")))
+    plain = only_page(build_certificate(samples.certificate()))
+    assert "Bà Françoise Ωmega Søren" in first.text.splitlines()
+    assert "Ông Đỗ Ẩn Ñúñez" in second.text.splitlines()
+    assert "Bà Nguyễn Thị Hường" in plain.text.splitlines()
+    for pdf in (samples.certificate(awardee="Bà Françoise Ωmega Søren"), samples.certificate()):
+        for font in embedded_fonts(build_certificate(pdf)):
+            assert font["embedded"], font
