@@ -53,14 +53,21 @@ class CertificateSettingsForm(forms.Form):
         label=_("Dịch cả trang xuống dưới (mm, số âm: lên trên)"), max_digits=5, decimal_places=1, initial=0
     )
 
-    def __init__(self, *args: Any, fields: tuple[str, ...], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, fields: tuple[str, ...], defaults: dict[str, FieldPosition] | None = None, **kwargs: Any
+    ) -> None:
+        """``defaults``: each field's place on the full layout, shown as the empty boxes' placeholder."""
         super().__init__(*args, **kwargs)
         self.position_fields = fields
         self.position_rows: list[tuple[str, Any, list[Any]]] = []
         for name in fields:
             label = FIELD_LABELS.get(name, name)
+            default = (defaults or {}).get(name)
             for part, part_label in PARTS:
-                self.fields[f"{name}__{part}"] = _number(f"{label} – {part_label}")
+                field = _number(f"{label} – {part_label}")
+                if default is not None:
+                    field.widget.attrs["placeholder"] = f"{getattr(default, part):g}"
+                self.fields[f"{name}__{part}"] = field
         for name in fields:
             self.position_rows.append(
                 (name, FIELD_LABELS.get(name, name), [self[f"{name}__{part}"] for part, _label in PARTS])

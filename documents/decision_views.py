@@ -31,6 +31,7 @@ from nominations.selectors import roles_for
 from nominations.text import fold
 
 from . import selectors, services
+from .data import CertificateLayout
 from .decision_forms import CertificateSettingsForm
 from .models import DocumentKind, DocumentStatus, GeneratedDocument
 
@@ -233,12 +234,16 @@ def _managed_council(request: HttpRequest, pk: int) -> Council:
 
 @login_required
 def certificate_settings(request: HttpRequest, pk: int) -> HttpResponse:
-    from .certificate import FIELDS
+    from .certificate import FIELDS, field_place
 
     council = _managed_council(request, pk)
     row = selectors.certificate_settings_for(council)
+    full = CertificateLayout(paper=row.paper)
     form = CertificateSettingsForm(
-        request.POST or None, fields=tuple(FIELDS), initial=CertificateSettingsForm.initial_for(row)
+        request.POST or None,
+        fields=tuple(FIELDS),
+        defaults={name: field_place(name, full)[0] for name in FIELDS},
+        initial=CertificateSettingsForm.initial_for(row),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
