@@ -587,7 +587,7 @@ def calibration_page(layout: CertificateLayout | None = None) -> bytes:
         label = f"{field}  x={position.x_mm:g} y={position.y_mm:g} rộng={position.width_mm:g} mm"
         if field != "qr":
             label += f" cỡ {position.size_pt:g} pt"
-        c.drawString(x - half + 1 * mm, top + 1.2 * mm, printable(label))
+        c.drawString(x - half + 1 * mm, top - 3.2 * mm, printable(label))
     c.showPage()
     c.save()
     return out.getvalue()

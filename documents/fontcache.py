@@ -23,6 +23,7 @@ never encrypt)."""
 from __future__ import annotations
 
 import threading
+import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 from types import MethodType
@@ -52,11 +53,32 @@ class _Formatted(pdfdoc.PDFObject):
         return self.data
 
 
+class _Template(pdfdoc.PDFObject):
+    """A dictionary formatted once but for its references: ``parts`` around
+    ``references``, which are formatted for the document at hand."""
+
+    __RefOnly__ = 1
+
+    def __init__(self, parts: tuple[bytes, ...], references: tuple[Any, ...]) -> None:
+        self.parts = parts
+        self.references = references
+
+    def format(self, document: Any) -> bytes:
+        out = [self.parts[0]]
+        for reference, part in zip(self.references, self.parts[1:], strict=True):
+            out.append(reference.format(document))
+            out.append(part)
+        return b"".join(out)
+
+
 @dataclass(frozen=True)
 class _Subset:
     font_file: bytes
     to_unicode: bytes
-    widths: bytes
+    # The font dictionary around its name, its descriptor and its ToUnicode map;
+    # the descriptor around its font file.
+    font_parts: tuple[bytes, bytes, bytes, bytes]
+    descriptor_parts: tuple[bytes, bytes]
 
 
 _cache: OrderedDict[tuple[str, int, bool, tuple[int, ...]], _Subset] = OrderedDict()
@@ -64,16 +86,63 @@ _lock = threading.Lock()
 _DOC = pdfdoc.DummyDoc()  # formats the cached objects: no encryption, no references inside them
 
 
+class _FlateBest:
+    """Flate at the highest level: a cached font file is compressed once per process."""
+
+    pdfname = "FlateDecode"
+
+    def encode(self, data: bytes | str) -> bytes:
+        return zlib.compress(data.encode("utf8") if isinstance(data, str) else data, 9)
+
+
+_FLATE_BEST = _FlateBest()
+
+
+def _pdf(value: Any) -> bytes:
+    return pdfdoc.format(value, _DOC)
+
+
 def _cut(font: TTFont, base_font_name: str, subset: list[int], compress: bool) -> _Subset:
+    face = font.face
     font_file = pdfdoc.PDFStream()
-    font_file.content = font.face.makeSubset(subset)
+    font_file.content = face.makeSubset(subset)
     font_file.dictionary["Length1"] = len(font_file.content)
-    font_file.filters = [pdfdoc.PDFZCompress] if compress else []
+    font_file.filters = [_FLATE_BEST] if compress else []
     to_unicode = pdfdoc.PDFStream()
     to_unicode.content = makeToUnicodeCMap(base_font_name, subset)
-    to_unicode.filters = [pdfdoc.PDFZCompress] if compress else []
-    widths = pdfdoc.PDFArray([font.face.getCharWidth(code) for code in subset])
-    return _Subset(font_file.format(_DOC), to_unicode.format(_DOC), widths.format(_DOC))
+    to_unicode.filters = [_FLATE_BEST] if compress else []
+    widths = pdfdoc.PDFArray([face.getCharWidth(code) for code in subset])
+    name = _pdf(pdfdoc.PDFName(base_font_name))
+    font_parts = (
+        b"<<\n/BaseFont " + name + b" /FirstChar 0 /FontDescriptor ",
+        b" /LastChar " + _pdf(len(subset) - 1) + b" /Name /",
+        b" /Subtype /TrueType /ToUnicode ",
+        b" /Type /Font /Widths " + _pdf(widths) + b"\n>>",
+    )
+    flags = (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC
+    descriptor_parts = (
+        b"<<\n/Ascent "
+        + _pdf(face.ascent)
+        + b" /CapHeight "
+        + _pdf(face.capHeight)
+        + b" /Descent "
+        + _pdf(face.descent)
+        + b" /Flags "
+        + _pdf(flags)
+        + b" /FontBBox "
+        + _pdf(pdfdoc.PDFArray(face.bbox))
+        + b" /FontFile2 ",
+        b" /FontName "
+        + name
+        + b" /ItalicAngle "
+        + _pdf(face.italicAngle)
+        + b" /MissingWidth "
+        + _pdf(face.defaultWidth)
+        + b" /StemV "
+        + _pdf(face.stemV)
+        + b" /Type /FontDescriptor\n>>",
+    )
+    return _Subset(font_file.format(_DOC), to_unicode.format(_DOC), font_parts, descriptor_parts)
 
 
 def _subset(font: TTFont, number: int, base_font_name: str, subset: list[int], compress: bool) -> _Subset:
@@ -104,35 +173,13 @@ def _add_objects(self: TTFont, doc: Any) -> None:
         base_font_name = (b"".join((SUBSETN(number), b"+", face.name, face.subfontNameX))).decode("pdfdoc")
         cached = _subset(self, number, base_font_name, subset, bool(doc.compression))
 
-        pdf_font = pdfdoc.PDFTrueTypeFont()
-        pdf_font.__Comment__ = f"Font {self.fontName} subset {number}"
-        pdf_font.Name = internal_name
-        pdf_font.BaseFont = base_font_name
-        pdf_font.FirstChar = 0
-        pdf_font.LastChar = len(subset) - 1
-        pdf_font.Widths = _Formatted(cached.widths, ref_only=False)
-        pdf_font.ToUnicode = doc.Reference(
-            _Formatted(cached.to_unicode, ref_only=True), "toUnicodeCMap:" + base_font_name
-        )
+        to_unicode = doc.Reference(_Formatted(cached.to_unicode, ref_only=True), "toUnicodeCMap:" + base_font_name)
         font_file = doc.Reference(
             _Formatted(cached.font_file, ref_only=True), f"fontFile:{face.filename}({base_font_name})"
         )
-        descriptor = pdfdoc.PDFDictionary(
-            {
-                "Type": "/FontDescriptor",
-                "Ascent": face.ascent,
-                "CapHeight": face.capHeight,
-                "Descent": face.descent,
-                "Flags": (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC,
-                "FontBBox": pdfdoc.PDFArray(face.bbox),
-                "FontName": pdfdoc.PDFName(base_font_name),
-                "ItalicAngle": face.italicAngle,
-                "StemV": face.stemV,
-                "FontFile2": font_file,
-                "MissingWidth": face.defaultWidth,
-            }
-        )
-        pdf_font.FontDescriptor = doc.Reference(descriptor, "fontDescriptor:" + base_font_name)
+        descriptor = doc.Reference(_Template(cached.descriptor_parts, (font_file,)), "fontDescriptor:" + base_font_name)
+        name = _Formatted(internal_name.encode("ascii"), ref_only=False)
+        pdf_font = _Template(cached.font_parts, (descriptor, name, to_unicode))
         doc.Reference(pdf_font, internal_name)
         doc.idToObject["BasicFonts"].dict[internal_name] = pdf_font
     del self.state[doc]

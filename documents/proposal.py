@@ -23,10 +23,10 @@ from .layout import (
 
 LIST_COLUMNS = (
     Column("TT", 10 * mm, "center"),
-    Column("Họ và tên / tên tập thể", 46 * mm),
-    Column("Chức vụ, đơn vị", 46 * mm),
+    Column("Họ và tên / tên tập thể", 43 * mm),
+    Column("Chức vụ, đơn vị", 43 * mm),
     Column("Hình thức đề nghị", 35 * mm),
-    Column("Số phiếu đồng ý", 28 * mm, "center"),
+    Column("Số phiếu đồng ý", 34 * mm, "center"),
 )
 EMPTY_LIST = "Phiên họp không có trường hợp nào thuộc thẩm quyền cấp trên đạt tỷ lệ phiếu."
 

@@ -8,6 +8,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import replace
 
+from nominations.docformat import money
 from nominations.documents_data import (
     Article,
     BallotDocument,
@@ -173,7 +174,7 @@ def list_rows(count: int, *, seed: int = 15, with_achievement: bool = True) -> t
                 position_unit=unit,
                 form="Giấy khen của Chủ tịch UBND thị trấn",
                 amount=amount,
-                amount_text=f"{amount:,}".replace(",", "."),
+                amount_text=money(amount),
                 achievement=achievement_text(rng, sentences=1 + number % 3) if with_achievement else "",
             )
         )
@@ -209,8 +210,8 @@ def decision(rows: int = 12, *, draft: bool = False, with_achievement: bool = Tr
             ),
             Article(
                 "Điều 2.",
-                f"Tiền thưởng kèm theo theo quy định, tổng cộng {total:,} đồng (theo mức lương cơ sở 1.800.000 "
-                "đồng), chi từ Quỹ thi đua, khen thưởng của thị trấn Hà Trung.".replace(",", "."),
+                f"Tiền thưởng kèm theo theo quy định, tổng cộng {money(total)} đồng (theo mức lương cơ sở 1.800.000 "
+                "đồng), chi từ Quỹ thi đua, khen thưởng của thị trấn Hà Trung.",
             ),
             Article(
                 "Điều 3.",
@@ -231,7 +232,7 @@ def decision(rows: int = 12, *, draft: bool = False, with_achievement: bool = Tr
         list_caption=f"(Kèm theo Quyết định số {reference} của Chủ tịch Ủy ban nhân dân thị trấn Hà Trung)",
         rows=items,
         total=total,
-        total_text=f"{total:,}".replace(",", "."),
+        total_text=money(total),
         status="draft" if draft else "signed",
         is_draft=draft,
         stamp="DỰ THẢO" if draft else "",

@@ -1,0 +1,93 @@
+"""``manage.py render_samples``: one PNG of each printed document under
+``docs/samples/``, from the plain sample data of ``documents.samples`` (Hà
+Trung town, 2023; no database), rendered with ``pdftoppm -png -r 70
+-singlefile`` (the first page)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from documents import samples
+from documents.ballot import build_ballot
+from documents.certificate import build_certificate, calibration_page
+from documents.data import COLLECTIVE, HOUSEHOLD, INDIVIDUAL, CertificateLayout, FieldPosition
+from documents.decision import build_decision, build_decision_list
+from documents.minutes import build_minutes
+from documents.proposal import build_proposal
+
+# A council's blank (phôi) measured with the calibration page: its own places for three fields.
+BLANK_LAYOUT = CertificateLayout(
+    text_only=True,
+    positions={
+        "awardee": FieldPosition(x_mm=148.5, y_mm=88.5, width_mm=230, size_pt=24),
+        "achievement": FieldPosition(x_mm=148.5, y_mm=118, width_mm=230, size_pt=14),
+        "qr": FieldPosition(x_mm=40, y_mm=192, width_mm=20, size_pt=0),
+    },
+    offset_x_mm=1.5,
+    offset_y_mm=-1.0,
+)
+
+
+def sample_documents() -> dict[str, Callable[[], bytes]]:
+    """File name (without .png) -> the PDF it shows."""
+    return {
+        "certificate-individual": lambda: build_certificate(samples.certificate(INDIVIDUAL)),
+        "certificate-collective": lambda: build_certificate(samples.certificate(COLLECTIVE)),
+        "certificate-household-a3": lambda: build_certificate(
+            samples.certificate(HOUSEHOLD), CertificateLayout(paper="A3")
+        ),
+        "certificate-text-only": lambda: build_certificate(samples.certificate(), BLANK_LAYOUT),
+        "certificate-calibration": lambda: calibration_page(BLANK_LAYOUT),
+        "decision": lambda: build_decision(samples.decision()),
+        "decision-draft": lambda: build_decision(samples.decision(draft=True)),
+        "decision-list": lambda: build_decision_list(samples.decision(12)),
+        "minutes": lambda: build_minutes(samples.minutes()),
+        "ballot": lambda: build_ballot(samples.ballot()),
+        "proposal": lambda: build_proposal(samples.proposal()),
+        "proposal-list": lambda: build_proposal(samples.proposal()),
+    }
+
+
+class Command(BaseCommand):
+    help = "Render one PNG of each printed document (sample data, no database) into docs/samples/."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--out", default=str(Path(settings.BASE_DIR) / "docs" / "samples"))
+        parser.add_argument("--pdf", action="store_true", help="keep the PDFs beside the PNGs")
+        parser.add_argument("--resolution", type=int, default=70)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        pdftoppm = shutil.which("pdftoppm")
+        if pdftoppm is None:
+            raise CommandError("pdftoppm is needed (Debian package poppler-utils).")
+        out = Path(options["out"])
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix="thidua-samples-") as folder:
+            for name, build in sample_documents().items():
+                pdf = Path(folder) / f"{name}.pdf"
+                pdf.write_bytes(build())
+                page = ["-f", "2", "-l", "2"] if name == "proposal-list" else []
+                subprocess.run(
+                    [
+                        pdftoppm,
+                        "-png",
+                        "-r",
+                        str(options["resolution"]),
+                        *page,
+                        "-singlefile",
+                        str(pdf),
+                        str(out / name),
+                    ],
+                    check=True,
+                )
+                if options["pdf"]:
+                    shutil.copy(pdf, out / pdf.name)
+                self.stdout.write(f"{out / name}.png")
