@@ -100,6 +100,25 @@ def lines_allowed(size: float, room: float) -> int:
     return int((room - DESCENT * size) // (LEADING * size)) + 1
 
 
+def _balanced(
+    font: str, words: list[str], lines: list[tuple[str, float]], total: float, limit: float
+) -> list[tuple[str, float]]:
+    """The same number of lines, as even as the words allow: the narrowest
+    width that still breaks into that many lines (a centred text then has no
+    lone word on its last line)."""
+    count = len(lines)
+    low, high = total / count, limit
+    best = lines
+    for _ in range(8):
+        middle = (low + high) / 2
+        trial = wrap_words(font, words, middle)
+        if len(trial) <= count:
+            best, high = trial, middle
+        else:
+            low = middle
+    return best
+
+
 def fit_text(text: str, font: str, *, max_size: float, min_size: float, width: float, room: float) -> Fitted | None:
     """The largest size (in steps of half a point, not below ``min_size``) at
     which ``text`` wraps into lines no wider than ``width`` and fits ``room``
@@ -119,6 +138,7 @@ def fit_text(text: str, font: str, *, max_size: float, min_size: float, width: f
             if allowed >= 2 and one_line * size <= width * allowed:
                 lines = wrap_words(font, words, width / size)
                 if len(lines) <= allowed:
+                    lines = _balanced(font, words, lines, one_line, width / size)
                     return Fitted(size, tuple((line, w * size) for line, w in lines))
         size -= SIZE_STEP
     return None
