@@ -90,6 +90,26 @@ def embedded_fonts(pdf: bytes) -> list[dict[str, Any]]:
     return list(fonts.values())
 
 
+def font_names(pdf: bytes) -> set[str]:
+    """The BaseFont of every font any page or form uses, whatever its kind (a Type 1 standard font
+    such as Helvetica is never embedded: it must not appear at all)."""
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    names: set[str] = set()
+
+    def visit(resources: Any) -> None:
+        if resources is None:
+            return
+        resources = resources.get_object()
+        for font in (resources.get("/Font") or {}).values():
+            names.add(str(font.get_object()["/BaseFont"]))
+        for xobject in (resources.get("/XObject") or {}).values():
+            visit(xobject.get_object().get("/Resources"))
+
+    for page in reader.pages:
+        visit(page.get("/Resources"))
+    return names
+
+
 def page_count(pdf: bytes) -> int:
     return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
 
