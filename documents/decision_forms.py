@@ -8,19 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .data import FieldPosition
+from .fields import FIELD_LABELS
 from .models import CertificateSettings
 
-# What each field of a pre-printed blank holds, for the settings page.
-FIELD_LABELS = {
-    "awardee": _("Tên người, tập thể được khen"),
-    "unit": _("Chức vụ, đơn vị"),
-    "achievement": _("Thành tích"),
-    "decision_line": _("Số, ngày quyết định"),
-    "serial": _("Số vào sổ"),
-    "place_date": _("Địa danh, ngày tháng"),
-    "signer_name": _("Họ tên người ký"),
-    "qr": _("Mã QR xác minh"),
-}
 PARTS = (
     ("x_mm", _("cách mép trái (mm)")),
     ("y_mm", _("cách mép trên (mm)")),

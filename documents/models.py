@@ -78,8 +78,8 @@ class CertificateSerialRegister(models.Model):
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("sổ số Giấy khen")
-        verbose_name_plural = _("sổ số Giấy khen")
+        verbose_name = _("sổ đăng ký số Giấy khen")
+        verbose_name_plural = _("sổ đăng ký số Giấy khen")
         constraints = [models.UniqueConstraint(fields=["council", "year"], name="uniq_certificate_register")]
 
     def __str__(self) -> str:

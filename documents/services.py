@@ -610,6 +610,7 @@ def certificate_settings_update(
 ) -> CertificateSettings:
     """Save how the council prints its certificates; positions outside the sheet are refused."""
     from .certificate import FIELDS
+    from .fields import field_label
 
     _ensure_role(actor, council.pk, *MANAGER_ROLES)
     if paper not in PAPERS:
@@ -626,14 +627,15 @@ def certificate_settings_update(
         if not (0 <= place.x_mm <= width and 0 <= place.y_mm <= height):
             problems.append(
                 _("Trường “%(name)s”: vị trí (%(x)s; %(y)s) mm nằm ngoài tờ %(paper)s (%(w)s × %(h)s mm).")
-                % {"name": name, "x": place.x_mm, "y": place.y_mm, "paper": paper, "w": width, "h": height}
+                % {"name": field_label(name), "x": place.x_mm, "y": place.y_mm, "paper": paper, "w": width, "h": height}
             )
         if not (0 < place.width_mm <= width):
             problems.append(
-                _("Trường “%(name)s”: bề rộng phải lớn hơn 0 và không quá %(w)s mm.") % {"name": name, "w": width}
+                _("Trường “%(name)s”: bề rộng phải lớn hơn 0 và không quá %(w)s mm.")
+                % {"name": field_label(name), "w": width}
             )
         if not (6 <= place.size_pt <= 72):
-            problems.append(_("Trường “%(name)s”: cỡ chữ phải từ 6 đến 72 pt.") % {"name": name})
+            problems.append(_("Trường “%(name)s”: cỡ chữ phải từ 6 đến 72 pt.") % {"name": field_label(name)})
         stored[name] = {
             "x_mm": place.x_mm,
             "y_mm": place.y_mm,

@@ -102,6 +102,4 @@ class HigherDecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         awarded = self.fields["awarded"]
         assert isinstance(awarded, forms.MultipleChoiceField)
-        awarded.choices = [
-            (str(row.line_id), f"{row.line.nominee} – {row.line.award_type}") for row in lines
-        ]
+        awarded.choices = [(str(row.line_id), f"{row.line.nominee} – {row.line.award_type}") for row in lines]

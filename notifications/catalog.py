@@ -34,7 +34,9 @@ KINDS: dict[str, NoticeKind] = {
         NoticeKind("higher_result", _("Kết quả xét của hội đồng cấp trên (cho đơn vị)"), required=True),
         NoticeKind("session_closed", _("Phiên họp kết thúc bỏ phiếu, chờ quyết định (cho chủ tịch)"), required=True),
         NoticeKind("documents_ready", _("Văn bản và Giấy khen của quyết định đã tạo xong (cho thường trực)")),
-        NoticeKind("documents_failed", _("Lỗi khi tạo văn bản, Giấy khen của quyết định (cho thường trực)"), required=True),
+        NoticeKind(
+            "documents_failed", _("Lỗi khi tạo văn bản, Giấy khen của quyết định (cho thường trực)"), required=True
+        ),
     )
 }
 

@@ -78,8 +78,8 @@ class Migration(migrations.Migration):
                 ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='nominations.council')),
             ],
             options={
-                'verbose_name': 'sổ số Giấy khen',
-                'verbose_name_plural': 'sổ số Giấy khen',
+                'verbose_name': 'sổ đăng ký số Giấy khen',
+                'verbose_name_plural': 'sổ đăng ký số Giấy khen',
                 'constraints': [models.UniqueConstraint(fields=('council', 'year'), name='uniq_certificate_register')],
             },
         ),

@@ -147,7 +147,7 @@ def test_settings_outside_the_sheet_are_refused(world: Any) -> None:
     base = {"paper": "A4", "offset_x_mm": "0", "offset_y_mm": "0"}
     outside = {"serial__x_mm": "400", "serial__y_mm": "20", "serial__width_mm": "50", "serial__size_pt": "12"}
     for data, message in (
-        (outside, "Trường “serial”: vị trí (400.0; 20.0) mm nằm ngoài tờ A4 (297.0 × 210.0 mm)."),
+        (outside, "Trường “Số vào sổ”: vị trí (400.0; 20.0) mm nằm ngoài tờ A4 (297.0 × 210.0 mm)."),
         ({"unit__x_mm": "10"}, "“Chức vụ, đơn vị”: nhập đủ bốn số"),
         ({"offset_x_mm": "80"}, "Dịch ngang, dịch dọc chỉ trong khoảng ±50 mm."),
     ):
