@@ -196,10 +196,11 @@ def multiplier_on(line: NominationLine, day: dt.date) -> Decimal | None:
 
 
 def lines_without_rate(decision: Decision, day: dt.date) -> list[DecisionLine]:
-    """The decision's lines whose award has no money rate in force on ``day``."""
+    """The decision's lines whose award carries money but has no rate in force on ``day``."""
     return [
         row
-        for row in decision.lines.select_related("line__award_type", "line__person", "line__collective")
+        for row in decision.lines.filter(line__award_type__carries_money=True)
+        .select_related("line__award_type", "line__person", "line__collective")
         .select_related("line__household")
         .order_by("position")
         if multiplier_on(row.line, day) is None

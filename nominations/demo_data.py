@@ -150,6 +150,7 @@ class AwardTypeSeed:
     for_collective: bool = False
     for_household: bool = False
     needs_vote: bool = True
+    carries_money: bool = True
     threshold_share: Decimal = Decimal("50")
     threshold_comparison: str = ThresholdComparison.GREATER
     threshold_base: str = ThresholdBase.ALL_MEMBERS
@@ -222,6 +223,7 @@ AWARD_TYPES = (
         required_documents=(DocumentKind.POSTING_RESULT, DocumentKind.REVIEW_MINUTES),
         for_household=True,
         needs_vote=False,  # settled by the quarter's meeting and the 10-day posting
+        carries_money=False,
     ),
     AwardTypeSeed(
         council=TOWN,
@@ -975,3 +977,8 @@ DOSSIERS = (
         documents=(DocumentKind.COVER_LETTER, DocumentKind.ACHIEVEMENT_REPORT),
     ),
 )
+
+
+# The council's session on the accepted dossiers: who has already voted when the demo starts.
+SESSION_PLACE = "Hội trường Ủy ban nhân dân thị trấn Hà Trung"
+SESSION_VOTERS = ("uyvien1", "uyvien2", "uyvien3", "uyvien4")

@@ -318,6 +318,11 @@ class AwardType(models.Model):
     deciding_level = models.CharField(_("cấp quyết định"), max_length=20, choices=CouncilLevel.choices)
     issuing_authority = models.CharField(_("người/cơ quan tặng"), max_length=200, blank=True)
     needs_vote = models.BooleanField(_("cần hội đồng bỏ phiếu"), default=True)
+    carries_money = models.BooleanField(
+        _("kèm tiền thưởng"),
+        default=True,
+        help_text=_("Bỏ chọn cho danh hiệu không kèm tiền thưởng (ví dụ Gia đình văn hoá)."),
+    )
     threshold_share = models.DecimalField(_("tỷ lệ phiếu (%)"), max_digits=5, decimal_places=2, default=Decimal("50"))
     threshold_comparison = models.CharField(
         _("so sánh"), max_length=5, choices=ThresholdComparison.choices, default=ThresholdComparison.GREATER

@@ -28,10 +28,12 @@ from nominations import services as nomination_services
 from nominations.models import (
     AwardRate,
     AwardType,
+    BallotCast,
     BaseSalary,
     Council,
     CouncilMembership,
     CouncilRole,
+    CouncilSession,
     DocumentKind,
     Household,
     Nomination,
@@ -41,6 +43,7 @@ from nominations.models import (
     Round,
     RoundAwardType,
     RoundKind,
+    SessionStatus,
     Unit,
     UnitMembership,
 )
@@ -112,6 +115,7 @@ class Seeder:
         self.make_rounds()
         for dossier in data.DOSSIERS:
             self.make_dossier(dossier)
+        self.make_session()
 
     # --- configuration rows --------------------------------------------------
 
@@ -156,6 +160,7 @@ class Seeder:
                 deciding_level=seed.deciding_level,
                 issuing_authority=seed.issuing_authority,
                 needs_vote=seed.needs_vote,
+                carries_money=seed.carries_money,
                 threshold_share=seed.threshold_share,
                 threshold_comparison=seed.threshold_comparison,
                 threshold_base=seed.threshold_base,
@@ -272,6 +277,47 @@ class Seeder:
                 quota_percent=data.ROUND_QUOTA_PERCENT.get(code),
             )
         return round_
+
+    # --- the council's session, through the session services ------------------------
+
+    def make_session(self) -> None:
+        """A session on the accepted dossiers, voting open this morning until 17:00: four members
+        have voted, the chairman and one member have not (they can try the ballot page); the
+        secretariat closes it, the chairman decides, the office registers the decision and
+        prints the certificates."""
+        from nominations.council_services import attendance_record, recusals, voting_members
+        from nominations.models import AgendaItem, AttendanceState, Choice
+        from workflows import session_services
+
+        town = self.councils[data.TOWN]
+        assert self.round is not None
+        today = timezone.localtime(self.now).date()
+        secretariat, chairman = self.users["thuky"], self.users["chutich"]
+        session = session_services.session_start(
+            actor=secretariat,
+            round=self.round,
+            held_at=self._at(today, 8),
+            place=data.SESSION_PLACE,
+            chair=chairman,
+            secretary=secretariat,
+            allow_written_votes=True,
+        )
+        members = voting_members(town.pk)
+        attendance_record(
+            actor=secretariat,
+            session=session,
+            states={user_id: AttendanceState.PRESENT for user_id in members},
+        )
+        closes = max(self._at(today, 17), self.now + dt.timedelta(hours=2))
+        session = session_services.session_open_voting(actor=secretariat, session=session, closes_at=closes)
+        recused = recusals(session)
+        items = list(AgendaItem.objects.filter(session=session).order_by("position"))
+        for username in data.SESSION_VOTERS:
+            member = self.users[username]
+            choices = {
+                item.pk: Choice.BLANK if member.pk in recused.get(item.pk, set()) else Choice.AGREE for item in items
+            }
+            session_services.session_ballot_cast(member=member, session=session, choices=choices)
 
     # --- dossiers, through the flow services ---------------------------------------
 
@@ -440,6 +486,12 @@ class Command(BaseCommand):
             if statuses[status]
         )
         self.stdout.write(f"  Hồ sơ theo trạng thái – {by_status}")
+        for session in CouncilSession.objects.filter(status=SessionStatus.VOTING):
+            self.stdout.write(
+                f"  Phiên họp đang bỏ phiếu: {session.items.count()} dòng, "
+                f"{BallotCast.objects.filter(session=session).count()}/{session.members_total} thành viên đã bỏ phiếu "
+                "(chutich, uyvien5 chưa bỏ; thuky kết thúc bỏ phiếu, chutich quyết định, thuky vào số và in Giấy khen)"
+            )
         self.stdout.write("")
         self.stdout.write(f"Tài khoản đăng nhập (mật khẩu chung: {data.PASSWORD})")
         rows = [("Tên đăng nhập", "Họ và tên", "Vai trò")] + [

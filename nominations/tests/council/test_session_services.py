@@ -408,3 +408,23 @@ def test_a_line_without_a_money_rate_is_refused_until_confirmed(council: Any) ->
     )
     assert set(decision.lines.values_list("amount", flat=True)) == {None}
     assert Honour.objects.filter(decision=decision).count() == len(items)
+
+
+def test_an_award_that_carries_no_money_needs_no_rate(council: Any) -> None:
+    world = council.world
+    session = _closed_session(council, agree=8)
+    items = _items(session)
+    decision = ds.session_decide(chairman=world.chairman, session=session, approve_item_ids=[i.pk for i in items])
+    AwardRate.objects.filter(award_type=world.ldtt).delete()
+    world.ldtt.carries_money = False  # a title such as Gia đình văn hoá: recognition without money
+    world.ldtt.save(update_fields=["carries_money"])
+    assert ds.lines_without_rate(decision, dt.date(2026, 12, 20)) == []
+    decision = ds.decision_register(
+        actor=world.secretariat,
+        decision=decision,
+        signed_on=dt.date(2026, 12, 20),
+        signer_name="Trịnh Văn Hùng",
+        signer_capacity=SignerCapacity.CHAIRMAN,
+    )
+    assert decision.status == DecisionStatus.REGISTERED
+    assert set(decision.lines.values_list("amount", flat=True)) == {None}
