@@ -135,6 +135,13 @@ def session_decide(
     session.decided_by = chairman
     session.decision_note = "\n".join(f"{items[i].position}. {items[i].line.nominee}: {r}" for i, r in excluded.items())
     session.save(update_fields=["status", "decided_by", "decision_note"])
+    approved_ids = {i for i in approve_item_ids if i not in excluded}
+    from .proposal_services import results_from_parent_session
+
+    results_from_parent_session(
+        rejected_line_ids=[item.line_id for item_id, item in items.items() if item_id not in approved_ids],
+        decided_on=timezone.localdate(),
+    )
     lines = approved_lines + no_vote_lines
     if not lines:
         return None

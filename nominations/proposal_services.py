@@ -71,7 +71,7 @@ def notify_units_of_higher_result(rows: list[ProposalLine], *, reference: str, d
         awarded = [row for row in unit_rows if row.result == ProposalResult.AWARDED]
         notice_emit(
             recipients=User.objects.filter(unit_memberships__unit_id=unit_id, is_active=True),
-            event_key=f"higher-result:{proposal_id}:{unit_id}:{reference}",
+            event_key=f"higher-result:{proposal_id}:{unit_id}:{reference or 'session'}",
             verb="higher_result",
             context={
                 "unit": nomination.unit.name,
@@ -122,10 +122,33 @@ def results_from_parent_decision(*, decision: Decision) -> int:
     Honour.objects.bulk_create(honours)
     ProposalLine.objects.bulk_update(rows, ["result"])
     notify_units_of_higher_result(rows, reference=decision.reference, decided_on=decision.signed_on)
-    for proposal_id in {row.proposal_id for row in rows}:
+    _settle({row.proposal_id for row in rows})
+    return len(rows)
+
+
+def results_from_parent_session(*, rejected_line_ids: list[int], decided_on: dt.date) -> int:
+    """After the parent council's chairman decides a session: forwarded lines that failed the
+    parent's vote or that the chairman excluded are not awarded; the nominating units are told."""
+    rows = list(
+        ProposalLine.objects.filter(
+            forwarded_line_id__in=rejected_line_ids, result=ProposalResult.PENDING
+        ).select_related("proposal__parent", "line__nomination__round", "line__nomination__unit", "line__award_type")
+    )
+    if not rows:
+        return 0
+    for row in rows:
+        row.result = ProposalResult.NOT_AWARDED
+    ProposalLine.objects.bulk_update(rows, ["result"])
+    notify_units_of_higher_result(rows, reference="", decided_on=decided_on)
+    _settle({row.proposal_id for row in rows})
+    return len(rows)
+
+
+def _settle(proposal_ids: set[int]) -> None:
+    """A proposal whose every line has its result is decided."""
+    for proposal_id in proposal_ids:
         if not ProposalLine.objects.filter(proposal_id=proposal_id, result=ProposalResult.PENDING).exists():
             Proposal.objects.filter(pk=proposal_id).update(status=ProposalStatus.DECIDED)
-    return len(rows)
 
 
 @transaction.atomic

@@ -201,3 +201,56 @@ def test_a_line_the_chairman_excluded_does_not_go_up(upward: Any) -> None:
     assert list(proposal.lines.values_list("line_id", flat=True)) == [_items(session)[1].line_id]
     printed = proposal_document(session)
     assert len(printed.rows) == 1  # the printed proposal leaves the excluded line out too
+
+
+def test_a_line_the_parent_does_not_pass_comes_back_not_awarded(upward: Any) -> None:
+    """The district votes the forwarded line down: when its chairman decides, the town's
+    proposal line is not awarded, the proposal is settled and the nominating unit is told."""
+    from conftest import pdf_upload
+    from nominations import council_services as cs
+    from nominations import services as ns
+    from nominations.models import CouncilMembership, CouncilRole
+    from notifications.models import Notice
+    from workflows import services as ws
+
+    world = upward.council.world
+    session = _decided_session(upward.council)
+    proposal = ps.proposal_create(actor=world.secretariat, session=session)
+    dossier = wps.proposal_send(actor=world.secretariat, proposal=proposal, to_council=upward.district)
+    ns.attachment_add(nomination=dossier, upload=pdf_upload(), kind="cover_letter", user=world.secretariat)
+    ws.dossier_submit(user=world.secretariat, nomination=dossier)
+    d_secretariat = factories.UserFactory(username="huyen_tt")
+    CouncilMembership.objects.create(council=upward.district, user=d_secretariat, role=CouncilRole.SECRETARIAT)
+    d_chair = _chair(upward.district)
+    d_members = [d_chair]
+    for index in range(2):
+        user = factories.UserFactory(username=f"huyen_uv{index}")
+        CouncilMembership.objects.create(council=upward.district, user=user, role=CouncilRole.MEMBER)
+        d_members.append(user)
+    ws.dossier_review(user=d_secretariat, nomination=dossier, accept=True)
+    d_session = ss.session_start(
+        actor=d_secretariat,
+        round=upward.round,
+        held_at=dt.datetime.now(dt.UTC),
+        place="Hội trường huyện",
+        chair=d_chair,
+        secretary=d_secretariat,
+    )
+    cs.attendance_record(actor=d_secretariat, session=d_session, states={m.pk: "present" for m in d_members})
+    ss.session_open_voting(actor=d_secretariat, session=d_session)
+    d_items = _items(d_session)
+    for member in d_members:
+        ss.session_ballot_cast(member=member, session=d_session, choices={i.pk: Choice.DISAGREE for i in d_items})
+    d_session = ss.session_close_voting(actor=d_secretariat, session=d_session)
+    assert Notice.objects.filter(verb="higher_result").count() == 0
+    ss.session_chairman_decide(chairman=d_chair, session=d_session, approve_item_ids=[])
+
+    results = set(proposal.lines.values_list("result", flat=True))
+    assert results == {ProposalResult.NOT_AWARDED}
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.DECIDED
+    assert not Honour.objects.filter(council=world.council, source_line__proposal_lines__proposal=proposal).exists()
+    notice = Notice.objects.get(verb="higher_result", recipient=world.unit_a_user)
+    assert notice.title == "Kết quả xét khen thưởng của cấp trên: 0/1 đề nghị được khen thưởng"
+    assert "đã xét tại phiên họp ngày" in notice.body
+    assert "Không được khen thưởng" in notice.body
