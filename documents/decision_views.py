@@ -29,6 +29,7 @@ from nominations.documents_data import nominee_name
 from nominations.models import Council
 from nominations.selectors import roles_for
 from nominations.text import fold
+from nominations.viewcalls import form_call
 
 from . import selectors, services
 from .data import CertificateLayout
@@ -36,11 +37,6 @@ from .decision_forms import CertificateSettingsForm
 from .models import DocumentKind, DocumentStatus, GeneratedDocument
 
 CERTIFICATES_PER_PAGE = 100
-
-
-def add_errors(form: Any, exc: ValidationError) -> None:
-    for message in exc.messages:
-        form.add_error(None, message)
 
 
 def _require(request: HttpRequest, council_id: int, *roles: str) -> None:
@@ -247,8 +243,9 @@ def certificate_settings(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.certificate_settings_update(
+        done, _result = form_call(
+            form,
+            lambda: services.certificate_settings_update(
                 actor=request.user,
                 council=council,
                 paper=data["paper"],
@@ -256,12 +253,9 @@ def certificate_settings(request: HttpRequest, pk: int) -> HttpResponse:
                 offset_x_mm=data["offset_x_mm"],
                 offset_y_mm=data["offset_y_mm"],
                 positions=form.positions(),
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        except PermissionError as exc:
-            raise PermissionDenied(str(exc)) from exc
-        else:
+            ),
+        )
+        if done:
             messages.success(request, _("Đã lưu cấu hình in Giấy khen."))
             return redirect("documents:certificate_settings", pk=council.pk)
     return render(request, "documents/certificate_settings.html", {"council": council, "form": form, "row": row})

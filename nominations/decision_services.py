@@ -193,24 +193,29 @@ def base_salary_on(day: dt.date) -> int:
     return int(row.amount)
 
 
-def multiplier_on(line: NominationLine, day: dt.date) -> Decimal | None:
-    rate = (
-        AwardRate.objects.filter(award_type_id=line.award_type_id, nominee_kind=line.nominee_kind, valid_from__lte=day)
-        .order_by("-valid_from")
-        .first()
-    )
-    return rate.multiplier if rate else None
+def rates_on(decision: Decision, day: dt.date) -> dict[tuple[int, str], Decimal]:
+    """The multiplier in force on ``day`` for each (award type, nominee kind) of the decision's
+    lines, in one query (the rate with the latest start on or before that day wins)."""
+    rates: dict[tuple[int, str], Decimal] = {}
+    for award_type_id, kind, multiplier in (
+        AwardRate.objects.filter(award_type_id__in=decision.lines.values("line__award_type_id"), valid_from__lte=day)
+        .order_by("valid_from", "id")
+        .values_list("award_type_id", "nominee_kind", "multiplier")
+    ):
+        rates[(award_type_id, kind)] = multiplier
+    return rates
 
 
 def lines_without_rate(decision: Decision, day: dt.date) -> list[DecisionLine]:
     """The decision's lines whose award carries money but has no rate in force on ``day``."""
+    rates = rates_on(decision, day)
     return [
         row
         for row in decision.lines.filter(line__award_type__carries_money=True)
         .select_related("line__award_type", "line__person", "line__collective")
         .select_related("line__household")
         .order_by("position")
-        if multiplier_on(row.line, day) is None
+        if (row.line.award_type_id, row.line.nominee_kind) not in rates
     ]
 
 
@@ -293,8 +298,9 @@ def decision_register(
         )
     rounding = decision.council.money_rounding
     lines = list(decision.lines.select_related("line__award_type"))
+    rates = rates_on(decision, signed_on)
     for row in lines:
-        multiplier = multiplier_on(row.line, signed_on)
+        multiplier = rates.get((row.line.award_type_id, row.line.nominee_kind))
         row.multiplier, row.base_salary = multiplier, base
         row.amount = award_amount(multiplier=multiplier, base_salary=base, rounding=rounding) if multiplier else None
     DecisionLine.objects.bulk_update(lines, ["multiplier", "base_salary", "amount"])

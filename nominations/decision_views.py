@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,7 +25,7 @@ from .council_models import CouncilSession, Decision, DecisionStatus, SignerCapa
 from .decision_forms import DecisionRegisterForm, DecisionTextForm, RegistrySearchForm, RevokeForm, ScanForm
 from .models import Council, CouncilMembership, CouncilRole
 from .selectors import roles_for
-from .views import add_errors
+from .viewcalls import form_call
 
 
 def _require(request: HttpRequest, council_id: int, *roles: str) -> None:
@@ -133,8 +133,9 @@ def decision_register(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecisionRegisterForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            decision = decision_services.decision_register(
+        done, registered = form_call(
+            form,
+            lambda: decision_services.decision_register(
                 actor=request.user,
                 decision=decision,
                 signed_on=data["signed_on"],
@@ -142,18 +143,15 @@ def decision_register(request: HttpRequest, pk: int) -> HttpResponse:
                 signer_capacity=data["signer_capacity"],
                 number=data["number"],
                 without_money=data["without_money"],
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        except PermissionError as exc:
-            raise PermissionDenied(str(exc)) from exc
-        else:
+            ),
+        )
+        if done:
             messages.success(
                 request,
                 _("Đã vào số quyết định %(number)s và ghi các khen thưởng vào sổ.")
-                % {"number": docformat.document_number(decision.number, decision.symbol)},
+                % {"number": docformat.document_number(registered.number, registered.symbol)},
             )
-            return _to_detail(decision)
+            return _to_detail(registered)
     return _render_detail(request, decision, register_form=form)
 
 
@@ -172,20 +170,18 @@ def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            decision_services.decision_update_text(
+        done, _result = form_call(
+            form,
+            lambda: decision_services.decision_update_text(
                 actor=request.user,
                 decision=decision,
                 subject=data["subject"],
                 legal_bases=data["legal_bases"],
                 recipients=data["recipients"],
                 achievements=form.achievements(),
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        except PermissionError as exc:
-            raise PermissionDenied(str(exc)) from exc
-        else:
+            ),
+        )
+        if done:
             messages.success(request, _("Đã lưu dự thảo quyết định."))
             return _to_detail(decision)
     return render(request, "nominations/decisions/edit.html", {"decision": decision, "form": form})
@@ -200,15 +196,13 @@ def decision_scan(request: HttpRequest, pk: int) -> HttpResponse:
         return _to_detail(decision)
     form = ScanForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            decision_services.decision_attach_scan(
+        done, _result = form_call(
+            form,
+            lambda: decision_services.decision_attach_scan(
                 actor=request.user, decision=decision, upload=form.cleaned_data["file"]
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        except PermissionError as exc:
-            raise PermissionDenied(str(exc)) from exc
-        else:
+            ),
+        )
+        if done:
             messages.success(request, _("Đã lưu bản quét quyết định đã ký."))
             return _to_detail(decision)
     return render(request, "nominations/decisions/scan.html", {"decision": decision, "form": form})
@@ -243,13 +237,13 @@ def decision_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         return _to_detail(decision)
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            decision_services.decision_revoke(actor=request.user, decision=decision, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            add_errors(form, exc)
-        except PermissionError as exc:
-            raise PermissionDenied(str(exc)) from exc
-        else:
+        done, _result = form_call(
+            form,
+            lambda: decision_services.decision_revoke(
+                actor=request.user, decision=decision, reason=form.cleaned_data["reason"]
+            ),
+        )
+        if done:
             messages.success(request, _("Đã thu hồi quyết định; các khen thưởng của quyết định đã được gỡ khỏi sổ."))
             return _to_detail(decision)
     return render(

@@ -54,6 +54,18 @@ def proposal_create(*, actor: Any, session: CouncilSession) -> Proposal:
     return proposal
 
 
+# What a result row needs: the nominee (for the registry and the unit's notice), its unit and round.
+RESULT_JOINS = (
+    "proposal__parent",
+    "line__nomination__round",
+    "line__nomination__unit",
+    "line__award_type",
+    "line__person",
+    "line__collective",
+    "line__household",
+)
+
+
 def notify_units_of_higher_result(rows: list[ProposalLine], *, reference: str, decided_on: dt.date | None) -> None:
     """Tell each nominating unit what the higher council decided on its forwarded lines
     (one notice per proposal, unit and higher decision; call it inside the transaction)."""
@@ -102,9 +114,7 @@ def results_from_parent_decision(*, decision: Decision) -> int:
     """After the parent council registers a decision: the forwarded lines it awards are
     recorded in the registry of the council that proposed them, and their result set."""
     rows = list(
-        ProposalLine.objects.filter(forwarded_line__decision_lines__decision=decision).select_related(
-            "proposal__parent", "line__nomination__round", "line__nomination__unit", "line__award_type"
-        )
+        ProposalLine.objects.filter(forwarded_line__decision_lines__decision=decision).select_related(*RESULT_JOINS)
     )
     honours = []
     for row in rows:
@@ -132,7 +142,7 @@ def results_from_parent_session(*, rejected_line_ids: list[int], decided_on: dt.
     rows = list(
         ProposalLine.objects.filter(
             forwarded_line_id__in=rejected_line_ids, result=ProposalResult.PENDING
-        ).select_related("proposal__parent", "line__nomination__round", "line__nomination__unit", "line__award_type")
+        ).select_related(*RESULT_JOINS)
     )
     if not rows:
         return 0
@@ -163,12 +173,7 @@ def proposal_record_higher_decision(
         raise ValidationError(_("Chưa nhập số quyết định của cấp trên."))
     if proposal.status == ProposalStatus.DECIDED:
         raise ValidationError(_("Kết quả của cấp trên đã được ghi cho tờ trình này."))
-    rows = {
-        row.line_id: row
-        for row in proposal.lines.select_related(
-            "proposal__parent", "line__nomination__round", "line__nomination__unit", "line__award_type"
-        )
-    }
+    rows = {row.line_id: row for row in proposal.lines.select_related(*RESULT_JOINS)}
     unknown = set(awarded_line_ids) - set(rows)
     if unknown:
         raise ValidationError(_("Có dòng không thuộc tờ trình này."))

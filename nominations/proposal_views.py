@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,6 +20,7 @@ from . import proposal_services
 from .council_models import Proposal, ProposalStatus
 from .decision_forms import HigherDecisionForm
 from .selectors import roles_for
+from .viewcalls import form_call, message_call
 
 
 def _proposal(request: HttpRequest, pk: int) -> Proposal:
@@ -68,13 +69,10 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
     session = dsel.session_get_for_user(user=request.user, pk=pk, roles=dsel.MANAGER_ROLES)
-    try:
-        proposal = proposal_services.proposal_create(actor=request.user, session=session)
-    except PermissionError as exc:
-        raise PermissionDenied(str(exc)) from exc
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+    done, proposal = message_call(
+        request, lambda: proposal_services.proposal_create(actor=request.user, session=session)
+    )
+    if not done:
         return redirect("workflows:session_detail", pk=session.pk)
     messages.success(request, _("Đã lập tờ trình lên %(parent)s.") % {"parent": proposal.parent.name})
     return _to_detail(proposal)
@@ -86,13 +84,11 @@ def proposal_send(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(request, pk)
     if not roles_for(request.user).has(proposal.council_id, *dsel.MANAGER_ROLES):
         raise PermissionDenied
-    try:
-        dossier = flow_proposals.proposal_send(actor=request.user, proposal=proposal, to_council=proposal.parent)
-    except PermissionError as exc:
-        raise PermissionDenied(str(exc)) from exc
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+    done, dossier = message_call(
+        request,
+        lambda: flow_proposals.proposal_send(actor=request.user, proposal=proposal, to_council=proposal.parent),
+    )
+    if not done:
         return _to_detail(proposal)
     messages.success(
         request,
@@ -110,20 +106,17 @@ def proposal_higher_decision(request: HttpRequest, pk: int) -> HttpResponse:
     form = HigherDecisionForm(request.POST, lines=lines)
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            proposal = proposal_services.proposal_record_higher_decision(
+        done, decided = form_call(
+            form,
+            lambda: proposal_services.proposal_record_higher_decision(
                 actor=request.user,
                 proposal=proposal,
                 reference=data["reference"],
                 decided_on=data["decided_on"],
                 awarded_line_ids=[int(value) for value in data["awarded"]],
-            )
-        except PermissionError as exc:
-            raise PermissionDenied(str(exc)) from exc
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-        else:
+            ),
+        )
+        if done:
             messages.success(request, _("Đã ghi kết quả của cấp trên và báo cho các đơn vị đề nghị."))
-            return _to_detail(proposal)
+            return _to_detail(decided)
     return _render_detail(request, proposal, higher_form=form)

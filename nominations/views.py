@@ -19,11 +19,7 @@ from . import selectors, services
 from .forms import AttachmentForm, BulkLinesForm, LineForm, NominationFilter, NominationForm, UnitUserForm
 from .models import Council, CouncilRole, Nomination, Person, Round, Unit, UnitMembership
 from .selectors import roles_for
-
-
-def add_errors(form: Any, exc: ValidationError) -> None:
-    for message in exc.messages:
-        form.add_error(None, message)
+from .viewcalls import add_errors
 
 
 def _editable_nomination(request: HttpRequest, pk: int) -> Nomination:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from nominations.services import user_set_language
-from nominations.views import add_errors
+from nominations.viewcalls import add_errors
 
 from . import selectors, services
 from .forms import PreferencesForm

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 from nominations import council_services, decision_services
 from nominations.forms import ReasonForm
 from nominations.models import AttendanceState, CouncilSession, Decision, SessionStatus, User
-from nominations.views import add_errors
+from nominations.viewcalls import form_call, message_call
 
 from . import session_selectors as selectors
 from . import session_services as services
@@ -48,18 +48,6 @@ def _session(request: HttpRequest, pk: int, allowed: Callable[[selectors.Session
     if not allowed(access):
         raise PermissionDenied
     return session, access
-
-
-def _call(request: HttpRequest, call: Callable[[], Any]) -> tuple[bool, Any]:
-    """Run a service: (True, its result), or (False, None) with its messages shown to the user."""
-    try:
-        return True, call()
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return False, None
-    except PermissionError as exc:
-        raise PermissionDenied(str(exc)) from exc
 
 
 def _integrity(session: CouncilSession) -> Any:
@@ -108,13 +96,8 @@ def session_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            session = services.session_start(actor=request.user, **data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        except PermissionError as exc:
-            raise PermissionDenied(str(exc)) from exc
-        else:
+        done, session = form_call(form, lambda: services.session_start(actor=request.user, **data))
+        if done:
             messages.success(request, _("Đã tạo phiên họp. Hãy điểm danh rồi mở bỏ phiếu."))
             return redirect(DETAIL, pk=session.pk)
     return render(request, "workflows/sessions/create.html", {"form": form})
@@ -180,7 +163,7 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     if not states:
         messages.error(request, _("Chưa chọn tình trạng dự họp của thành viên nào."))
         return redirect(DETAIL, pk=pk)
-    done, _result = _call(
+    done, _result = message_call(
         request, lambda: council_services.attendance_record(actor=request.user, session=session, states=states)
     )
     if done:
@@ -198,7 +181,7 @@ def session_open(request: HttpRequest, pk: int) -> HttpResponse:
             for message in errors:
                 messages.error(request, message)
         return redirect(DETAIL, pk=pk)
-    done, _result = _call(
+    done, _result = message_call(
         request,
         lambda: services.session_open_voting(
             actor=request.user, session=session, closes_at=form.cleaned_data["closes_at"]
@@ -213,7 +196,7 @@ def session_open(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def session_close(request: HttpRequest, pk: int) -> HttpResponse:
     session = _secretariat_post(request, pk)
-    done, _result = _call(request, lambda: services.session_close_voting(actor=request.user, session=session))
+    done, _result = message_call(request, lambda: services.session_close_voting(actor=request.user, session=session))
     if done:
         messages.success(request, _("Đã kết thúc bỏ phiếu; kết quả đã được khoá và gửi chủ tịch."))
     return redirect(DETAIL, pk=pk)
@@ -229,7 +212,7 @@ def session_paper(request: HttpRequest, pk: int) -> HttpResponse:
     selected: dict[int, str] = {}
     if request.method == "POST":
         selected = parse_choices(request.POST)
-        done, _result = _call(
+        done, _result = message_call(
             request,
             lambda: council_services.paper_ballot_enter(actor=request.user, session=session, choices=selected),
         )
@@ -266,7 +249,7 @@ def session_paper_handed_in(request: HttpRequest, pk: int) -> HttpResponse:
     if len(members) != len(set(ids)):
         messages.error(request, _("Người được chọn không phải thành viên hội đồng."))
         return redirect("workflows:session_paper", pk=pk)
-    done, _result = _call(
+    done, _result = message_call(
         request, lambda: services.session_paper_handed_in(actor=request.user, session=session, members=members)
     )
     if done:
@@ -283,7 +266,7 @@ def session_ballot(request: HttpRequest, pk: int) -> HttpResponse:
     selected: dict[int, str] = {}
     if request.method == "POST":
         selected = parse_choices(request.POST)
-        done, _result = _call(
+        done, _result = message_call(
             request,
             lambda: services.session_ballot_cast(member=request.user, session=session, choices=selected),
         )
@@ -365,7 +348,7 @@ def session_decide(request: HttpRequest, pk: int) -> HttpResponse:
         for item_id, result in results.items()
         if result.passed and item_id not in approved
     }
-    done, decision = _call(
+    done, decision = message_call(
         request,
         lambda: services.session_chairman_decide(
             chairman=request.user,
@@ -396,7 +379,7 @@ def session_send_back(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Hãy ghi lý do trả lại hội đồng."))
         return _decide_page(request, session, send_back_form=form)
-    done, _result = _call(
+    done, _result = message_call(
         request,
         lambda: services.session_chairman_send_back(
             chairman=request.user, session=session, reason=form.cleaned_data["reason"]

@@ -16,7 +16,7 @@ from nominations.decision_services import eligibility_problems
 from nominations.forms import NominationCreateForm, OptionalReasonForm, ReasonForm
 from nominations.models import CouncilRole, Round
 from nominations.selectors import roles_for
-from nominations.views import add_errors
+from nominations.viewcalls import add_errors, form_call, message_call
 
 from . import selectors, services
 from .forms import ReviewForm
@@ -98,16 +98,10 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _run(request: HttpRequest, call, success: str) -> bool:  # type: ignore[no-untyped-def]
-    try:
-        call()
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return False
-    except PermissionError as exc:
-        raise PermissionDenied(str(exc)) from exc
-    messages.success(request, success)
-    return True
+    done, _result = message_call(request, call)
+    if done:
+        messages.success(request, success)
+    return done
 
 
 @login_required
@@ -132,13 +126,11 @@ def dossier_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.dossier_withdraw(user=request.user, nomination=nomination, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            add_errors(form, exc)
-        except PermissionError as exc:
-            raise PermissionDenied(str(exc)) from exc
-        else:
+        reason = form.cleaned_data["reason"]
+        done, _result = form_call(
+            form, lambda: services.dossier_withdraw(user=request.user, nomination=nomination, reason=reason)
+        )
+        if done:
             messages.success(request, _("Đã rút hồ sơ."))
             return redirect("workflows:dossier_detail", pk=pk)
     return render(
@@ -155,13 +147,11 @@ def dossier_recall(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = OptionalReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.dossier_recall(user=request.user, nomination=nomination, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            add_errors(form, exc)
-        except PermissionError as exc:
-            raise PermissionDenied(str(exc)) from exc
-        else:
+        reason = form.cleaned_data["reason"]
+        done, _result = form_call(
+            form, lambda: services.dossier_recall(user=request.user, nomination=nomination, reason=reason)
+        )
+        if done:
             messages.success(request, _("Đã thu hồi hồ sơ; hồ sơ trở lại trạng thái đang soạn."))
             return redirect("workflows:dossier_detail", pk=pk)
     return render(
