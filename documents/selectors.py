@@ -88,11 +88,7 @@ def certificate_layout(council: Council | int) -> CertificateLayout:
 
 def authority_lines(text: str) -> tuple[str, ...]:
     """ "Chủ tịch Ủy ban nhân dân thị trấn Hà Trung" -> ("CHỦ TỊCH", "ỦY BAN NHÂN DÂN THỊ TRẤN HÀ TRUNG")."""
-    words = " ".join(text.split())
-    for title in ("chủ tịch", "bí thư", "trưởng ban", "giám đốc"):
-        if words.lower().startswith(title + " "):
-            return docformat.upper(words[: len(title)]), docformat.upper(words[len(title) :])
-    return (docformat.upper(words),)
+    return docformat.capital_lines(text, ("chủ tịch", "bí thư", "trưởng ban", "giám đốc"))
 
 
 def awardee_name(row: DecisionLine) -> str:

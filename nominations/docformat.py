@@ -85,9 +85,15 @@ def upper(text: str) -> str:
 def issuing_body_lines(name: str) -> tuple[str, ...]:
     """The issuing body in capitals, split after the kind of body:
     "Ủy ban nhân dân thị trấn Hà Trung" -> ("ỦY BAN NHÂN DÂN", "THỊ TRẤN HÀ TRUNG")."""
-    words = " ".join(name.split())
+    return capital_lines(name, _TWO_LINE_PREFIXES)
+
+
+def capital_lines(text: str, prefixes: tuple[str, ...]) -> tuple[str, ...]:
+    """``text`` in capitals on two lines when it starts with one of ``prefixes`` (lower case),
+    split after it; on one line otherwise."""
+    words = " ".join(text.split())
     lowered = words.lower()
-    for prefix in _TWO_LINE_PREFIXES:
+    for prefix in prefixes:
         if lowered.startswith(prefix + " "):
             return upper(words[: len(prefix)]), upper(words[len(prefix) :])
     return (upper(words),)
