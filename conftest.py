@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from councils import models as council_models
 from nominations import models
 from tests import factories
 
@@ -40,11 +41,11 @@ def pdf_upload(name: str = "to-trinh.pdf") -> SimpleUploadedFile:
 
 @dataclass
 class World:
-    council: models.Council
-    other_council: models.Council
-    unit_a: models.Unit
-    unit_b: models.Unit
-    other_unit: models.Unit
+    council: council_models.Council
+    other_council: council_models.Council
+    unit_a: council_models.Unit
+    unit_b: council_models.Unit
+    other_unit: council_models.Unit
     round: models.Round
     other_round: models.Round
     ldtt: models.AwardType
@@ -62,7 +63,7 @@ class World:
     other_secretariat: Any
 
 
-def _award(council: models.Council, code: str, **kwargs: Any) -> models.AwardType:
+def _award(council: council_models.Council, code: str, **kwargs: Any) -> models.AwardType:
     return factories.AwardTypeFactory(council=council, code=code, **kwargs)
 
 
@@ -71,7 +72,7 @@ def world(db: Any) -> World:
     council = factories.CouncilFactory(name="Hội đồng Thi đua – Khen thưởng thị trấn Hà Trung")
     other_council = factories.CouncilFactory(name="Hội đồng Thi đua – Khen thưởng xã Hà Phong")
     unit_a = factories.UnitFactory(council=council, name="Tiểu khu Trang Các")
-    unit_b = factories.UnitFactory(council=council, name="Trường Mầm non thị trấn", kind=models.UnitKind.SCHOOL)
+    unit_b = factories.UnitFactory(council=council, name="Trường Mầm non thị trấn", kind=council_models.UnitKind.SCHOOL)
     other_unit = factories.UnitFactory(council=other_council, name="Thôn Đông")
     round_ = factories.RoundFactory(council=council, name="Xét khen thưởng tổng kết năm")
     other_round = factories.RoundFactory(council=other_council, name="Xét khen thưởng xã Hà Phong")
@@ -102,20 +103,20 @@ def world(db: Any) -> World:
     def user(
         username: str,
         *,
-        unit: models.Unit | None = None,
-        council_: models.Council | None = None,
+        unit: council_models.Unit | None = None,
+        council_: council_models.Council | None = None,
         role: str | None = None,
         **extra: Any,
     ) -> Any:
         extra.setdefault("email", f"{username}@thidua.example")
         u = factories.UserFactory(username=username, **extra)
         if unit is not None:
-            models.UnitMembership.objects.create(unit=unit, user=u)
+            council_models.UnitMembership.objects.create(unit=unit, user=u)
         if council_ is not None and role is not None:
-            models.CouncilMembership.objects.create(council=council_, user=u, role=role)
+            council_models.CouncilMembership.objects.create(council=council_, user=u, role=role)
         return u
 
-    admin = user("admin", council_=council, role=models.CouncilRole.ADMIN, is_superuser=True, is_staff=True)
+    admin = user("admin", council_=council, role=council_models.CouncilRole.ADMIN, is_superuser=True, is_staff=True)
     return World(
         council=council,
         other_council=other_council,
@@ -131,12 +132,14 @@ def world(db: Any) -> World:
         unit_a_user2=user("unit_a2", unit=unit_a),
         unit_b_user=user("unit_b", unit=unit_b),
         other_unit_user=user("other_unit", unit=other_unit),
-        secretariat=user("secretariat", council_=council, role=models.CouncilRole.SECRETARIAT),
-        secretariat2=user("secretariat2", council_=council, role=models.CouncilRole.SECRETARIAT),
-        chairman=user("chairman", council_=council, role=models.CouncilRole.CHAIRMAN),
-        member=user("member", council_=council, role=models.CouncilRole.MEMBER),
+        secretariat=user("secretariat", council_=council, role=council_models.CouncilRole.SECRETARIAT),
+        secretariat2=user("secretariat2", council_=council, role=council_models.CouncilRole.SECRETARIAT),
+        chairman=user("chairman", council_=council, role=council_models.CouncilRole.CHAIRMAN),
+        member=user("member", council_=council, role=council_models.CouncilRole.MEMBER),
         admin=admin,
-        other_secretariat=user("other_secretariat", council_=other_council, role=models.CouncilRole.SECRETARIAT),
+        other_secretariat=user(
+            "other_secretariat", council_=other_council, role=council_models.CouncilRole.SECRETARIAT
+        ),
     )
 
 
@@ -146,7 +149,7 @@ def make_dossier(world: World) -> Any:
     from nominations import services as ns
     from workflows import services as ws
 
-    def make(state: str = "draft", *, unit: models.Unit | None = None, user: Any = None) -> models.Nomination:
+    def make(state: str = "draft", *, unit: council_models.Unit | None = None, user: Any = None) -> models.Nomination:
         unit = unit or world.unit_a
         user = user or (world.unit_a_user if unit == world.unit_a else world.unit_b_user)
         nomination = ws.dossier_create(user=user, unit=unit, round=world.round, title="Đề nghị khen thưởng năm")

@@ -40,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from documents.data import COLLECTIVE, HOUSEHOLD, INDIVIDUAL, CertificateData  # noqa: E402
+from printing.data import COLLECTIVE, HOUSEHOLD, INDIVIDUAL, CertificateData  # noqa: E402
 
 FAMILY = ("Nguyễn", "Lê", "Trần", "Phạm", "Hoàng", "Vũ", "Đỗ", "Bùi", "Đặng", "Ngô", "Trịnh", "Mai", "Lương", "Hồ")
 MIDDLE = ("Thị", "Văn", "Đức", "Thị Ngọc", "Quốc", "Thị Thu", "Hữu", "Minh", "Thị Hồng", "Xuân", "Đình", "Khắc")
@@ -141,7 +141,7 @@ def pin_to_one_core() -> str:
 
 
 def time_singles(items: list[CertificateData]) -> tuple[float, int]:
-    from documents.certificate import build_certificate
+    from printing.certificate import build_certificate
 
     build_certificate(items[0])  # fonts registered, caches warm: what a worker has after its first task
     size = 0
@@ -156,7 +156,7 @@ def time_singles(items: list[CertificateData]) -> tuple[float, int]:
 
 
 def _font_faces() -> str:
-    from documents import fonts
+    from printing import fonts
 
     fontset = fonts.register_fonts()
     faces = []
@@ -177,7 +177,7 @@ def weasy_html(data: CertificateData, faces: str) -> str:
     """The certificate as HTML and CSS: the same places (mm) and sizes (pt) as the ReportLab layout."""
     import segno
 
-    from documents.certificate import DEFAULT_POSITIONS, UNIT_LABELS
+    from printing.certificate import DEFAULT_POSITIONS, UNIT_LABELS
 
     e = html.escape
 
@@ -260,7 +260,7 @@ def time_weasyprint(items: list[CertificateData]) -> tuple[float, int]:
 
 def child_print(count: int, path: str) -> None:
     """Run in the child: build the print file, print one JSON line."""
-    from documents.certificate import write_certificates
+    from printing.certificate import write_certificates
 
     started = time.perf_counter()
     with open(path, "wb") as out:
@@ -333,7 +333,7 @@ def main() -> int:
     )
     items = list(varied(max(args.singles, args.weasy), seed=2023))
     if args.out:
-        from documents.certificate import build_certificate
+        from printing.certificate import build_certificate
 
         args.out.write_bytes(build_certificate(items[0]))
         say(f"sample certificate written to {args.out}")

@@ -37,8 +37,8 @@ def naive_list(doc) -> bytes:  # type: ignore[no-untyped-def]
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
-    from documents.decision import LIST_COLUMNS
-    from documents.layout import markup, styles
+    from printing.decision import LIST_COLUMNS
+    from printing.layout import markup, styles
 
     cell = styles()["cell"]
     data = [[Paragraph(markup(c.title), styles()["cell_head"]) for c in LIST_COLUMNS]]
@@ -81,8 +81,8 @@ def main() -> int:
     django.setup()
     import pypdf
 
-    from documents import samples
-    from documents.decision import build_decision_list
+    from printing import samples
+    from printing.decision import build_decision_list
 
     build_decision_list(samples.decision(5))  # fonts registered, as in a worker after its first task
     timings: dict[int, float] = {}

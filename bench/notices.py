@@ -327,7 +327,7 @@ def run(args: argparse.Namespace, worker: Worker, log: ReceivedLog) -> int:
 
     from django.db import transaction
 
-    from nominations.models import Council, User
+    from councils.models import Council, User
     from notifications.models import Delivery, DeliveryStatus, Notice
     from notifications.services import delivery_sweep, notice_emit
 

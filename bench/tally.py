@@ -44,8 +44,8 @@ def main() -> None:
         session = build(args.members, args.lines)
         from django.db.models import Count
 
-        from nominations.council_services import session_tally
-        from nominations.models import AgendaItem, BallotChoice
+        from decisions.models import AgendaItem, BallotChoice
+        from decisions.services.sessions import session_tally
 
         def product() -> object:
             return session_tally(session)
@@ -93,30 +93,21 @@ def build(members: int, lines: int):  # type: ignore[no-untyped-def]
 
     from django.utils import timezone
 
-    from nominations.council_services import freeze_voters
-    from nominations.models import (
+    from common.text import fold, name_sort_key
+    from councils.models import Council, CouncilMembership, CouncilRole, Unit, User
+    from decisions.models import (
         AgendaItem,
         Attendance,
         AttendanceState,
-        AwardType,
         Ballot,
         BallotCast,
         BallotChoice,
         CastMethod,
-        Council,
-        CouncilMembership,
-        CouncilRole,
         CouncilSession,
-        Nomination,
-        NominationLine,
-        NominationStatus,
-        Person,
-        Round,
         SessionStatus,
-        Unit,
-        User,
     )
-    from nominations.text import fold, name_sort_key
+    from decisions.services.sessions import freeze_voters
+    from nominations.models import AwardType, Nomination, NominationLine, NominationStatus, Person, Round
 
     rng = random.Random(20261126)
     now = timezone.now()

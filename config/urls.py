@@ -13,6 +13,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("workflows.urls")),
     path("", include("nominations.urls")),
+    path("", include("councils.urls")),
+    path("", include("decisions.urls")),
     path("notices/", include("notifications.urls")),
     path("", include("documents.urls")),
     path("admin/", admin.site.urls),

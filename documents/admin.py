@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from . import models
+from documents import models
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .data import FieldPosition
-from .fields import FIELD_LABELS
-from .models import CertificateSettings
+from documents.fields import FIELD_LABELS
+from documents.models import CertificateSettings
+from printing.data import FieldPosition
 
 PARTS = (
     ("x_mm", _("cách mép trái (mm)")),

@@ -22,31 +22,26 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from nominations import decision_selectors as dsel
-from nominations import docformat
-from nominations.council_models import Decision, DecisionStatus
-from nominations.documents_data import nominee_name
-from nominations.models import Council
-from nominations.selectors import roles_for
-from nominations.text import fold
-from nominations.viewcalls import form_call
-
-from . import selectors, services
-from .data import CertificateLayout
-from .decision_forms import CertificateSettingsForm
-from .models import DocumentKind, DocumentStatus, GeneratedDocument
+from common.text import fold
+from common.viewcalls import form_call
+from councils import access
+from councils.access import Capability
+from councils.models import Council
+from decisions import selectors as dsel
+from decisions.models import Decision, DecisionStatus
+from documents import selectors, services
+from documents.decision_forms import CertificateSettingsForm
+from documents.models import DocumentKind, DocumentStatus, GeneratedDocument
+from nominations.naming import nominee_name
+from printing import formats as docformat
+from printing.data import CertificateLayout
 
 CERTIFICATES_PER_PAGE = 100
 
 
-def _require(request: HttpRequest, council_id: int, *roles: str) -> None:
-    if not roles_for(request.user).has(council_id, *roles):
-        raise PermissionDenied
-
-
 def _managed_decision(request: HttpRequest, pk: int) -> Decision:
     decision = dsel.decision_get_for_user(user=request.user, pk=pk)
-    _require(request, decision.council_id, *dsel.MANAGER_ROLES)
+    access.require_page(request.user, Capability.MANAGE_DECISIONS, decision.council_id)
     return decision
 
 
@@ -203,8 +198,8 @@ def download_name(document: GeneratedDocument) -> str:
 @login_required
 @require_safe
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
-    document = selectors.document_get_for_user(user=request.user, pk=pk, roles=dsel.READER_ROLES)
-    _require(request, document.decision.council_id, *dsel.MANAGER_ROLES)
+    document = selectors.document_get_for_user(user=request.user, pk=pk, capability=Capability.READ_DECISIONS)
+    access.require_page(request.user, Capability.MANAGE_DECISIONS, document.decision.council_id)
     if document.status != DocumentStatus.DONE or not document.file:
         raise Http404
     try:
@@ -222,15 +217,15 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 def _managed_council(request: HttpRequest, pk: int) -> Council:
-    if pk not in dsel.councils_for(request.user, *dsel.READER_ROLES):
+    if pk not in access.councils_where(request.user, Capability.READ_DECISIONS):
         raise Http404
-    _require(request, pk, *dsel.MANAGER_ROLES)
+    access.require_page(request.user, Capability.MANAGE_DECISIONS, pk)
     return get_object_or_404(Council, pk=pk)
 
 
 @login_required
 def certificate_settings(request: HttpRequest, pk: int) -> HttpResponse:
-    from .certificate import FIELDS, field_place
+    from printing.certificate import FIELDS, field_place
 
     council = _managed_council(request, pk)
     row = selectors.certificate_settings_for(council)
@@ -265,7 +260,7 @@ def certificate_settings(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def certificate_calibration(request: HttpRequest, pk: int) -> HttpResponse:
     """A page with a millimetre grid and each field's box, to check the positions on a blank."""
-    from .certificate import calibration_page
+    from printing.certificate import calibration_page
 
     council = _managed_council(request, pk)
     content = calibration_page(selectors.certificate_layout(council))

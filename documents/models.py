@@ -23,7 +23,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .data import PAPER_A3, PAPER_A4
+from printing.data import PAPER_A3, PAPER_A4
 
 
 def new_token() -> str:
@@ -45,7 +45,7 @@ class CertificateSettings(models.Model):
         A3 = PAPER_A3, _("A3 khổ ngang")
 
     council = models.OneToOneField(
-        "nominations.Council", on_delete=models.CASCADE, related_name="certificate_settings", verbose_name=_("hội đồng")
+        "councils.Council", on_delete=models.CASCADE, related_name="certificate_settings", verbose_name=_("hội đồng")
     )
     paper = models.CharField(_("khổ giấy"), max_length=2, choices=Paper.choices, default=Paper.A4)
     text_only = models.BooleanField(
@@ -73,7 +73,7 @@ class CertificateSettings(models.Model):
 class CertificateSerialRegister(models.Model):
     """The council's register of certificate numbers, one sequence per year."""
 
-    council = models.ForeignKey("nominations.Council", on_delete=models.CASCADE, related_name="+")
+    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="+")
     year = models.PositiveIntegerField()
     last_number = models.PositiveIntegerField(default=0)
 
@@ -90,10 +90,8 @@ class Certificate(models.Model):
     """One awardee's certificate in the register: its serial number and the
     token of its public verification page (``/verify/<token>``)."""
 
-    decision_line = models.OneToOneField(
-        "nominations.DecisionLine", on_delete=models.CASCADE, related_name="certificate"
-    )
-    council = models.ForeignKey("nominations.Council", on_delete=models.PROTECT, related_name="+")
+    decision_line = models.OneToOneField("decisions.DecisionLine", on_delete=models.CASCADE, related_name="certificate")
+    council = models.ForeignKey("councils.Council", on_delete=models.PROTECT, related_name="+")
     year = models.PositiveIntegerField(_("năm"))
     number = models.PositiveIntegerField(_("số vào sổ"))
     token = models.CharField(max_length=32, unique=True, default=new_token, editable=False)
@@ -139,7 +137,7 @@ class GenerationBatch(models.Model):
     """One request for documents (the registration's, a regeneration, a print):
     the secretariat is told once when all its documents are settled."""
 
-    decision = models.ForeignKey("nominations.Decision", on_delete=models.CASCADE, related_name="document_batches")
+    decision = models.ForeignKey("decisions.Decision", on_delete=models.CASCADE, related_name="document_batches")
     purpose = models.CharField(max_length=10, choices=BatchPurpose.choices, default=BatchPurpose.GENERATE)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -160,7 +158,7 @@ class GenerationBatch(models.Model):
 
 class GeneratedDocument(models.Model):
     decision = models.ForeignKey(
-        "nominations.Decision",
+        "decisions.Decision",
         on_delete=models.CASCADE,
         related_name="generated_documents",
         verbose_name=_("quyết định"),
@@ -168,7 +166,7 @@ class GeneratedDocument(models.Model):
     batch = models.ForeignKey(GenerationBatch, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("loại"), max_length=12, choices=DocumentKind.choices)
     decision_line = models.ForeignKey(
-        "nominations.DecisionLine",
+        "decisions.DecisionLine",
         null=True,
         blank=True,
         on_delete=models.CASCADE,

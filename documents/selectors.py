@@ -14,14 +14,24 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
 
-from nominations import docformat
-from nominations.council_models import Decision, DecisionLine, DecisionStatus
-from nominations.decision_selectors import councils_for
-from nominations.documents_data import DOCUMENT_LANGUAGE, nominee_name, position_unit, signer_capacity_lines
-from nominations.models import Council, Gender, NomineeKind
-
-from .data import COLLECTIVE, HOUSEHOLD, INDIVIDUAL, CertificateData, CertificateLayout, FieldPosition
-from .models import Certificate, CertificateSettings, DocumentKind, GeneratedDocument
+from councils import access
+from councils.access import Capability
+from councils.models import Council
+from decisions.models import Decision, DecisionLine, DecisionStatus
+from decisions.naming import signer_capacity_lines
+from documents.models import Certificate, CertificateSettings, DocumentKind, GeneratedDocument
+from nominations.models import Gender, NomineeKind
+from nominations.naming import nominee_name, position_unit
+from printing import formats as docformat
+from printing.data import (
+    COLLECTIVE,
+    DOCUMENT_LANGUAGE,
+    HOUSEHOLD,
+    INDIVIDUAL,
+    CertificateData,
+    CertificateLayout,
+    FieldPosition,
+)
 
 CERTIFICATE_LINE_JOINS = (
     "decision__council",
@@ -199,10 +209,10 @@ def document_history(*, decision: Decision) -> QuerySet[GeneratedDocument]:
     )
 
 
-def document_get_for_user(*, user: Any, pk: int, roles: tuple[str, ...]) -> GeneratedDocument:
-    """A stored document of a decision of the user's council (``roles`` there); otherwise 404."""
+def document_get_for_user(*, user: Any, pk: int, capability: Capability) -> GeneratedDocument:
+    """A stored document of a decision of a council where the user holds ``capability``; otherwise 404."""
     document = (
-        GeneratedDocument.objects.filter(pk=pk, decision__council_id__in=councils_for(user, *roles))
+        GeneratedDocument.objects.filter(pk=pk, decision__council_id__in=access.councils_where(user, capability))
         .select_related("decision", *DOCUMENT_JOINS)
         .first()
     )
@@ -241,7 +251,7 @@ def verification(*, token: str) -> Verification | None:
         return None
     row = certificate.decision_line
     decision = row.decision
-    if decision.status == DecisionStatus.DRAFT:
+    if decision.is_editable:
         return None
     with translation.override(DOCUMENT_LANGUAGE):
         name = awardee_name(row)

@@ -38,17 +38,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nominations import docformat
-from nominations.council_models import Decision, DecisionLine, DecisionStatus
-from nominations.decision_selectors import MANAGER_ROLES
-from nominations.documents_data import DecisionDocument, decision_document
-from nominations.models import Council, CouncilMembership, CouncilRole, User
-from nominations.selectors import roles_for
-from notifications.services import notice_emit
-
-from . import selectors
-from .data import PAPERS, CertificateData, CertificateLayout, FieldPosition
-from .models import (
+from councils import access
+from councils.access import Capability
+from councils.models import Council, CouncilMembership, CouncilRole, User
+from decisions.models import Decision, DecisionLine, DecisionStatus
+from documents import selectors
+from documents.mappers import decision_document
+from documents.models import (
     BatchPurpose,
     Certificate,
     CertificateSerialRegister,
@@ -58,6 +54,10 @@ from .models import (
     GeneratedDocument,
     GenerationBatch,
 )
+from nominations.naming import nominee_name
+from notifications.services import notice_emit
+from printing import formats as docformat
+from printing.data import PAPERS, CertificateData, CertificateLayout, DecisionDocument, FieldPosition
 
 logger = logging.getLogger(__name__)
 
@@ -78,11 +78,6 @@ def chunk_size() -> int:
 def stale_after() -> dt.timedelta:
     """A document still waiting this long was lost by the broker: the regenerate button queues it again."""
     return dt.timedelta(seconds=int(settings.DOCUMENTS_STALE_SECONDS))
-
-
-def _ensure_role(actor: Any, council_id: int, *roles: str) -> None:
-    if not roles_for(actor).has(council_id, *roles):
-        raise PermissionError(_("Bạn không có quyền làm việc này ở hội đồng này."))
 
 
 def inputs_digest(*parts: Any) -> str:
@@ -181,7 +176,7 @@ def decision_documents_generate(*, decision_id: int, actor: Any = None) -> Gener
     with transaction.atomic():
         decision = Decision.objects.select_for_update().get(pk=decision_id)
         if actor is not None:
-            _ensure_role(actor, decision.council_id, *MANAGER_ROLES)
+            access.require(actor, Capability.MANAGE_DECISIONS, decision.council_id)
         if decision.status != DecisionStatus.REGISTERED:
             raise ValidationError(_("Chỉ tạo văn bản cho quyết định đã vào số và chưa bị thu hồi."))
         certificates_ensure(decision=decision)
@@ -262,7 +257,7 @@ def dispatch(documents: list[tuple[str, int]]) -> None:
     """Queue the building: one task for the decision and one for the list, certificates
     in chunks.  A broker that is down leaves the rows PENDING (the regenerate button
     queues them again once they are stale)."""
-    from .tasks import certificates_print_task, document_build_task, documents_build_task
+    from documents.tasks import certificates_print_task, document_build_task, documents_build_task
 
     singles = [pk for kind, pk in documents if kind in (DocumentKind.DECISION, DocumentKind.LIST)]
     prints = [pk for kind, pk in documents if kind == DocumentKind.PRINT]
@@ -298,7 +293,7 @@ def _claim(document_id: int) -> GeneratedDocument | None:
 def _render(document: GeneratedDocument) -> tuple[bytes, str]:
     """The PDF bytes of a decision, list or certificate row, and the digest of its inputs."""
     if document.kind in (DocumentKind.DECISION, DocumentKind.LIST):
-        from .decision import build_decision, build_decision_list
+        from printing.decision import build_decision, build_decision_list
 
         decision = Decision.objects.select_related("council", "round").get(pk=document.decision_id)
         data: DecisionDocument = decision_document(decision)
@@ -306,7 +301,7 @@ def _render(document: GeneratedDocument) -> tuple[bytes, str]:
             return build_decision(data), inputs_digest(DocumentKind.DECISION, data)
         return build_decision_list(data), inputs_digest(DocumentKind.LIST, data)
     if document.kind == DocumentKind.CERTIFICATE:
-        from .certificate import build_certificate
+        from printing.certificate import build_certificate
 
         assert document.decision_line_id is not None  # the table's check constraint
         row = selectors.certificate_lines(document.decision_id).get(pk=document.decision_line_id)
@@ -472,7 +467,6 @@ def batch_settle(*, batch_id: int) -> str:
 
 def document_title(document: GeneratedDocument) -> str:
     """ "Giấy khen – Lê Thị Hường", "Quyết định", "Danh sách kèm theo" (Vietnamese: it names a paper)."""
-    from nominations.documents_data import nominee_name
 
     if document.kind == DocumentKind.CERTIFICATE and document.decision_line is not None:
         return f"Giấy khen – {nominee_name(document.decision_line.line)}"
@@ -492,7 +486,7 @@ def certificates_print_request(*, actor: Any, decision: Decision) -> GeneratedDo
     is being built, return that one."""
     with transaction.atomic():
         decision = Decision.objects.select_for_update().get(pk=decision.pk)
-        _ensure_role(actor, decision.council_id, *MANAGER_ROLES)
+        access.require(actor, Capability.MANAGE_DECISIONS, decision.council_id)
         if decision.status != DecisionStatus.REGISTERED:
             raise ValidationError(_("Chỉ in Giấy khen của quyết định đã vào số và chưa bị thu hồi."))
         total = DecisionLine.objects.filter(decision=decision).count()
@@ -540,7 +534,7 @@ def certificates_print(*, document_id: int) -> str:
     """Build the print bundle: every certificate of the decision, one page each, streamed
     from the database into the builder and from the builder into a temporary file, so
     memory does not grow with the count."""
-    from .certificate import write_certificates
+    from printing.certificate import write_certificates
 
     document = _claim(document_id)
     if document is None:
@@ -609,10 +603,10 @@ def certificate_settings_update(
     positions: dict[str, FieldPosition],
 ) -> CertificateSettings:
     """Save how the council prints its certificates; positions outside the sheet are refused."""
-    from .certificate import FIELDS
-    from .fields import field_label
+    from documents.fields import field_label
+    from printing.certificate import FIELDS
 
-    _ensure_role(actor, council.pk, *MANAGER_ROLES)
+    access.require(actor, Capability.MANAGE_DECISIONS, council.pk)
     if paper not in PAPERS:
         raise ValidationError(_("Khổ giấy không hợp lệ."))
     width, height = PAPER_SIZES_MM[paper]
@@ -659,7 +653,7 @@ def certificate_settings_update(
 
 def achievement_fit_problems(*, council_id: int, achievements: dict[int, str]) -> dict[int, str]:
     """{key: message} for each achievement that cannot fit the council's certificate."""
-    from .certificate import achievement_fit_error
+    from printing.certificate import achievement_fit_error
 
     layout: CertificateLayout = selectors.certificate_layout(council_id)
     found = {}

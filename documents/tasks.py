@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from .services import TRANSIENT_ERRORS, certificates_print, document_build, documents_build
+from documents.services import TRANSIENT_ERRORS, certificates_print, document_build, documents_build
 
 RETRY = {
     "acks_late": True,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import decision_views, views
+from documents import decision_views, print_views, views
 
 app_name = "documents"
 
@@ -32,4 +32,9 @@ urlpatterns: list = [
         name="certificate_calibration",
     ),
     path("verify/<str:token>", decision_views.verify, name="verify"),
+    # the printable pages of the council's papers
+    path("decisions/<int:pk>/print/", print_views.print_decision, name="print_decision"),
+    path("print/sessions/<int:pk>/ballot/", print_views.print_ballot, name="print_ballot"),
+    path("print/sessions/<int:pk>/minutes/", print_views.print_minutes, name="print_minutes"),
+    path("print/sessions/<int:pk>/proposal/", print_views.print_proposal, name="print_proposal"),
 ]

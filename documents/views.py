@@ -15,13 +15,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from nominations import decision_selectors as dsel
-from nominations.models import AwardMethod, Council, CouncilLevel, NomineeKind, SubjectCategory
-from nominations.yearend_selectors import yearend_figures
-
-from .forms import YearEndForm, year_range
-from .yearend import build_yearend_pdf, build_yearend_xlsx
-from .yearend_data import Breakdown, FigureRow, SubjectRow, YearEndFigures
+from councils import access
+from councils.access import Capability
+from councils.models import Council, CouncilLevel
+from decisions.yearend import yearend_figures
+from documents.forms import YearEndForm, year_range
+from nominations.models import AwardMethod, NomineeKind, SubjectCategory
+from printing.data import Breakdown, FigureRow, SubjectRow, YearEndFigures
+from printing.yearend import build_yearend_pdf, build_yearend_xlsx
 
 # --- Year-end figures ---------------------------------------------------------------------
 
@@ -29,7 +30,7 @@ from .yearend_data import Breakdown, FigureRow, SubjectRow, YearEndFigures
 def _staff_councils(request: HttpRequest) -> list[Council]:
     """The councils whose figures the user may see: where the user is the secretariat,
     the chairman or an admin."""
-    council_ids = dsel.councils_for(request.user, *dsel.MANAGER_ROLES)
+    council_ids = access.councils_where(request.user, Capability.MANAGE_DECISIONS)
     if not council_ids:
         raise Http404
     return list(Council.objects.filter(pk__in=council_ids).order_by("name"))

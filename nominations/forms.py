@@ -6,7 +6,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import (
+from councils.models import Unit
+from nominations.models import (
     AwardMethod,
     AwardType,
     DocumentKind,
@@ -16,7 +17,6 @@ from .models import (
     NomineeKind,
     Round,
     SubjectCategory,
-    Unit,
 )
 
 
@@ -97,17 +97,6 @@ class OptionalReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
     )
-
-
-class UnitUserForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none())
-    username = forms.SlugField(label=_("Tên đăng nhập"), max_length=150)
-    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
-    email = forms.EmailField(label=_("Thư điện tử"), required=False)
-
-    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
 
 
 class NominationFilter(django_filters.FilterSet):

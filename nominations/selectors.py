@@ -3,78 +3,25 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
-from .calendar import WorkCalendar
-from .models import (
+from common.text import fold
+from councils import access
+from councils.access import Capability
+from councils.models import Council, Unit, UnitMembership
+from nominations.models import (
     Attachment,
     AwardType,
-    Council,
-    CouncilRole,
-    Holiday,
     Household,
     Nomination,
     NominationLine,
     NominationStatus,
     Person,
     Round,
-    Unit,
-    UnitMembership,
 )
-from .text import fold
-
-STAFF_ROLES = {CouncilRole.SECRETARIAT, CouncilRole.CHAIRMAN, CouncilRole.ADMIN}
-
-
-@dataclass(frozen=True)
-class Roles:
-    """What a user is, loaded once per request."""
-
-    unit_ids: frozenset[int] = frozenset()
-    council_roles: dict[int, frozenset[str]] = field(default_factory=dict)
-    is_superuser: bool = False
-
-    def councils_with(self, *roles: str) -> set[int]:
-        return {council for council, held in self.council_roles.items() if held & set(roles)}
-
-    def has(self, council_id: int, *roles: str) -> bool:
-        return bool(self.council_roles.get(council_id, frozenset()) & set(roles))
-
-    @property
-    def is_unit_staff(self) -> bool:
-        return bool(self.unit_ids)
-
-    @property
-    def is_secretariat(self) -> bool:
-        return bool(self.councils_with(CouncilRole.SECRETARIAT))
-
-    @property
-    def is_council_staff(self) -> bool:
-        return bool(self.councils_with(*STAFF_ROLES))
-
-
-def roles_for(user: Any) -> Roles:
-    if not getattr(user, "is_authenticated", False):
-        return Roles()
-    cached = getattr(user, "_thidua_roles", None)
-    if cached is not None:
-        return cached
-    unit_ids = frozenset(user.unit_memberships.filter(unit__is_active=True).values_list("unit_id", flat=True))
-    council_roles: dict[int, set[str]] = defaultdict(set)
-    for council_id, role in user.council_memberships.filter(is_active=True).values_list("council_id", "role"):
-        council_roles[council_id].add(role)
-    roles = Roles(
-        unit_ids=unit_ids,
-        council_roles={key: frozenset(value) for key, value in council_roles.items()},
-        is_superuser=user.is_superuser,
-    )
-    user._thidua_roles = roles
-    return roles
 
 
 def nomination_visibility_q(user: Any) -> Q:
@@ -84,16 +31,16 @@ def nomination_visibility_q(user: Any) -> Q:
     council's admin see a dossier once it has been submitted; council members
     see what has been accepted for the council's vote.
     """
-    roles = roles_for(user)
-    visible = Q(unit_id__in=roles.unit_ids)
-    staff_councils = roles.councils_with(*STAFF_ROLES)
+    units = access.unit_ids(user)
+    staff_councils = access.councils_where(user, Capability.READ_DOSSIERS)
+    voter_councils = access.councils_where(user, Capability.READ_ACCEPTED) - staff_councils
+    if not units and not staff_councils and not voter_councils:
+        return Q(pk__in=[])
+    visible = Q(unit_id__in=units)
     if staff_councils:
         visible |= Q(round__council_id__in=staff_councils) & ~Q(status=NominationStatus.DRAFT)
-    member_councils = roles.councils_with(CouncilRole.MEMBER)
-    if member_councils:
-        visible |= Q(round__council_id__in=member_councils, status=NominationStatus.ACCEPTED)
-    if not roles.unit_ids and not roles.council_roles:
-        return Q(pk__in=[])
+    if voter_councils:
+        visible |= Q(round__council_id__in=voter_councils, status=NominationStatus.ACCEPTED)
     return visible
 
 
@@ -133,12 +80,11 @@ def nomination_history(*, nomination: Nomination) -> QuerySet:
 
 
 def units_for_user(*, user: Any) -> QuerySet[Unit]:
-    return Unit.objects.filter(pk__in=roles_for(user).unit_ids, is_active=True).select_related("council")
+    return Unit.objects.filter(pk__in=access.unit_ids(user), is_active=True).select_related("council")
 
 
 def rounds_open_for_unit(*, unit: Unit) -> QuerySet[Round]:
-    now = timezone.now()
-    return Round.objects.filter(council_id=unit.council_id, opens_at__lte=now, closes_at__gt=now).order_by("closes_at")
+    return Round.objects.open().filter(council_id=unit.council_id).order_by("closes_at")
 
 
 def round_award_types(*, round: Round) -> QuerySet[AwardType]:
@@ -191,15 +137,6 @@ def unit_award_count(*, round: Round, unit: Unit, award_type: AwardType, exclude
     if exclude_line_id:
         qs = qs.exclude(pk=exclude_line_id)
     return qs.count()
-
-
-def work_calendar() -> WorkCalendar:
-    """The holiday table as the working-day calendar reads it."""
-    rows = list(Holiday.objects.values_list("date", "is_day_off"))
-    return WorkCalendar(
-        days_off=frozenset(day for day, off in rows if off),
-        working_weekend_days=frozenset(day for day, off in rows if not off),
-    )
 
 
 def units_yet_to_submit(*, round: Round) -> QuerySet[Unit]:

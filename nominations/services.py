@@ -23,7 +23,9 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from .models import (
+from common.text import fold, name_sort_key, nfc, nfc_text
+from councils.models import Unit
+from nominations.models import (
     Attachment,
     AwardMethod,
     AwardType,
@@ -41,10 +43,8 @@ from .models import (
     SubjectCategory,
     Transition,
     TransitionAction,
-    Unit,
 )
-from .selectors import unit_award_count
-from .text import fold, name_sort_key, nfc, nfc_text
+from nominations.selectors import unit_award_count
 
 # --- People, collectives, households ----------------------------------------
 
@@ -135,13 +135,8 @@ def household_find_or_create(
 # --- Dossiers ---------------------------------------------------------------
 
 
-def round_is_open(round: Round, at: dt.datetime | None = None) -> bool:
-    at = at or timezone.now()
-    return round.opens_at <= at < round.closes_at
-
-
 def ensure_round_open(round: Round) -> None:
-    if not round_is_open(round):
+    if not round.is_open():
         closes = timezone.localtime(round.closes_at)
         raise ValidationError(
             _("Đợt “%(name)s” đã hết hạn nhận hồ sơ (hạn nộp %(deadline)s) hoặc chưa mở.")
@@ -786,71 +781,4 @@ def nomination_check_submittable(*, nomination: Nomination) -> None:
 # --- Unit accounts --------------------------------------------------------------
 
 
-def _ensure_council_staff(actor: Any, council_id: int) -> None:
-    from .models import CouncilRole
-    from .selectors import roles_for
-
-    if not roles_for(actor).has(council_id, CouncilRole.SECRETARIAT, CouncilRole.ADMIN):
-        raise PermissionError(_("Chỉ thường trực hoặc quản trị của hội đồng mới quản lý tài khoản đơn vị."))
-
-
-def _new_password() -> str:
-    import secrets
-
-    alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    return "".join(secrets.choice(alphabet) for _ in range(12))
-
-
-@transaction.atomic
-def unit_user_create(*, actor: Any, unit: Unit, username: str, full_name: str, email: str = "") -> tuple[Any, str]:
-    """Create a login for a unit's staff; returns the user and a one-time password to hand over."""
-    from django.contrib.auth import get_user_model
-
-    from .models import UnitMembership
-
-    _ensure_council_staff(actor, unit.council_id)
-    user_model = get_user_model()
-    username = username.strip().lower()
-    if user_model.objects.filter(username__iexact=username).exists():
-        raise ValidationError(_("Tên đăng nhập “%(username)s” đã có người dùng.") % {"username": username})
-    full_name = nfc(full_name)
-    last, _sep, first = full_name.rpartition(" ")
-    password = _new_password()
-    user = user_model(username=username, first_name=first or full_name, last_name=last, email=email.strip())
-    user.set_password(password)
-    user.full_clean()
-    user.save()
-    UnitMembership.objects.create(unit=unit, user=user)
-    return user, password
-
-
-@transaction.atomic
-def unit_user_reset_password(*, actor: Any, user: Any) -> str:
-    from .models import UnitMembership
-
-    memberships = list(UnitMembership.objects.filter(user=user).select_related("unit"))
-    if not memberships:
-        raise ValidationError(_("Tài khoản này không phải tài khoản đơn vị."))
-    if user.is_superuser or user.is_staff or user.council_memberships.exists():
-        # Also in a unit, but more than a unit account: resetting it here would
-        # hand the secretariat the login of a superuser or of council staff.
-        raise ValidationError(_("Tài khoản này không chỉ là tài khoản đơn vị; không đặt lại mật khẩu ở đây."))
-    for membership in memberships:
-        _ensure_council_staff(actor, membership.unit.council_id)
-    password = _new_password()
-    user.set_password(password)
-    user.save(update_fields=["password"])
-    return password
-
-
 # --- Users ------------------------------------------------------------------
-
-
-@transaction.atomic
-def user_set_language(*, user: Any, language: str) -> Any:
-    """The language a user receives notices in (the pages follow the switch in the header)."""
-    if language not in dict(settings.LANGUAGES):
-        raise ValidationError(_("Ngôn ngữ không hợp lệ."))
-    user.language = language
-    user.save(update_fields=["language"])
-    return user

@@ -3,10 +3,7 @@ accounts. Views check access, validate a form, call one service, redirect."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -15,11 +12,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
-from .forms import AttachmentForm, BulkLinesForm, LineForm, NominationFilter, NominationForm, UnitUserForm
-from .models import Council, CouncilRole, Nomination, Person, Round, Unit, UnitMembership
-from .selectors import roles_for
-from .viewcalls import add_errors
+from common.viewcalls import add_errors
+from councils import access
+from councils.access import Capability
+from councils.models import Council, Unit
+from councils.selectors import roles_for
+from nominations import selectors, services
+from nominations.forms import AttachmentForm, BulkLinesForm, LineForm, NominationFilter, NominationForm
+from nominations.models import Nomination, Person, Round
 
 
 def _editable_nomination(request: HttpRequest, pk: int) -> Nomination:
@@ -32,15 +32,15 @@ def _editable_nomination(request: HttpRequest, pk: int) -> Nomination:
 
 @login_required
 def nomination_list(request: HttpRequest) -> HttpResponse:
-    roles = roles_for(request.user)
     qs = selectors.nomination_list_for_user(user=request.user)
-    council_ids = set(roles.council_roles) | set(
-        Unit.objects.filter(pk__in=roles.unit_ids).values_list("council_id", flat=True)
+    own_units = access.unit_ids(request.user)
+    council_ids = set(roles_for(request.user).council_roles) | set(
+        Unit.objects.filter(pk__in=own_units).values_list("council_id", flat=True)
     )
     rounds = Round.objects.filter(council_id__in=council_ids)
     units = Unit.objects.filter(
-        council_id__in=roles.councils_with(*selectors.STAFF_ROLES, CouncilRole.MEMBER)
-    ) | Unit.objects.filter(pk__in=roles.unit_ids)
+        council_id__in=access.councils_where(request.user, Capability.READ_DOSSIERS, Capability.READ_ACCEPTED)
+    ) | Unit.objects.filter(pk__in=own_units)
     filterset = NominationFilter(request.GET or None, queryset=qs, rounds=rounds, units=units.distinct())
     page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
     return render(request, "nominations/nomination_list.html", {"filter": filterset, "page": page})
@@ -206,9 +206,8 @@ def attachment_delete(request: HttpRequest, pk: int, attachment_pk: int) -> Http
 
 
 def _council_for_search(request: HttpRequest) -> Council:
-    roles = roles_for(request.user)
-    council_ids = set(Unit.objects.filter(pk__in=roles.unit_ids).values_list("council_id", flat=True))
-    council_ids |= roles.councils_with(*selectors.STAFF_ROLES)
+    council_ids = set(Unit.objects.filter(pk__in=access.unit_ids(request.user)).values_list("council_id", flat=True))
+    council_ids |= access.councils_where(request.user, Capability.READ_DOSSIERS)
     if not council_ids:
         raise PermissionDenied
     requested = request.GET.get("council")
@@ -237,73 +236,9 @@ def person_search(request: HttpRequest) -> HttpResponse:
                 ]
             }
         )
-    show_registry = roles_for(request.user).has(council.pk, *selectors.STAFF_ROLES)
+    show_registry = access.can(request.user, Capability.MANAGE_DECISIONS, council.pk)
     return render(
         request,
         "nominations/person_search.html",
         {"people": people, "query": query, "council": council, "show_registry": show_registry},
     )
-
-
-def _managed_units(request: HttpRequest) -> Any:
-    councils = roles_for(request.user).councils_with(CouncilRole.SECRETARIAT, CouncilRole.ADMIN)
-    if not councils:
-        raise PermissionDenied
-    return Unit.objects.filter(council_id__in=councils, is_active=True).select_related("council")
-
-
-@login_required
-def unit_accounts(request: HttpRequest) -> HttpResponse:
-    units = _managed_units(request)
-    form = UnitUserForm(request.POST or None, units=units)
-    created_password = None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            user, created_password = services.unit_user_create(
-                actor=request.user,
-                unit=data["unit"],
-                username=data["username"],
-                full_name=data["full_name"],
-                email=data["email"],
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Đã tạo tài khoản “%(username)s”. Mật khẩu tạm thời: %(password)s — hãy trao cho đơn vị và đề nghị đổi ngay."
-                )
-                % {"username": user.username, "password": created_password},
-            )
-            return redirect("nominations:unit_accounts")
-    memberships = (
-        UnitMembership.objects.filter(unit__in=units)
-        .select_related("unit", "user")
-        .order_by("unit__name", "user__username")
-    )
-    return render(request, "nominations/unit_accounts.html", {"form": form, "memberships": memberships})
-
-
-@login_required
-@require_POST
-def unit_account_reset(request: HttpRequest, user_pk: int) -> HttpResponse:
-    units = _managed_units(request)
-    membership = UnitMembership.objects.filter(unit__in=units, user_id=user_pk).select_related("user").first()
-    if membership is None:
-        raise Http404
-    user = get_object_or_404(get_user_model(), pk=user_pk)
-    try:
-        password = services.unit_user_reset_password(actor=request.user, user=user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except PermissionError as exc:
-        raise PermissionDenied(str(exc)) from exc
-    else:
-        messages.success(
-            request,
-            _("Đã đặt lại mật khẩu cho “%(username)s”. Mật khẩu tạm thời: %(password)s")
-            % {"username": user.username, "password": password},
-        )
-    return redirect("nominations:unit_accounts")

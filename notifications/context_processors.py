@@ -2,7 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from .selectors import delivery_councils_for_user, unread_count
+from notifications.selectors import delivery_councils_for_user, unread_count
 
 
 def notices(request: HttpRequest) -> dict[str, Any]:

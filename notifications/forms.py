@@ -7,8 +7,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .models import Channel
-from .selectors import PreferenceRow
+from notifications.models import Channel
+from notifications.selectors import PreferenceRow
 
 CHANNELS = (Channel.IN_APP, Channel.EMAIL)
 

@@ -30,7 +30,7 @@ class Notice(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices", verbose_name=_("người nhận")
     )
     council = models.ForeignKey(
-        "nominations.Council",
+        "councils.Council",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -114,7 +114,7 @@ class Reminder(models.Model):
     context = models.JSONField(_("dữ liệu"), default=dict, blank=True)
     url = models.CharField(_("liên kết"), max_length=250, blank=True)
     council = models.ForeignKey(
-        "nominations.Council",
+        "councils.Council",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

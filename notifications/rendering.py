@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.template import Context, Engine, TemplateDoesNotExist, TemplateSyntaxError
 
-from nominations.text import nfc, nfc_text
+from common.text import nfc, nfc_text
 
 _MISSING = "\x00missing:%s\x00"
 _MISSING_RE = re.compile("\x00missing:([^\x00]*)\x00")

@@ -9,11 +9,10 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.functional import Promise
 
-from nominations.models import CouncilRole
-from nominations.selectors import roles_for
-
-from .catalog import KINDS
-from .models import Channel, Delivery, DeliveryStatus, Notice, Preference
+from councils.models import CouncilRole
+from councils.selectors import roles_for
+from notifications.catalog import KINDS
+from notifications.models import Channel, Delivery, DeliveryStatus, Notice, Preference
 
 # Who sees a council's failed deliveries and may send them again (as ``delivery_retry`` checks).
 DELIVERY_MANAGERS = (CouncilRole.SECRETARIAT, CouncilRole.ADMIN)

@@ -30,9 +30,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .catalog import KINDS, kind_for
-from .models import Channel, Delivery, DeliveryStatus, Notice, Preference, Reminder
-from .rendering import NoticeTemplateError, render_notice
+from notifications.catalog import KINDS, kind_for
+from notifications.models import Channel, Delivery, DeliveryStatus, Notice, Preference, Reminder
+from notifications.rendering import NoticeTemplateError, render_notice
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ def dispatch(delivery_ids: list[int]) -> None:
     The first failure ends the loop: each further try would wait for the broker's
     connection timeout again (seconds per delivery in a web request, or in the
     sweeper's batch), and the rest stay pending for the sweeper anyway."""
-    from .tasks import delivery_send_task
+    from notifications.tasks import delivery_send_task
 
     for index, delivery_id in enumerate(delivery_ids):
         try:
@@ -281,8 +281,8 @@ def delivery_sweep(*, older_than: timedelta | None = None, limit: int = 500) -> 
 @transaction.atomic
 def delivery_retry(*, delivery: Delivery, actor: Any) -> Delivery:
     """The secretariat sends a failed delivery again."""
-    from nominations.models import CouncilRole
-    from nominations.selectors import roles_for
+    from councils.models import CouncilRole
+    from councils.selectors import roles_for
 
     delivery = Delivery.objects.select_for_update().select_related("notice").get(pk=delivery.pk)
     if delivery.notice.council_id is None or not roles_for(actor).has(

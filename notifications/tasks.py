@@ -7,7 +7,7 @@ from typing import Any
 from celery import shared_task
 from django.conf import settings
 
-from .services import (
+from notifications.services import (
     delivery_give_up,
     delivery_schedule_retry,
     delivery_send,

@@ -13,12 +13,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from nominations.services import user_set_language
-from nominations.viewcalls import add_errors
-
-from . import selectors, services
-from .forms import PreferencesForm
-from .models import Delivery
+from common.viewcalls import add_errors
+from councils.services import user_set_language
+from notifications import selectors, services
+from notifications.forms import PreferencesForm
+from notifications.models import Delivery
 
 PAGE_SIZE = 30
 

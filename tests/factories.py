@@ -8,8 +8,9 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
+from common.text import fold, name_sort_key
+from councils import models as council_models
 from nominations import models
-from nominations.text import fold, name_sort_key
 
 GIVEN_NAMES = [
     "An",
@@ -32,7 +33,7 @@ FAMILY_NAMES = ["Nguyễn Văn", "Lê Thị", "Trần Đức", "Phạm Thị", "
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = models.User
+        model = council_models.User
         django_get_or_create = ("username",)
         skip_postgeneration_save = True
 
@@ -44,22 +45,22 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 class CouncilFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = models.Council
+        model = council_models.Council
 
     name = factory.Sequence(lambda n: f"Hội đồng Thi đua – Khen thưởng số {n}")
     locality = "thị trấn Hà Trung"
     place_name = "Hà Trung"
     issuing_body = "Ủy ban nhân dân thị trấn Hà Trung"
-    level = models.CouncilLevel.COMMUNE
+    level = council_models.CouncilLevel.COMMUNE
 
 
 class UnitFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = models.Unit
+        model = council_models.Unit
 
     council = factory.SubFactory(CouncilFactory)
     name = factory.Sequence(lambda n: f"Tiểu khu {n}")
-    kind = models.UnitKind.QUARTER
+    kind = council_models.UnitKind.QUARTER
     staff_count = 20
     household_count = 290
 
@@ -73,7 +74,7 @@ class AwardTypeFactory(factory.django.DjangoModelFactory):
     name_vi = "Lao động tiên tiến"
     kind = models.AwardKind.TITLE
     for_individual = True
-    deciding_level = models.CouncilLevel.COMMUNE
+    deciding_level = council_models.CouncilLevel.COMMUNE
     needs_vote = True
     threshold_share = Decimal("50")
     required_documents = factory.LazyFunction(lambda: ["cover_letter"])

@@ -30,13 +30,18 @@ from django.utils import timezone, translation
 from viewflow.workflow.models import Task
 
 from conftest import pdf_upload
+from councils import models as council_models
+from decisions import models as decision_models
+from decisions.services import decisions as decision_services
+from decisions.services import sessions as council_services
 from documents import services as document_services
 from documents.models import Certificate, CertificateSettings, DocumentStatus, GeneratedDocument
-from nominations import council_services, decision_services, models
+from nominations import models
 from nominations import services as nomination_services
 from notifications import services as notice_services
 from notifications.models import Delivery, DeliveryStatus, Notice, Preference
 from tests import factories
+from workflows import decisions as flow_decisions
 from workflows import selectors as flow_selectors
 from workflows import services as flow_services
 from workflows import session_services
@@ -101,7 +106,9 @@ def only(*actors: str) -> tuple[str, ...]:
 
 def users_by_actor(world: Any) -> dict[str, Any]:
     council_admin = factories.UserFactory(username="council_admin")
-    models.CouncilMembership.objects.create(council=world.council, user=council_admin, role=models.CouncilRole.ADMIN)
+    council_models.CouncilMembership.objects.create(
+        council=world.council, user=council_admin, role=council_models.CouncilRole.ADMIN
+    )
     users = {
         UNIT_A: world.unit_a_user,
         UNIT_A2: world.unit_a_user2,
@@ -131,7 +138,7 @@ class Targets:
         self._make = make_dossier
         self.titles: list[str] = []
 
-    def _dossier(self, state: str, title: str, unit: models.Unit | None = None) -> models.Nomination:
+    def _dossier(self, state: str, title: str, unit: council_models.Unit | None = None) -> models.Nomination:
         nomination = self._make(state, unit=unit)
         models.Nomination.objects.filter(pk=nomination.pk).update(title=title)
         nomination.refresh_from_db()
@@ -181,15 +188,17 @@ class Targets:
     def unit_a_superuser(self) -> Any:
         """A superuser who also belongs to unit A: not a unit account to reset."""
         user = factories.UserFactory(username="unit_a_root", is_superuser=True, is_staff=True)
-        models.UnitMembership.objects.create(unit=self.world.unit_a, user=user)
+        council_models.UnitMembership.objects.create(unit=self.world.unit_a, user=user)
         return user
 
     @functools.cached_property
     def unit_a_chairman(self) -> Any:
         """The council's chairman who also belongs to unit A: not a unit account to reset."""
         user = factories.UserFactory(username="unit_a_chair")
-        models.UnitMembership.objects.create(unit=self.world.unit_a, user=user)
-        models.CouncilMembership.objects.create(council=self.world.council, user=user, role=models.CouncilRole.CHAIRMAN)
+        council_models.UnitMembership.objects.create(unit=self.world.unit_a, user=user)
+        council_models.CouncilMembership.objects.create(
+            council=self.world.council, user=user, role=council_models.CouncilRole.CHAIRMAN
+        )
         return user
 
     @functools.cached_property
@@ -204,7 +213,7 @@ class Targets:
             url="/tasks/",
         )
 
-    def _failed_delivery(self, recipient: Any, council: models.Council, title: str) -> Delivery:
+    def _failed_delivery(self, recipient: Any, council: council_models.Council, title: str) -> Delivery:
         """The email of a notice whose text cannot be rendered (the event gave none of its
         variables): FAILED at once, for the secretariat to retry."""
         notice = notice_services.notice_emit(
@@ -253,7 +262,7 @@ class Targets:
         )
 
     @functools.cached_property
-    def closed_session(self) -> models.CouncilSession:
+    def closed_session(self) -> decision_models.CouncilSession:
         """A closed session on accepted_a's line: the chairman and the member, both present, agree."""
         world = self.world
         self.accepted_a  # noqa: B018 - its line is the agenda
@@ -267,21 +276,23 @@ class Targets:
         )
         voters = (world.chairman, world.member)
         council_services.attendance_record(
-            actor=world.secretariat, session=session, states={u.pk: models.AttendanceState.PRESENT for u in voters}
+            actor=world.secretariat,
+            session=session,
+            states={u.pk: decision_models.AttendanceState.PRESENT for u in voters},
         )
         session = council_services.session_open_voting(actor=world.secretariat, session=session)
-        items = models.AgendaItem.objects.filter(session=session)
+        items = decision_models.AgendaItem.objects.filter(session=session)
         for voter in voters:
             council_services.ballot_cast(
-                member=voter, session=session, choices={item.pk: models.Choice.AGREE for item in items}
+                member=voter, session=session, choices={item.pk: decision_models.Choice.AGREE for item in items}
             )
         return council_services.session_close(actor=world.secretariat, session=session)
 
     @functools.cached_property
-    def draft_decision(self) -> models.Decision:
+    def draft_decision(self) -> decision_models.Decision:
         self._rates()
         session = self.closed_session
-        items = list(models.AgendaItem.objects.filter(session=session).values_list("pk", flat=True))
+        items = list(decision_models.AgendaItem.objects.filter(session=session).values_list("pk", flat=True))
         decision = decision_services.session_decide(
             chairman=self.world.chairman, session=session, approve_item_ids=items, subject=self.DRAFT_DECISION_SUBJECT
         )
@@ -290,26 +301,26 @@ class Targets:
         return decision
 
     @functools.cached_property
-    def registered_decision(self) -> models.Decision:
+    def registered_decision(self) -> decision_models.Decision:
         """Number 15, on submitted_a's line, with its signed scan: the person is in the registry."""
         self._rates()
         world = self.world
-        decision = models.Decision.objects.create(
+        decision = decision_models.Decision.objects.create(
             council=world.council,
             round=world.round,
             year=world.round.year,
             subject=self.REGISTERED_DECISION_SUBJECT,
             created_by=world.chairman,
         )
-        models.DecisionLine.objects.create(
+        decision_models.DecisionLine.objects.create(
             decision=decision, line=self.line(self.submitted_a), position=1, achievement="Hoàn thành xuất sắc"
         )
-        decision = decision_services.decision_register(
+        decision = flow_decisions.decision_register(
             actor=world.secretariat,
             decision=decision,
             signed_on=timezone.localdate(),
             signer_name="Trịnh Văn Hùng",
-            signer_capacity=models.SignerCapacity.CHAIRMAN,
+            signer_capacity=decision_models.SignerCapacity.CHAIRMAN,
             number=15,
         )
         decision_services.decision_attach_scan(actor=world.secretariat, decision=decision, upload=pdf_upload("qd.pdf"))
@@ -318,9 +329,9 @@ class Targets:
         return decision
 
     @functools.cached_property
-    def other_decision(self) -> models.Decision:
+    def other_decision(self) -> decision_models.Decision:
         world = self.world
-        decision = models.Decision.objects.create(
+        decision = decision_models.Decision.objects.create(
             council=world.other_council,
             round=world.other_round,
             year=world.other_round.year,
@@ -333,20 +344,20 @@ class Targets:
     PARENT_COUNCIL_NAME = "ZXP Hội đồng Thi đua – Khen thưởng huyện Hà Trung"
 
     @functools.cached_property
-    def proposal(self) -> models.Proposal:
+    def proposal(self) -> decision_models.Proposal:
         """A draft proposal of the council (its parent: a district council) with accepted_a's line."""
         world = self.world
-        parent = factories.CouncilFactory(name=self.PARENT_COUNCIL_NAME, level=models.CouncilLevel.DISTRICT)
-        models.Council.objects.filter(pk=world.council.pk).update(parent=parent)
-        proposal = models.Proposal.objects.create(
+        parent = factories.CouncilFactory(name=self.PARENT_COUNCIL_NAME, level=council_models.CouncilLevel.DISTRICT)
+        council_models.Council.objects.filter(pk=world.council.pk).update(parent=parent)
+        proposal = decision_models.Proposal.objects.create(
             council=world.council, parent=parent, session=self.closed_session, created_by=world.secretariat
         )
-        models.ProposalLine.objects.create(proposal=proposal, line=self.line(self.accepted_a))
+        decision_models.ProposalLine.objects.create(proposal=proposal, line=self.line(self.accepted_a))
         return proposal
 
     @functools.cached_property
     def honoured_person(self) -> models.Person:
-        return models.Honour.objects.get(decision=self.registered_decision).person
+        return decision_models.Honour.objects.get(decision=self.registered_decision).person
 
     # --- the registered decision's stored documents (documents.decision_views) ---
 
@@ -371,7 +382,7 @@ class Targets:
 
     # --- council sessions run through their flow (workflows.session_views) ---
 
-    def _flow_session(self, tag: str) -> models.CouncilSession:
+    def _flow_session(self, tag: str) -> decision_models.CouncilSession:
         """A session of its own accepted dossier, started through the session flow."""
         world = self.world
         self._dossier("accepted", f"{tag} Hồ sơ trong chương trình phiên họp")
@@ -384,35 +395,38 @@ class Targets:
             secretary=world.secretariat,
         )
 
-    def _all_present(self, session: models.CouncilSession) -> models.CouncilSession:
+    def _all_present(self, session: decision_models.CouncilSession) -> decision_models.CouncilSession:
         """The council's two voting members, the chairman and the member, present."""
         world = self.world
         council_services.attendance_record(
             actor=world.secretariat,
             session=session,
-            states={world.chairman.pk: models.AttendanceState.PRESENT, world.member.pk: models.AttendanceState.PRESENT},
+            states={
+                world.chairman.pk: decision_models.AttendanceState.PRESENT,
+                world.member.pk: decision_models.AttendanceState.PRESENT,
+            },
         )
         return session
 
-    def _opened(self, tag: str) -> models.CouncilSession:
+    def _opened(self, tag: str) -> decision_models.CouncilSession:
         session = self._all_present(self._flow_session(tag))
         return session_services.session_open_voting(actor=self.world.secretariat, session=session)
 
     @functools.cached_property
-    def session_preparing(self) -> models.CouncilSession:
+    def session_preparing(self) -> decision_models.CouncilSession:
         return self._flow_session("ZXS-CB")
 
     @functools.cached_property
-    def session_ready(self) -> models.CouncilSession:
+    def session_ready(self) -> decision_models.CouncilSession:
         """Preparing, attendance recorded: voting may open."""
         return self._all_present(self._flow_session("ZXS-SS"))
 
     @functools.cached_property
-    def session_voting(self) -> models.CouncilSession:
+    def session_voting(self) -> decision_models.CouncilSession:
         return self._opened("ZXS-BP")
 
     @functools.cached_property
-    def session_with_paper(self) -> models.CouncilSession:
+    def session_with_paper(self) -> decision_models.CouncilSession:
         """Voting; the member handed in a paper ballot whose content is not entered yet."""
         session = self._opened("ZXS-PG")
         session_services.session_paper_handed_in(
@@ -421,7 +435,7 @@ class Targets:
         return session
 
     @functools.cached_property
-    def session_closed_in_flow(self) -> models.CouncilSession:
+    def session_closed_in_flow(self) -> decision_models.CouncilSession:
         """Both voting members agreed on every line; the secretariat closed: the chairman decides next."""
         world = self.world
         session = self._opened("ZXS-KT")
@@ -430,10 +444,10 @@ class Targets:
         return session_services.session_close_voting(actor=world.secretariat, session=session)
 
     @staticmethod
-    def all_agree(session: models.CouncilSession) -> dict[int, str]:
+    def all_agree(session: decision_models.CouncilSession) -> dict[int, str]:
         return {
-            pk: models.Choice.AGREE
-            for pk in models.AgendaItem.objects.filter(session=session).values_list("pk", flat=True)
+            pk: decision_models.Choice.AGREE
+            for pk in decision_models.AgendaItem.objects.filter(session=session).values_list("pk", flat=True)
         }
 
     @staticmethod
@@ -576,7 +590,7 @@ def title_edited(name: str) -> Callable[[Targets, Any], bool]:
 
 
 def password_reset(target: Callable[[Targets], Any]) -> Callable[[Targets, Any], bool]:
-    return lambda t, user: not models.User.objects.get(pk=target(t).pk).check_password(PASSWORD)
+    return lambda t, user: not council_models.User.objects.get(pk=target(t).pk).check_password(PASSWORD)
 
 
 def delivery(name: str) -> Callable[[Targets], dict[str, int]]:
@@ -590,7 +604,7 @@ def delivery_is(name: str, status: str) -> Callable[[Targets, Any], bool]:
 def notice_choices_saved(t: Targets, user: Any) -> bool:
     """English notices, the optional kinds off (unchecked boxes), the required kinds still on."""
     return (
-        models.User.objects.get(pk=user.pk).language == "en"
+        council_models.User.objects.get(pk=user.pk).language == "en"
         and Preference.objects.filter(user=user, verb="due_reminder", channel="email", enabled=False).exists()
         and not Preference.objects.filter(user=user, verb="dossier_returned", enabled=False).exists()
     )
@@ -625,7 +639,7 @@ def decision(name: str) -> Callable[[Targets], dict[str, int]]:
 
 
 def decision_is(name: str, status: str) -> Callable[[Targets, Any], bool]:
-    return lambda t, user: models.Decision.objects.get(pk=getattr(t, name).pk).status == status
+    return lambda t, user: decision_models.Decision.objects.get(pk=getattr(t, name).pk).status == status
 
 
 def decision_page(name: str, viewers: tuple[str, ...]) -> Case:
@@ -686,7 +700,7 @@ def made_first(name: str) -> Callable[[Targets], dict[str, int]]:
 
 
 def session_is(name: str, status: str) -> Callable[[Targets, Any], bool]:
-    return lambda t, user: models.CouncilSession.objects.get(pk=getattr(t, name).pk).status == status
+    return lambda t, user: decision_models.CouncilSession.objects.get(pk=getattr(t, name).pk).status == status
 
 
 def session_place(name: str) -> Callable[[Targets], str]:
@@ -750,7 +764,7 @@ EXPECTED: dict[str, list[Case]] = {
             statuses(302),
             data=lambda t: {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
             changes=LOGGED_IN,
-            changed=lambda t, user: models.User.objects.get(pk=user.pk).check_password(NEW_PASSWORD),
+            changed=lambda t, user: council_models.User.objects.get(pk=user.pk).check_password(NEW_PASSWORD),
         )
     ],
     "password_change_done": [Case("done page", statuses(200), statuses(405))],
@@ -934,7 +948,7 @@ EXPECTED: dict[str, list[Case]] = {
             shown=True,
         )
     ],
-    "nominations:unit_accounts": [
+    "councils:unit_accounts": [
         Case(
             "accounts of the council's units; POST creates one for unit A",
             statuses(403, (ACCOUNT_MANAGERS + only(OTHER_SECRETARIAT), 200)),
@@ -942,7 +956,7 @@ EXPECTED: dict[str, list[Case]] = {
             statuses(403, (ACCOUNT_MANAGERS, 302), (only(OTHER_SECRETARIAT), 200)),
             data=lambda t: {"unit": t.world.unit_a.pk, "username": NEW_USERNAME, "full_name": "Trần Văn Mới"},
             changes=ACCOUNT_MANAGERS,
-            changed=lambda t, user: models.UnitMembership.objects.filter(
+            changed=lambda t, user: council_models.UnitMembership.objects.filter(
                 unit=t.world.unit_a, user__username=NEW_USERNAME
             ).exists(),
             secret=lambda t: t.world.unit_a.name,
@@ -950,7 +964,7 @@ EXPECTED: dict[str, list[Case]] = {
             shown=True,
         )
     ],
-    "nominations:unit_account_reset": [
+    "councils:unit_account_reset": [
         Case(
             "unit A's user",
             statuses(405),
@@ -1057,7 +1071,7 @@ EXPECTED: dict[str, list[Case]] = {
         ),
     ],
     # --- Decisions, the honours registry, printable documents (nominations.decision_views) ---
-    "nominations:decision_list": [
+    "decisions:decision_list": [
         Case(
             "decisions of the councils the user has a part in",
             statuses(404, (READERS + only(OTHER_SECRETARIAT), 200)),
@@ -1067,11 +1081,11 @@ EXPECTED: dict[str, list[Case]] = {
             shown=True,
         )
     ],
-    "nominations:decision_detail": [
+    "decisions:decision_detail": [
         decision_page("draft_decision", READERS),
         decision_page("other_decision", only(OTHER_SECRETARIAT)),
     ],
-    "nominations:decision_edit": [
+    "workflows:decision_edit": [
         Case(
             "draft_decision",
             statuses(404, (STAFF, 200), (only(MEMBER), 403)),
@@ -1085,7 +1099,7 @@ EXPECTED: dict[str, list[Case]] = {
             },
             changes=STAFF,
             changed=lambda t, user: (
-                models.Decision.objects.get(pk=t.draft_decision.pk).subject == EDITED_DECISION_SUBJECT
+                decision_models.Decision.objects.get(pk=t.draft_decision.pk).subject == EDITED_DECISION_SUBJECT
             ),
         ),
         Case(
@@ -1096,7 +1110,7 @@ EXPECTED: dict[str, list[Case]] = {
             data=lambda t: {"subject": EDITED_DECISION_SUBJECT},
         ),
     ],
-    "nominations:decision_register": [
+    "workflows:decision_register": [
         Case(
             "draft_decision, a number from the register",
             statuses(405),
@@ -1109,7 +1123,7 @@ EXPECTED: dict[str, list[Case]] = {
                 "signer_capacity": "chairman",
             },
             changes=STAFF,
-            changed=decision_is("draft_decision", models.DecisionStatus.REGISTERED),
+            changed=decision_is("draft_decision", decision_models.DecisionStatus.REGISTERED),
         ),
         Case(
             "registered_decision (already registered)",
@@ -1124,7 +1138,7 @@ EXPECTED: dict[str, list[Case]] = {
             },
         ),
     ],
-    "nominations:decision_scan": [
+    "decisions:decision_scan": [
         Case(
             "registered_decision: a new scan replaces the old one",
             statuses(404, (STAFF, 200), (only(MEMBER), 403)),
@@ -1133,7 +1147,8 @@ EXPECTED: dict[str, list[Case]] = {
             data=lambda t: {"file": pdf_upload("quyet-dinh-da-ky.pdf")},
             changes=STAFF,
             changed=lambda t, user: (
-                models.Decision.objects.get(pk=t.registered_decision.pk).scan.name != t.registered_decision.scan.name
+                decision_models.Decision.objects.get(pk=t.registered_decision.pk).scan.name
+                != t.registered_decision.scan.name
             ),
         ),
         Case(
@@ -1144,7 +1159,7 @@ EXPECTED: dict[str, list[Case]] = {
             data=lambda t: {"file": pdf_upload("quyet-dinh-da-ky.pdf")},
         ),
     ],
-    "nominations:decision_scan_download": [
+    "decisions:decision_scan_download": [
         Case(
             "registered_decision's scan",
             statuses(404, (READERS, 200)),
@@ -1153,7 +1168,7 @@ EXPECTED: dict[str, list[Case]] = {
         ),
         Case("draft_decision (no scan)", statuses(404), statuses(404), decision("draft_decision")),
     ],
-    "nominations:decision_revoke": [
+    "decisions:decision_revoke": [
         Case(
             "registered_decision",
             statuses(404, (REVOKERS, 200), (only(SECRETARIAT, MEMBER), 403)),
@@ -1161,7 +1176,7 @@ EXPECTED: dict[str, list[Case]] = {
             decision("registered_decision"),
             data=lambda t: {"reason": "Phát hiện sai sót"},
             changes=REVOKERS,
-            changed=decision_is("registered_decision", models.DecisionStatus.REVOKED),
+            changed=decision_is("registered_decision", decision_models.DecisionStatus.REVOKED),
         ),
         Case(
             "draft_decision (nothing to revoke)",
@@ -1171,7 +1186,7 @@ EXPECTED: dict[str, list[Case]] = {
             data=lambda t: {"reason": "Phát hiện sai sót"},
         ),
     ],
-    "nominations:print_decision": [
+    "documents:print_decision": [
         Case(
             "draft_decision",
             statuses(404, (STAFF, 200), (only(MEMBER), 403)),
@@ -1182,7 +1197,7 @@ EXPECTED: dict[str, list[Case]] = {
             shown=True,
         )
     ],
-    "nominations:registry_search": [
+    "decisions:registry_search": [
         Case(
             "a person in the registry, asked for with the council's id",
             statuses(404, (STAFF + only(OTHER_SECRETARIAT), 200)),
@@ -1193,7 +1208,7 @@ EXPECTED: dict[str, list[Case]] = {
             shown=True,
         )
     ],
-    "nominations:registry_holder": [
+    "decisions:registry_holder": [
         Case(
             "the person's awards",
             statuses(404, (STAFF, 200)),
@@ -1205,9 +1220,9 @@ EXPECTED: dict[str, list[Case]] = {
         ),
         Case("an unknown kind", statuses(404), statuses(404), lambda t: {"kind": "unit", "pk": t.world.unit_a.pk}),
     ],
-    "nominations:print_ballot": [session_document("the paper ballot", READERS)],
-    "nominations:print_minutes": [session_document("the minutes", READERS)],
-    "nominations:print_proposal": [
+    "documents:print_ballot": [session_document("the paper ballot", READERS)],
+    "documents:print_minutes": [session_document("the minutes", READERS)],
+    "documents:print_proposal": [
         session_document(
             "the proposal to the higher council (LDTT is the commune's: the list is empty)",
             STAFF,
@@ -1215,7 +1230,7 @@ EXPECTED: dict[str, list[Case]] = {
             shown=False,
         )
     ],
-    "nominations:proposal_list": [
+    "decisions:proposal_list": [
         Case(
             "the proposals of the user's councils",
             statuses(404, (STAFF + only(OTHER_SECRETARIAT), 200)),
@@ -1226,7 +1241,7 @@ EXPECTED: dict[str, list[Case]] = {
             shown=True,
         )
     ],
-    "nominations:proposal_detail": [
+    "decisions:proposal_detail": [
         Case(
             "a draft proposal",
             statuses(404, (STAFF, 200)),
@@ -1237,7 +1252,7 @@ EXPECTED: dict[str, list[Case]] = {
             shown=True,
         )
     ],
-    "nominations:proposal_create": [
+    "decisions:proposal_create": [
         Case(
             "closed_session (not decided yet: refused with a message)",
             statuses(405),
@@ -1245,15 +1260,16 @@ EXPECTED: dict[str, list[Case]] = {
             lambda t: {"pk": t.closed_session.pk},
         )
     ],
-    "nominations:proposal_send": [
+    "workflows:proposal_send": [
         Case(
             "a draft proposal (the parent has no unit for this council: refused with a message)",
             statuses(405),
-            statuses(404, (STAFF, 302)),
+            # the chairman decides, the office proposes: sending is the proposal's own capability
+            statuses(404, (STAFF, 302), (only(CHAIRMAN), 403)),
             lambda t: {"pk": t.proposal.pk},
         )
     ],
-    "nominations:proposal_higher_decision": [
+    "decisions:proposal_higher_decision": [
         Case(
             "a draft proposal, the higher decision entered by hand",
             statuses(405),
@@ -1266,7 +1282,7 @@ EXPECTED: dict[str, list[Case]] = {
             },
             changes=only(SECRETARIAT, COUNCIL_ADMIN, SUPERUSER),
             changed=lambda t, user: (
-                models.Proposal.objects.get(pk=t.proposal.pk).status == models.ProposalStatus.DECIDED
+                decision_models.Proposal.objects.get(pk=t.proposal.pk).status == decision_models.ProposalStatus.DECIDED
             ),
         )
     ],
@@ -1297,7 +1313,7 @@ EXPECTED: dict[str, list[Case]] = {
                 "allow_written_votes": "on",
             },
             changes=only(SECRETARIAT),
-            changed=lambda t, user: models.CouncilSession.objects.filter(
+            changed=lambda t, user: decision_models.CouncilSession.objects.filter(
                 place=NEW_SESSION_PLACE, created_by=user
             ).exists(),
         )
@@ -1310,7 +1326,7 @@ EXPECTED: dict[str, list[Case]] = {
         secretariat_action(
             "session_preparing",
             attendance_data("session_preparing"),
-            lambda t, user: models.Attendance.objects.filter(session=t.session_preparing).count() == 2,
+            lambda t, user: decision_models.Attendance.objects.filter(session=t.session_preparing).count() == 2,
         ),
         secretariat_action("session_voting", attendance_data("session_voting")),
     ],
@@ -1318,7 +1334,7 @@ EXPECTED: dict[str, list[Case]] = {
         secretariat_action(
             "session_ready",
             lambda t: {"closes_at": ""},
-            session_is("session_ready", models.SessionStatus.VOTING),
+            session_is("session_ready", decision_models.SessionStatus.VOTING),
         ),
         secretariat_action("session_preparing", lambda t: {"closes_at": ""}),  # no quorum: nobody recorded
     ],
@@ -1339,7 +1355,7 @@ EXPECTED: dict[str, list[Case]] = {
             council_session("session_with_paper"),
             data=ballot_choices("session_with_paper"),
             changes=only(SECRETARIAT),
-            changed=lambda t, user: models.Ballot.objects.filter(session=t.session_with_paper).count() == 1,
+            changed=lambda t, user: decision_models.Ballot.objects.filter(session=t.session_with_paper).count() == 1,
             secret=session_place("session_with_paper"),
             may_see=COUNCIL,
         ),
@@ -1348,13 +1364,15 @@ EXPECTED: dict[str, list[Case]] = {
         secretariat_action(
             "session_voting",
             lambda t: {"member": [t.world.member.pk]},
-            lambda t, user: models.BallotCast.objects.filter(
-                session=t.session_voting, member=t.world.member, method=models.CastMethod.PAPER
+            lambda t, user: decision_models.BallotCast.objects.filter(
+                session=t.session_voting, member=t.world.member, method=decision_models.CastMethod.PAPER
             ).exists(),
         )
     ],
     "workflows:session_close": [
-        secretariat_action("session_voting", changed=session_is("session_voting", models.SessionStatus.CLOSED)),
+        secretariat_action(
+            "session_voting", changed=session_is("session_voting", decision_models.SessionStatus.CLOSED)
+        ),
         secretariat_action("session_preparing"),  # not open: nothing to close
     ],
     "workflows:session_ballot": [
@@ -1365,7 +1383,9 @@ EXPECTED: dict[str, list[Case]] = {
             council_session("session_voting"),
             data=ballot_choices("session_voting"),
             changes=VOTERS,
-            changed=lambda t, user: models.BallotCast.objects.filter(session=t.session_voting, member=user).exists(),
+            changed=lambda t, user: decision_models.BallotCast.objects.filter(
+                session=t.session_voting, member=user
+            ).exists(),
             secret=session_place("session_voting"),
             may_see=COUNCIL,
         ),
@@ -1392,11 +1412,13 @@ EXPECTED: dict[str, list[Case]] = {
             council_session("session_closed_in_flow"),
             data=lambda t: {
                 "approve": list(
-                    models.AgendaItem.objects.filter(session=t.session_closed_in_flow).values_list("pk", flat=True)
+                    decision_models.AgendaItem.objects.filter(session=t.session_closed_in_flow).values_list(
+                        "pk", flat=True
+                    )
                 )
             },
             changes=only(CHAIRMAN),
-            changed=session_is("session_closed_in_flow", models.SessionStatus.DECIDED),
+            changed=session_is("session_closed_in_flow", decision_models.SessionStatus.DECIDED),
             secret=session_place("session_closed_in_flow"),
             may_see=COUNCIL,
         ),
@@ -1418,7 +1440,7 @@ EXPECTED: dict[str, list[Case]] = {
             council_session("session_closed_in_flow"),
             data=lambda t: {"reason": "Cần xác minh thêm"},
             changes=only(CHAIRMAN),
-            changed=session_is("session_closed_in_flow", models.SessionStatus.RETURNED),
+            changed=session_is("session_closed_in_flow", decision_models.SessionStatus.RETURNED),
             secret=session_place("session_closed_in_flow"),
             may_see=COUNCIL,
         )
@@ -1632,20 +1654,23 @@ STORED: tuple[tuple[Any, tuple[str, ...]], ...] = (
     (models.Transition, ("id",)),
     (models.NominationLine, ("id", "return_reason")),
     (models.Attachment, ("id",)),
-    (models.User, ("id", "password", "is_active", "language")),
-    (models.UnitMembership, ("id",)),
+    (council_models.User, ("id", "password", "is_active", "language")),
+    (council_models.UnitMembership, ("id",)),
     (Task, ("id", "status", "owner")),
     (Notice, ("id",)),  # not read_at: opening a notice (a GET) marks it read
     (Delivery, ("id", "status", "attempts", "last_error")),
     (Preference, ("id", "enabled")),
-    (models.Decision, ("id", "status", "number", "subject", "legal_bases", "scan", "signed_on", "revoked_reason")),
-    (models.DecisionLine, ("id", "achievement", "amount")),
-    (models.DecisionNumberRegister, ("id", "last_number")),
-    (models.Honour, ("id",)),
-    (models.CouncilSession, ("id", "status", "present_total", "results_digest", "decision_note")),
-    (models.Attendance, ("id", "state")),
-    (models.BallotCast, ("id", "method")),
-    (models.Ballot, ("id",)),
+    (
+        decision_models.Decision,
+        ("id", "status", "number", "subject", "legal_bases", "scan", "signed_on", "revoked_reason"),
+    ),
+    (decision_models.DecisionLine, ("id", "achievement", "amount")),
+    (decision_models.DecisionNumberRegister, ("id", "last_number")),
+    (decision_models.Honour, ("id",)),
+    (decision_models.CouncilSession, ("id", "status", "present_total", "results_digest", "decision_note")),
+    (decision_models.Attendance, ("id", "state")),
+    (decision_models.BallotCast, ("id", "method")),
+    (decision_models.Ballot, ("id",)),
     (GeneratedDocument, ("id", "status", "version", "current")),
     (CertificateSettings, ("id", "paper", "offset_y_mm")),
 )
@@ -1772,7 +1797,7 @@ def test_admin_is_for_the_superuser_only(actor: str, actors: dict[str, Any], wor
     if actor != ANONYMOUS:
         client.force_login(actors[actor])
     index = client.get(reverse("admin:index"))
-    changelist = client.get(reverse("admin:nominations_unit_changelist"))
+    changelist = client.get(reverse("admin:councils_unit_changelist"))
     if actor == SUPERUSER:
         assert index.status_code == 200
         assert changelist.status_code == 200

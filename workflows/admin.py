@@ -3,7 +3,7 @@ of the flow steps, data a council edits, are registered here."""
 
 from django.contrib import admin
 
-from .models import StepDeadline
+from workflows.models import StepDeadline
 
 
 @admin.register(StepDeadline)

@@ -23,13 +23,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from nominations.calendar import LOCAL_TZ, WorkCalendar, add_working_days, working_days_between
-from nominations.models import CouncilRole
-from nominations.selectors import work_calendar
+from councils.calendar import LOCAL_TZ, WorkCalendar, add_working_days, working_days_between
+from councils.models import CouncilRole
+from councils.selectors import work_calendar
 from notifications.services import notice_emit
-
-from .models import DeadlineStep
-from .selectors import StepRule, TimedTask, council_staff, step_rules, timed_tasks, unit_staff
+from workflows.models import DeadlineStep
+from workflows.selectors import StepRule, TimedTask, council_staff, step_rules, timed_tasks, unit_staff
 
 LEVEL_DUE = "due"
 LEVEL_SECRETARIAT = "secretariat"

@@ -23,9 +23,9 @@ from viewflow.workflow import lock
 from viewflow.workflow import nodes as flow
 from viewflow.workflow.base import Flow
 
-from nominations.models import NominationStatus, SessionStatus
-
-from .models import DossierProcess, DossierTask, SessionProcess, SessionTask
+from decisions.models import SessionStatus
+from nominations.models import NominationStatus
+from workflows.models import DossierProcess, DossierTask, SessionProcess, SessionTask
 
 
 def _status(activation: Any) -> str:
@@ -114,7 +114,7 @@ class SessionFlow(Flow):
 
     def has_view_permission(self, user: Any, obj: Any | None = None) -> bool:
         # As for dossiers: per session (a role in its council), never model-wide.
-        from .session_selectors import session_access
+        from workflows.session_selectors import session_access
 
         if obj is None or not getattr(user, "is_authenticated", False):
             return False

@@ -55,7 +55,7 @@ class StepDeadline(models.Model):
     ``WORKFLOW_STEP_DEADLINES`` apply."""
 
     council = models.ForeignKey(
-        "nominations.Council", on_delete=models.CASCADE, related_name="step_deadlines", verbose_name=_("hội đồng")
+        "councils.Council", on_delete=models.CASCADE, related_name="step_deadlines", verbose_name=_("hội đồng")
     )
     step = models.CharField(_("bước"), max_length=20, choices=DeadlineStep.choices)
     working_days = models.PositiveSmallIntegerField(_("thời hạn (ngày làm việc)"))

@@ -10,12 +10,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from councils import access
+from councils.access import Capability
+from councils.models import Council
+from decisions.models import Proposal, ProposalStatus
+from decisions.services.proposals import ensure_parent
 from nominations import services as nomination_services
-from nominations.models import Council, Nomination, Proposal, ProposalStatus
-from nominations.proposal_services import ensure_parent
+from nominations.models import Nomination
 from nominations.selectors import rounds_open_for_unit
-
-from .services import dossier_create
+from workflows.services import dossier_create
 
 
 @transaction.atomic
@@ -25,6 +28,7 @@ def proposal_send(*, actor: Any, proposal: Proposal, to_council: Council) -> Nom
         .select_related("council__parent", "council__unit_in_parent")
         .get(pk=proposal.pk)
     )
+    access.require(actor, Capability.PROPOSE, proposal.council_id)
     ensure_parent(proposal, to_council.pk)
     if proposal.status != ProposalStatus.DRAFT:
         raise ValidationError(_("Tờ trình đã được gửi."))

@@ -16,8 +16,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from nominations.calendar import LOCAL_TZ, local_date
-from nominations.models import Round, UnitMembership
+from councils.calendar import LOCAL_TZ, local_date
+from councils.models import UnitMembership
+from nominations.models import Round
 from nominations.selectors import units_yet_to_submit
 from notifications.services import notice_emit
 
@@ -41,7 +42,7 @@ def round_closing_remind(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     today = local_date(now)
     created = 0
-    rounds = Round.objects.filter(opens_at__lte=now, closes_at__gt=now, council__is_active=True).order_by("pk")
+    rounds = Round.objects.open(now).filter(council__is_active=True).order_by("pk")
     for round_ in rounds:
         days_left = (local_date(round_.closes_at) - today).days
         threshold = reminder_threshold(reminder_days=round_.reminder_days or [], days_left=days_left)

@@ -11,23 +11,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from viewflow.workflow.status import STATUS
 
-from nominations.models import (
-    Attendance,
-    AttendanceState,
-    BallotCast,
-    CouncilMembership,
-    CouncilRole,
-    CouncilSession,
-    Nomination,
-    NominationStatus,
-    SessionStatus,
-    UnitMembership,
-)
-from nominations.selectors import roles_for
-
-from .flows import DossierFlow, SessionFlow
-from .models import DeadlineStep, DossierTask, SessionTask, StepDeadline
-from .services import ACTIVE
+from councils.models import CouncilMembership, CouncilRole, UnitMembership
+from councils.selectors import roles_for
+from decisions.models import Attendance, AttendanceState, BallotCast, CouncilSession, SessionStatus
+from nominations.models import Nomination, NominationStatus
+from workflows.flows import DossierFlow, SessionFlow
+from workflows.models import DeadlineStep, DossierTask, SessionTask, StepDeadline
+from workflows.services import ACTIVE
 
 
 @dataclass
@@ -172,8 +162,7 @@ def session_inbox_for_user(*, user: Any) -> list[SessionTaskRow]:
 def dossier_actions(*, user: Any, nomination: Nomination) -> dict[str, bool]:
     """Which flow actions the dossier page offers this user now."""
     from nominations.models import NominationStatus
-
-    from .services import active_task, process_for
+    from workflows.services import active_task, process_for
 
     roles = roles_for(user)
     is_unit = nomination.unit_id in roles.unit_ids

@@ -15,25 +15,16 @@ from django.utils.translation import gettext as _
 from viewflow.workflow.exceptions import FlowLockFailed
 from viewflow.workflow.status import STATUS
 
+from common.text import nfc_text
+from councils import access
+from councils.access import Capability
+from councils.models import CouncilMembership, CouncilRole, Unit, User
+from decisions.services.decisions import eligibility_problems
 from nominations import services as nomination_services
-from nominations.decision_services import eligibility_problems
-from nominations.models import (
-    CouncilMembership,
-    CouncilRole,
-    Nomination,
-    NominationStatus,
-    Round,
-    Transition,
-    TransitionAction,
-    Unit,
-    User,
-)
-from nominations.selectors import roles_for
-from nominations.text import nfc_text
+from nominations.models import Nomination, NominationStatus, Round, Transition, TransitionAction
 from notifications.services import notice_emit
-
-from .flows import DossierFlow
-from .models import DossierProcess, DossierTask
+from workflows.flows import DossierFlow
+from workflows.models import DossierProcess, DossierTask
 
 ACTIVE = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
@@ -45,16 +36,6 @@ def process_for(nomination: Nomination) -> DossierProcess:
 
 def active_task(process: DossierProcess, node: Any) -> DossierTask | None:
     return DossierTask.objects.filter(process=process, flow_task=node, status__in=ACTIVE).order_by("-id").first()
-
-
-def _ensure_unit_staff(user: Any, nomination: Nomination) -> None:
-    if nomination.unit_id not in roles_for(user).unit_ids:
-        raise PermissionError(_("Bạn không thuộc đơn vị của hồ sơ này."))
-
-
-def _ensure_secretariat(user: Any, nomination: Nomination) -> None:
-    if not roles_for(user).has(nomination.round.council_id, CouncilRole.SECRETARIAT):
-        raise PermissionError(_("Chỉ thường trực hội đồng mới thẩm định hồ sơ."))
 
 
 NOTICE_VERBS = {
@@ -141,8 +122,7 @@ def _with_task(
 @transaction.atomic
 def dossier_create(*, user: Any, unit: Unit, round: Round, title: str, note: str = "") -> Nomination:
     """A unit opens a draft dossier in a round; its flow starts with the unit's task."""
-    if unit.pk not in roles_for(user).unit_ids:
-        raise PermissionError(_("Bạn không thuộc đơn vị này."))
+    access.require_unit(user, unit.pk, _("Bạn không thuộc đơn vị này."))
     nomination = nomination_services.nomination_create(unit=unit, round=round, title=title, note=note, created_by=user)
     DossierFlow.start.run(nomination=nomination)
     return nomination
@@ -150,7 +130,7 @@ def dossier_create(*, user: Any, unit: Unit, round: Round, title: str, note: str
 
 def dossier_submit(*, user: Any, nomination: Nomination) -> Nomination:
     """The unit sends its dossier (first time or after a return) to the secretariat."""
-    _ensure_unit_staff(user, nomination)
+    access.require_unit(user, nomination.unit_id, _("Bạn không thuộc đơn vị của hồ sơ này."))
 
     def change(fresh: Nomination, task: DossierTask) -> None:
         nomination_services.ensure_editable(fresh)
@@ -175,7 +155,7 @@ def dossier_submit(*, user: Any, nomination: Nomination) -> Nomination:
 
 def dossier_withdraw(*, user: Any, nomination: Nomination, reason: str) -> Nomination:
     """The unit withdraws a draft or returned dossier; the flow ends."""
-    _ensure_unit_staff(user, nomination)
+    access.require_unit(user, nomination.unit_id, _("Bạn không thuộc đơn vị của hồ sơ này."))
     reason = nfc_text(reason)
     if not reason:
         raise ValidationError(_("Hãy ghi lý do rút hồ sơ."))
@@ -197,7 +177,7 @@ def dossier_withdraw(*, user: Any, nomination: Nomination, reason: str) -> Nomin
 
 def dossier_recall(*, user: Any, nomination: Nomination, reason: str = "") -> Nomination:
     """The unit takes back a submitted dossier the secretariat has not opened yet."""
-    _ensure_unit_staff(user, nomination)
+    access.require_unit(user, nomination.unit_id, _("Bạn không thuộc đơn vị của hồ sơ này."))
 
     def change(fresh: Nomination, task: DossierTask) -> None:
         if fresh.status != NominationStatus.SUBMITTED:
@@ -221,7 +201,7 @@ def dossier_recall(*, user: Any, nomination: Nomination, reason: str = "") -> No
 
 def dossier_open(*, user: Any, nomination: Nomination) -> Nomination:
     """The secretariat opens a dossier for review; from now on the unit cannot recall it."""
-    _ensure_secretariat(user, nomination)
+    access.require(user, Capability.REVIEW, nomination.round.council_id)
 
     def change(fresh: Nomination, task: DossierTask) -> None:
         if fresh.opened_at is None:
@@ -243,7 +223,7 @@ def dossier_review(
 ) -> Nomination:
     """The secretariat accepts the dossier into the round's agenda, or returns it
     with reasons (for the whole dossier and/or per line)."""
-    _ensure_secretariat(user, nomination)
+    access.require(user, Capability.REVIEW, nomination.round.council_id)
     reason = nfc_text(reason)
     line_reasons = {int(k): nfc_text(v) for k, v in (line_reasons or {}).items() if nfc_text(v)}
 

@@ -13,7 +13,8 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from nominations.models import Round, User
+from councils.models import User
+from nominations.models import Round
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 DATETIME_INPUTS = [DATETIME_LOCAL, "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M"]

@@ -12,26 +12,24 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from nominations import council_services
-from nominations.decision_services import session_results
-from nominations.models import (
+from common.text import name_sort_key
+from councils import access
+from councils.access import VOTING_ROLES, Capability
+from councils.models import CouncilMembership, CouncilRole, User
+from decisions.models import (
     AgendaItem,
     Attendance,
     AttendanceState,
-    AwardType,
     Ballot,
     BallotCast,
     CastMethod,
-    CouncilMembership,
-    CouncilRole,
     CouncilSession,
-    Round,
     SessionStatus,
-    User,
 )
-from nominations.selectors import STAFF_ROLES, roles_for
-from nominations.text import name_sort_key
-from nominations.voting import LineResult
+from decisions.services import sessions as council_services
+from decisions.services.results import session_results
+from decisions.voting import LineResult
+from nominations.models import AwardType, Round
 
 
 @dataclass(frozen=True)
@@ -49,12 +47,11 @@ class SessionAccess:
 
 
 def session_access(*, user: Any, council_id: int) -> SessionAccess:
-    roles = roles_for(user)
     return SessionAccess(
-        secretariat=roles.has(council_id, CouncilRole.SECRETARIAT),
-        chairman=roles.has(council_id, CouncilRole.CHAIRMAN),
-        staff=roles.has(council_id, *STAFF_ROLES),
-        voter=roles.has(council_id, *council_services.VOTING_ROLES),
+        secretariat=access.can(user, Capability.RUN_SESSION, council_id),
+        chairman=access.can(user, Capability.DECIDE, council_id),
+        staff=access.can(user, Capability.READ_DOSSIERS, council_id),
+        voter=access.can(user, Capability.VOTE, council_id),
     )
 
 
@@ -67,15 +64,14 @@ def session_get_for_user(*, user: Any, pk: int) -> tuple[CouncilSession, Session
     )
     if session is None:
         raise Http404
-    access = session_access(user=user, council_id=session.council_id)
-    if not access.any:
+    rights = session_access(user=user, council_id=session.council_id)
+    if not rights.any:
         raise Http404
-    return session, access
+    return session, rights
 
 
 def session_councils(*, user: Any) -> set[int]:
-    roles = roles_for(user)
-    return roles.councils_with(*STAFF_ROLES, *council_services.VOTING_ROLES)
+    return access.councils_where(user, Capability.READ_DOSSIERS, Capability.VOTE)
 
 
 @dataclass
@@ -103,7 +99,7 @@ def session_list_for_user(*, user: Any) -> list[SessionListRow]:
 
 def rounds_for_session(*, user: Any) -> QuerySet[Round]:
     """Rounds of the councils whose secretariat the user is."""
-    councils = roles_for(user).councils_with(CouncilRole.SECRETARIAT)
+    councils = access.councils_where(user, Capability.RUN_SESSION)
     return Round.objects.filter(council_id__in=councils).select_related("council").order_by("-year", "-opens_at")
 
 
@@ -118,9 +114,9 @@ def _users_with(council_ids: set[int], roles: tuple[str, ...]) -> QuerySet[Any]:
 
 def session_people_choices(*, user: Any) -> tuple[QuerySet[Any], QuerySet[Any]]:
     """(who may chair, who may keep the minutes) in the councils whose secretariat the user is."""
-    councils = roles_for(user).councils_with(CouncilRole.SECRETARIAT)
-    chairs = _users_with(councils, council_services.VOTING_ROLES)
-    secretaries = _users_with(councils, (CouncilRole.SECRETARIAT, *council_services.VOTING_ROLES))
+    councils = access.councils_where(user, Capability.RUN_SESSION)
+    chairs = _users_with(councils, VOTING_ROLES)
+    secretaries = _users_with(councils, (CouncilRole.SECRETARIAT, *VOTING_ROLES))
     return chairs, secretaries
 
 

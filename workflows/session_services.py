@@ -22,25 +22,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from viewflow.workflow.exceptions import FlowLockFailed
 
-from nominations import council_services, decision_services
-from nominations.calendar import LOCAL_TZ
-from nominations.models import (
-    Attendance,
-    AttendanceState,
-    CouncilMembership,
-    CouncilRole,
-    CouncilSession,
-    Decision,
-    Round,
-    SessionStatus,
-    User,
-)
-from nominations.selectors import roles_for
+from councils import access
+from councils.access import Capability
+from councils.calendar import LOCAL_TZ
+from councils.models import CouncilMembership, CouncilRole, User
+from decisions.models import Attendance, AttendanceState, CouncilSession, Decision, SessionStatus
+from decisions.services import decisions as decision_services
+from decisions.services import results as decision_results
+from decisions.services import sessions as council_services
+from nominations.models import Round
 from notifications.services import notice_emit, reminder_cancel, reminder_schedule
-
-from .flows import SessionFlow
-from .models import SessionProcess, SessionTask
-from .services import ACTIVE, task_finish
+from workflows.flows import SessionFlow
+from workflows.models import SessionProcess, SessionTask
+from workflows.services import ACTIVE, task_finish
 
 Result = TypeVar("Result")
 
@@ -160,8 +154,7 @@ def session_start(
 ) -> CouncilSession:
     """The secretariat opens a session for a round (its agenda: the accepted lines that need a
     vote); the session's flow starts with the voting step."""
-    if not roles_for(actor).has(round.council_id, CouncilRole.SECRETARIAT):
-        raise PermissionError(_("Chỉ thường trực hội đồng mới làm việc này."))
+    access.require(actor, Capability.RUN_SESSION, round.council_id)
     if not CouncilMembership.objects.filter(
         council_id=round.council_id,
         user=secretary,
@@ -229,13 +222,12 @@ def session_paper_handed_in(*, actor: Any, session: CouncilSession, members: lis
 def session_close_voting(*, actor: Any, session: CouncilSession) -> CouncilSession:
     """The secretariat ends the ballot: the results are counted, frozen and signed, the
     voting step is completed (the chairman's decision comes next) and the chairman is told."""
-    if not roles_for(actor).has(session.council_id, CouncilRole.SECRETARIAT):
-        raise PermissionError(_("Chỉ thường trực hội đồng mới làm việc này."))
+    access.require(actor, Capability.RUN_SESSION, session.council_id)
 
     def change(task: SessionTask) -> CouncilSession:
         closed = council_services.session_close(actor=actor, session=session)
         _cancel_reminders(closed, Attendance.objects.filter(session=closed).values_list("member_id", flat=True))
-        results = decision_services.session_results(closed)
+        results = decision_results.session_results(closed)
         chairmen = User.objects.filter(
             pk__in=CouncilMembership.objects.filter(
                 council_id=closed.council_id, role=CouncilRole.CHAIRMAN, is_active=True
@@ -274,10 +266,11 @@ def session_ballot_cast(*, member: Any, session: CouncilSession, choices: dict[i
 
 
 def _ensure_chairman(user: Any, session: CouncilSession) -> None:
-    if not roles_for(user).has(session.council_id, CouncilRole.CHAIRMAN):
-        raise PermissionError(_("Chỉ chủ tịch hội đồng mới quyết định khen thưởng."))
-    status = CouncilSession.objects.filter(pk=session.pk).values_list("status", flat=True).first()
-    if status in (SessionStatus.PREPARING, SessionStatus.VOTING):
+    access.require(user, Capability.DECIDE, session.council_id)
+    current = CouncilSession.objects.filter(pk=session.pk).only("status").first()
+    if current is not None and current.status in (SessionStatus.PREPARING, SessionStatus.VOTING):
+        # the same words as ``session_decide``'s check of ``is_decidable``; a decided session
+        # reaches that check, which refuses it with its own message
         raise ValidationError(_("Chỉ quyết định khi phiên họp đã kết thúc bỏ phiếu."))
 
 

@@ -21,15 +21,16 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nominations import council_services, decision_services
+from common.viewcalls import form_call, message_call
+from councils.models import User
+from decisions.models import AttendanceState, CouncilSession, Decision, SessionStatus
+from decisions.services import results as decision_results
+from decisions.services import sessions as council_services
 from nominations.forms import ReasonForm
-from nominations.models import AttendanceState, CouncilSession, Decision, SessionStatus, User
-from nominations.viewcalls import form_call, message_call
-
-from . import session_selectors as selectors
-from . import session_services as services
-from .flows import SessionFlow
-from .session_forms import (
+from workflows import session_selectors as selectors
+from workflows import session_services as services
+from workflows.flows import SessionFlow
+from workflows.session_forms import (
     OpenVotingForm,
     SessionCreateForm,
     SubjectForm,
@@ -56,7 +57,7 @@ def _integrity(session: CouncilSession) -> Any:
 
 def _decision_url(decision: Decision) -> str:
     try:
-        return reverse("nominations:decision_detail", args=[decision.pk])
+        return reverse("decisions:decision_detail", args=[decision.pk])
     except NoReverseMatch:
         return f"/decisions/{decision.pk}/"
 
@@ -125,8 +126,8 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "result_groups": selectors.session_result_groups(session),
             "integrity": _integrity(session),
             "states": _attendance_choices(session),
-            "print_ballot_url": _url_if_routed("nominations:print_ballot", session.pk),
-            "print_minutes_url": _url_if_routed("nominations:print_minutes", session.pk),
+            "print_ballot_url": _url_if_routed("documents:print_ballot", session.pk),
+            "print_minutes_url": _url_if_routed("documents:print_minutes", session.pk),
             "proposal": session.proposals.first(),
             "can_propose": (
                 access.secretariat
@@ -341,7 +342,7 @@ def session_decide(request: HttpRequest, pk: int) -> HttpResponse:
         return _decide_page(request, session, reasons=reasons, subject_form=subject_form)
     if not subject_form.is_valid():
         return _decide_page(request, session, approved=set(approved), reasons=reasons, subject_form=subject_form)
-    results = decision_services.session_results(session)
+    results = decision_results.session_results(session)
     # a passing line the chairman leaves unticked is excluded, and needs a reason
     excluded = {
         item_id: reasons.get(item_id, "")

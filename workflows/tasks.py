@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from .escalation import overdue_scan
-from .reminders import round_closing_remind
+from workflows.escalation import overdue_scan
+from workflows.reminders import round_closing_remind
 
 
 @shared_task(name="workflows.round_closing_remind_task")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import session_views, views
+from workflows import decision_views, session_views, views
 
 app_name = "workflows"
 
@@ -24,5 +24,8 @@ urlpatterns = [
     path("sessions/<int:pk>/ballot/", session_views.session_ballot, name="session_ballot"),
     path("sessions/<int:pk>/results/", session_views.session_results, name="session_results"),
     path("sessions/<int:pk>/decide/", session_views.session_decide, name="session_decide"),
+    path("decisions/<int:pk>/register/", decision_views.decision_register, name="decision_register"),
+    path("decisions/<int:pk>/edit/", decision_views.decision_edit, name="decision_edit"),
+    path("proposals/<int:pk>/send/", decision_views.proposal_send, name="proposal_send"),
     path("sessions/<int:pk>/send-back/", session_views.session_send_back, name="session_send_back"),
 ]

@@ -11,15 +11,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.viewcalls import add_errors, form_call, message_call
+from councils.models import CouncilRole
+from councils.selectors import roles_for
+from decisions.services.decisions import eligibility_problems
 from nominations import selectors as nomination_selectors
-from nominations.decision_services import eligibility_problems
 from nominations.forms import NominationCreateForm, OptionalReasonForm, ReasonForm
-from nominations.models import CouncilRole, Round
-from nominations.selectors import roles_for
-from nominations.viewcalls import add_errors, form_call, message_call
-
-from . import selectors, services
-from .forms import ReviewForm
+from nominations.models import Round
+from workflows import selectors, services
+from workflows.forms import ReviewForm
 
 
 @login_required

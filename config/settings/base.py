@@ -31,10 +31,13 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "viewflow",
     "viewflow.workflow",
-    "nominations",
-    "workflows",
+    "councils",
     "notifications",
+    "nominations",
+    "decisions",
     "documents",
+    "workflows",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -63,7 +66,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "nominations.context_processors.roles",
+                "councils.context_processors.roles",
                 "notifications.context_processors.notices",
             ],
         },
@@ -81,7 +84,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;"}
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-AUTH_USER_MODEL = "nominations.User"
+AUTH_USER_MODEL = "councils.User"
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

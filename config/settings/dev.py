@@ -1,8 +1,7 @@
 """Local development: the embedded default (SQLite, eager Celery) plus DEBUG."""
 
 from config.env import env_bool
-
-from .base import *  # noqa: F403
+from config.settings.base import *  # noqa: F403
 
 DEBUG = env_bool("DEBUG", True)
 

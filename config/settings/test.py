@@ -3,7 +3,7 @@
 import tempfile
 from pathlib import Path
 
-from .base import *  # noqa: F403
+from config.settings.base import *  # noqa: F403
 
 # MD5 keeps tests fast; PBKDF2 is listed so a test can store a hash that a
 # server process on the production settings can verify.

@@ -15,22 +15,20 @@ from typing import Any
 from django.core.files.storage import default_storage
 from pypdf import PdfReader
 
-from nominations import decision_services
+from common.text import fold, name_sort_key
+from decisions.models import Decision, DecisionLine, SignerCapacity
 from nominations.models import (
     AwardRate,
     BaseSalary,
     Collective,
-    Decision,
-    DecisionLine,
     Nomination,
     NominationLine,
     NominationStatus,
     NomineeKind,
     Person,
-    SignerCapacity,
     SubjectCategory,
 )
-from nominations.text import fold, name_sort_key
+from workflows import decisions as flow_decisions
 
 SIGNED_ON = dt.date(2026, 12, 20)
 ACHIEVEMENT = "Đã có thành tích xuất sắc trong phong trào thi đua năm 2026"
@@ -126,7 +124,7 @@ def draft_decision(
 
 
 def register(world: Any, decision: Decision, *, number: int = 15) -> Decision:
-    return decision_services.decision_register(
+    return flow_decisions.decision_register(
         actor=world.secretariat,
         decision=decision,
         signed_on=SIGNED_ON,

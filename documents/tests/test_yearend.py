@@ -29,32 +29,26 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from conftest import pdf_upload
-from documents.fonts import printable
-from documents.yearend import build_yearend_pdf, build_yearend_xlsx
-from documents.yearend_data import Breakdown, FigureRow, SubjectRow, SummaryRow, Tally, YearEndFigures
-from nominations import council_services as cs
-from nominations import decision_services as ds
-from nominations import proposal_services as ps
-from nominations import services as ns
-from nominations.models import (
+from councils.models import CouncilLevel, UnitKind, UnitMembership
+from decisions.models import (
     AgendaItem,
     AttendanceState,
-    AwardKind,
-    BaseSalary,
     Choice,
-    CouncilLevel,
     Decision,
     DecisionLine,
     DecisionStatus,
     Honour,
-    NominationLine,
-    Round,
-    RoundAwardType,
     SignerCapacity,
-    UnitKind,
-    UnitMembership,
 )
-from nominations.yearend_selectors import yearend_figures
+from decisions.services import decisions as ds
+from decisions.services import proposals as ps
+from decisions.services import sessions as cs
+from decisions.yearend import yearend_figures
+from nominations import services as ns
+from nominations.models import AwardKind, BaseSalary, NominationLine, Round, RoundAwardType
+from printing.data import Breakdown, FigureRow, SubjectRow, SummaryRow, Tally, YearEndFigures
+from printing.fonts import printable
+from printing.yearend import build_yearend_pdf, build_yearend_xlsx
 from tests import factories
 from workflows import services as ws
 

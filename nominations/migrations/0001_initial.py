@@ -52,7 +52,6 @@ class Migration(migrations.Migration):
                 'verbose_name': 'người dùng',
                 'verbose_name_plural': 'người dùng',
                 'abstract': False,
-                'swappable': 'AUTH_USER_MODEL',
             },
             managers=[
                 ('objects', django.contrib.auth.models.UserManager()),
@@ -147,7 +146,7 @@ class Migration(migrations.Migration):
                 ('opened_at', models.DateTimeField(blank=True, null=True, verbose_name='thường trực mở hồ sơ')),
                 ('submission_count', models.PositiveIntegerField(default=0, verbose_name='số lần gửi')),
                 ('return_reason', models.TextField(blank=True, verbose_name='lý do trả lại')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tạo')),
+                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='nominations.user', verbose_name='người tạo')),
             ],
             options={
                 'verbose_name': 'hồ sơ đề nghị',
@@ -166,7 +165,7 @@ class Migration(migrations.Migration):
                 ('size', models.PositiveBigIntegerField(verbose_name='dung lượng (byte)')),
                 ('sha256', models.CharField(max_length=64)),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='nominations.user')),
                 ('nomination', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='nominations.nomination')),
             ],
             options={
@@ -266,7 +265,7 @@ class Migration(migrations.Migration):
                 ('to_status', models.CharField(choices=[('draft', 'Đang soạn'), ('submitted', 'Đã gửi, chờ thẩm định'), ('returned', 'Trả lại để bổ sung'), ('accepted', 'Đã thẩm định, đưa vào xét'), ('withdrawn', 'Đơn vị đã rút')], max_length=20)),
                 ('at', models.DateTimeField(auto_now_add=True, verbose_name='thời điểm')),
                 ('reason', models.TextField(blank=True, verbose_name='lý do')),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện')),
+                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='nominations.user', verbose_name='người thực hiện')),
                 ('nomination', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transitions', to='nominations.nomination')),
             ],
             options={
@@ -315,7 +314,7 @@ class Migration(migrations.Migration):
                 ('position', models.CharField(blank=True, max_length=200, verbose_name='chức vụ')),
                 ('is_active', models.BooleanField(default=True, verbose_name='đang hoạt động')),
                 ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='nominations.council', verbose_name='hội đồng')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='council_memberships', to=settings.AUTH_USER_MODEL, verbose_name='người dùng')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='council_memberships', to='nominations.user', verbose_name='người dùng')),
                 ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='nominations.unit', verbose_name='đơn vị công tác')),
             ],
             options={
@@ -333,7 +332,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='nominations.unit', verbose_name='đơn vị')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='unit_memberships', to=settings.AUTH_USER_MODEL, verbose_name='người dùng')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='unit_memberships', to='nominations.user', verbose_name='người dùng')),
             ],
             options={
                 'verbose_name': 'cán bộ đơn vị',

@@ -75,12 +75,12 @@ class Migration(migrations.Migration):
                 ('results_digest', models.CharField(blank=True, max_length=64, verbose_name='mã HMAC của kết quả')),
                 ('decision_note', models.TextField(blank=True, verbose_name='ý kiến của chủ tịch')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('chair', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='chủ trì')),
+                ('chair', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='nominations.user', verbose_name='chủ trì')),
                 ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sessions', to='nominations.council')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='nominations.user')),
+                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='nominations.user')),
                 ('round', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sessions', to='nominations.round')),
-                ('secretary', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='thư ký')),
+                ('secretary', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='nominations.user', verbose_name='thư ký')),
             ],
             options={
                 'verbose_name': 'phiên họp hội đồng',
@@ -134,7 +134,7 @@ class Migration(migrations.Migration):
                 ('revoked_at', models.DateTimeField(blank=True, null=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='nominations.council')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='nominations.user')),
                 ('round', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='nominations.round')),
                 ('session', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='nominations.councilsession')),
             ],
@@ -218,7 +218,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('method', models.CharField(choices=[('online', 'Bỏ phiếu trực tuyến'), ('paper', 'Phiếu giấy (thư ký nhập)'), ('written', 'Bằng văn bản trước phiên họp')], max_length=10)),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='nominations.user')),
                 ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='casts', to='nominations.councilsession')),
             ],
             options={
@@ -232,7 +232,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('state', models.CharField(choices=[('present', 'Có mặt'), ('written', 'Vắng, bỏ phiếu bằng văn bản'), ('absent', 'Vắng')], max_length=10, verbose_name='tình trạng')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='nominations.user')),
                 ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='nominations.councilsession')),
             ],
             options={

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('higher_date', models.DateField(blank=True, null=True, verbose_name='ngày quyết định cấp trên')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='proposals_sent', to='nominations.council')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='nominations.user')),
                 ('forwarded_nomination', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='nominations.nomination', verbose_name='hồ sơ ở hội đồng cấp trên')),
                 ('parent', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='proposals_received', to='nominations.council')),
                 ('session', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='proposals', to='nominations.councilsession')),

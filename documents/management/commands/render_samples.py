@@ -15,13 +15,13 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from documents import samples
-from documents.ballot import build_ballot
-from documents.certificate import build_certificate, calibration_page
-from documents.data import COLLECTIVE, HOUSEHOLD, INDIVIDUAL, CertificateLayout, FieldPosition
-from documents.decision import build_decision, build_decision_list
-from documents.minutes import build_minutes
-from documents.proposal import build_proposal
+from printing import samples
+from printing.ballot import build_ballot
+from printing.certificate import build_certificate, calibration_page
+from printing.data import COLLECTIVE, HOUSEHOLD, INDIVIDUAL, CertificateLayout, FieldPosition
+from printing.decision import build_decision, build_decision_list
+from printing.minutes import build_minutes
+from printing.proposal import build_proposal
 
 # A council's blank (phôi) measured with the calibration page: its own places for three fields.
 BLANK_LAYOUT = CertificateLayout(

@@ -13,9 +13,8 @@ import pytest
 from django.db import transaction
 
 from documents.models import Certificate
-
-from ..registered import draft_decision, many_people, page_sizes_mm, register
-from .conftest import Stack
+from documents.tests.faults.conftest import Stack
+from documents.tests.registered import draft_decision, many_people, page_sizes_mm, register
 
 pytestmark = [pytest.mark.redis, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

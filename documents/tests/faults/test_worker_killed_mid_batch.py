@@ -12,13 +12,12 @@ import pytest
 from django.db import transaction
 from django.db.models import Count
 
+from decisions.models import DecisionLine
 from documents.models import DocumentKind, DocumentStatus, GeneratedDocument
-from nominations.models import DecisionLine
+from documents.tests.faults.conftest import Stack
+from documents.tests.registered import draft_decision, many_people, register, sha256, stored_bytes
 from notifications.models import Notice
 from notifications.tests.faults.harness import wait_until
-
-from ..registered import draft_decision, many_people, register, sha256, stored_bytes
-from .conftest import Stack
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 

@@ -13,14 +13,21 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from decisions.models import DecisionLine
 from documents import selectors, services
-from documents.certificate import achievement_fit_error
 from documents.models import Certificate, DocumentKind, DocumentStatus, GeneratedDocument, GenerationBatch
 from documents.tasks import document_build_task, documents_build_task
-from nominations.models import DecisionLine, Person
+from documents.tests.registered import (
+    draft_decision,
+    five_thousand_characters,
+    pdf_pages,
+    register,
+    sha256,
+    stored_bytes,
+)
+from nominations.models import Person
 from notifications.models import Notice
-
-from ..registered import draft_decision, five_thousand_characters, pdf_pages, register, sha256, stored_bytes
+from printing.certificate import achievement_fit_error
 
 pytestmark = pytest.mark.django_db
 

@@ -14,11 +14,9 @@ from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import reverse
 
-from documents.certificate import achievement_fit_error
+from decisions.models import Decision, DecisionLine
 from documents.models import Certificate, CertificateSettings, DocumentKind, DocumentStatus, GeneratedDocument
-from nominations.models import Decision, DecisionLine
-
-from ..registered import (
+from documents.tests.registered import (
     draft_decision,
     five_thousand_characters,
     many_people,
@@ -28,6 +26,7 @@ from ..registered import (
     sha256,
     stored_bytes,
 )
+from printing.certificate import achievement_fit_error
 
 pytestmark = pytest.mark.django_db
 
@@ -164,7 +163,7 @@ def test_an_achievement_the_certificate_cannot_hold_is_refused_at_entry(world: A
     message = achievement_fit_error(long_text)
     assert message
     response = _client(world.secretariat).post(
-        reverse("nominations:decision_edit", kwargs={"pk": decision.pk}),
+        reverse("workflows:decision_edit", kwargs={"pk": decision.pk}),
         {
             "subject": "Về việc khen thưởng (đã sửa)",
             "legal_bases": "",
@@ -242,10 +241,10 @@ def test_the_decision_page_leads_to_its_documents_and_regenerates(
 ) -> None:
     decision = _generated(world, django_capture_on_commit_callbacks, count=1)
     client = _client(world.secretariat)
-    page = client.get(reverse("nominations:decision_detail", kwargs={"pk": decision.pk})).content.decode()
+    page = client.get(reverse("decisions:decision_detail", kwargs={"pk": decision.pk})).content.decode()
     assert _url("decision_documents", decision) in page
     assert f'action="{_url("decision_documents_regenerate", decision)}"' in page
-    member_page = _client(world.member).get(reverse("nominations:decision_detail", kwargs={"pk": decision.pk}))
+    member_page = _client(world.member).get(reverse("decisions:decision_detail", kwargs={"pk": decision.pk}))
     assert _url("decision_documents", decision) not in member_page.content.decode()
     GeneratedDocument.objects.filter(decision=decision, kind=DocumentKind.LIST).update(status=DocumentStatus.FAILED)
     with django_capture_on_commit_callbacks(execute=True):

@@ -12,11 +12,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from decisions.models import DecisionLine
+from decisions.services import decisions as decision_services
 from documents.models import Certificate
-from nominations import decision_services
-from nominations.models import DecisionLine
-
-from ..registered import ACHIEVEMENT, draft_decision, register
+from documents.tests.registered import ACHIEVEMENT, draft_decision, register
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from common.text import fold, name_sort_key, nfc, nfc_text
 from nominations import selectors
 from nominations import services as ns
-from nominations.text import fold, name_sort_key, nfc, nfc_text
 
 # The oracle below restates domain.md independently of the implementation.
 ALPHABET = "a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y".split()

@@ -16,14 +16,7 @@ from django.utils import timezone
 
 from conftest import PDF_BYTES, pdf_upload, row_counts
 from nominations import services as ns
-from nominations.models import (
-    Nomination,
-    NominationStatus,
-    Person,
-    RoundAwardType,
-    Transition,
-    TransitionAction,
-)
+from nominations.models import Nomination, NominationStatus, Person, RoundAwardType, Transition, TransitionAction
 from tests import factories
 from workflows import services as ws
 from workflows.models import DossierTask

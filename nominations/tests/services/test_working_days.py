@@ -10,23 +10,26 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nominations.calendar import (
-    LOCAL_TZ,
-    WorkCalendar,
-    add_working_days,
-    is_working_day,
-    local_date,
-    working_days_between,
-)
-from nominations.models import Holiday, Round
-from nominations.selectors import work_calendar
+from councils.calendar import LOCAL_TZ, WorkCalendar, add_working_days, is_working_day, local_date, working_days_between
+from councils.models import Holiday
+from councils.selectors import work_calendar
+from nominations.models import Round
 
 SEED = importlib.import_module("nominations.migrations.0005_seed_holidays_2025_2027")
+
+
+def _seed_apps() -> object:
+    """The models as the seed migration saw them (the holiday table was nominations' then)."""
+    state = MigrationExecutor(connection).loader.project_state(("nominations", "0005_seed_holidays_2025_2027"))
+    return state.apps
+
+
 TABLE = WorkCalendar(
     days_off=frozenset(day for day, _name, off in SEED.HOLIDAYS if off),
     working_weekend_days=frozenset(day for day, _name, off in SEED.HOLIDAYS if not off),
@@ -40,7 +43,7 @@ def vn(*args: int) -> dt.datetime:
 @pytest.fixture
 def seeded(db: Any) -> None:
     """The seeded table, even after a transactional test flushed the migration's rows."""
-    SEED.seed_holidays(apps, None)
+    SEED.seed_holidays(_seed_apps(), None)
 
 
 # --- weekends ---------------------------------------------------------------
@@ -179,7 +182,7 @@ def test_the_selector_reads_edits_of_the_table(seeded: None) -> None:
 def test_seeding_again_keeps_edits_and_adds_nothing(seeded: None) -> None:
     Holiday.objects.filter(date=dt.date(2027, 2, 4)).update(name="Đã đối chiếu quyết định")
     count = Holiday.objects.count()
-    SEED.seed_holidays(apps, None)
+    SEED.seed_holidays(_seed_apps(), None)
     assert Holiday.objects.count() == count
     assert Holiday.objects.get(date=dt.date(2027, 2, 4)).name == "Đã đối chiếu quyết định"
 

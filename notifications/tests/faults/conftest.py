@@ -12,8 +12,7 @@ import pytest
 from django.db import connection
 
 from conftest import need
-
-from .harness import (
+from notifications.tests.faults.harness import (
     PrivateRedis,
     SmtpRecorder,
     SmtpServer,

@@ -14,10 +14,9 @@ from django.db.models import Count
 
 from nominations.models import Nomination, NominationStatus
 from notifications.models import Delivery, DeliveryStatus, Notice
+from notifications.tests.faults.conftest import Stack
+from notifications.tests.faults.harness import wait_until
 from workflows import services as ws
-
-from .conftest import Stack
-from .harness import wait_until
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 

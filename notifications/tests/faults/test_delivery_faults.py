@@ -14,9 +14,8 @@ from django.db import transaction
 from notifications.models import Delivery, DeliveryStatus
 from notifications.services import delivery_retry, notice_emit
 from notifications.tasks import delivery_send_task
-
-from .conftest import Stack
-from .harness import wait_until
+from notifications.tests.faults.conftest import Stack
+from notifications.tests.faults.harness import wait_until
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from nominations.selectors import roles_for
+from councils.selectors import roles_for
 from notifications import selectors
 from notifications.catalog import KINDS
 from notifications.models import Channel, Delivery, DeliveryStatus, Notice, Preference

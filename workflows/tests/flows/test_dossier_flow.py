@@ -15,14 +15,7 @@ from django.urls import reverse
 from viewflow.workflow.status import PROCESS, STATUS
 
 from conftest import pdf_upload
-from nominations.models import (
-    Attachment,
-    Nomination,
-    NominationLine,
-    NominationStatus,
-    Transition,
-    TransitionAction,
-)
+from nominations.models import Attachment, Nomination, NominationLine, NominationStatus, Transition, TransitionAction
 from notifications.models import Delivery, DeliveryStatus, Notice
 from workflows.models import DossierTask
 from workflows.services import process_for

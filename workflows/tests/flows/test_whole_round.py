@@ -20,30 +20,19 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import pdf_upload
-from nominations.models import (
+from councils.models import Council, CouncilLevel, CouncilMembership, CouncilRole, UnitKind, UnitMembership
+from decisions.models import (
     AgendaItem,
-    AwardRate,
-    BaseSalary,
-    Council,
-    CouncilLevel,
-    CouncilMembership,
-    CouncilRole,
     CouncilSession,
     Decision,
     DecisionStatus,
     Honour,
-    Nomination,
-    NominationStatus,
-    NomineeKind,
-    Person,
     Proposal,
     ProposalResult,
     ProposalStatus,
-    RoundAwardType,
     SessionStatus,
-    UnitKind,
-    UnitMembership,
 )
+from nominations.models import AwardRate, BaseSalary, Nomination, NominationStatus, NomineeKind, Person, RoundAwardType
 from notifications.models import Notice
 from notifications.services import reminders_send_due
 from tests import factories
@@ -170,7 +159,7 @@ def close_and_decide(session: CouncilSession, secretariat: Any, chairman: Any, s
 
 def register(decision: Decision, secretariat: Any, signer: str) -> Decision:
     response = login(secretariat).post(
-        reverse("nominations:decision_register", args=[decision.pk]),
+        reverse("workflows:decision_register", args=[decision.pk]),
         {"number": "", "signed_on": "2026-12-02", "signer_name": signer, "signer_capacity": "chairman"},
         follow=True,
     )
@@ -294,23 +283,23 @@ def test_a_whole_round_from_the_units_to_the_registry_and_up_to_the_district(wor
     decision = register(decision, world.secretariat, "Trịnh Văn Hùng")
     assert decision.reference == "01/QĐ-UBND"
     assert set(decision.lines.values_list("amount", flat=True)) == {759_000}  # 0.3 × 2,530,000
-    printed = text(office.get(reverse("nominations:print_decision", args=[decision.pk])))
+    printed = text(office.get(reverse("documents:print_decision", args=[decision.pk])))
     assert "Số: 01/QĐ-UBND" in printed
     assert "Nguyễn Văn An" in printed
     assert "Phạm Thị Cúc" in printed
     assert "1.518.000" in printed  # the list's total
     # the awards are in the registry, on each person's page
     an = Person.objects.get(council=world.council, full_name="Nguyễn Văn An")
-    page = text(office.get(reverse("nominations:registry_holder", args=["person", an.pk])))
+    page = text(office.get(reverse("decisions:registry_holder", args=["person", an.pk])))
     assert "Lao động tiên tiến" in page
     assert "01/QĐ-UBND" in page
     assert Honour.objects.filter(decision=decision).count() == 2
 
     # --- 6. the district's line goes up: proposal made and sent through the pages
-    response = office.post(reverse("nominations:proposal_create", args=[session.pk]), follow=True)
+    response = office.post(reverse("decisions:proposal_create", args=[session.pk]), follow=True)
     proposal = Proposal.objects.get(session=session)
     assert [row.line.person.full_name for row in proposal.lines.all()] == ["Trần Thị Bình"]
-    response = office.post(reverse("nominations:proposal_send", args=[proposal.pk]), follow=True)
+    response = office.post(reverse("workflows:proposal_send", args=[proposal.pk]), follow=True)
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.SENT
     forwarded = proposal.forwarded_nomination
@@ -353,6 +342,6 @@ def test_a_whole_round_from_the_units_to_the_registry_and_up_to_the_district(wor
     assert "Trần Thị Bình" in notice.body
     assert not Notice.objects.filter(verb="higher_result", recipient=world.unit_b_user).exists()
     # the town's page of the proposal shows it
-    page = text(office.get(reverse("nominations:proposal_detail", args=[proposal.pk])))
+    page = text(office.get(reverse("decisions:proposal_detail", args=[proposal.pk])))
     assert "Được khen thưởng" in page
     assert "Cấp trên đã quyết định" in page

@@ -11,7 +11,8 @@ import pytest
 from django.urls import reverse
 from django_celery_beat.models import PeriodicTask
 
-from nominations.models import Holiday, Round
+from councils.models import Holiday
+from nominations.models import Round
 from workflows.models import DeadlineStep, StepDeadline
 
 pytestmark = pytest.mark.django_db
@@ -26,8 +27,8 @@ def admin_client_(client: Any, world: Any) -> Any:
 @pytest.mark.parametrize(
     "name",
     [
-        "admin:nominations_holiday_changelist",
-        "admin:nominations_holiday_add",
+        "admin:councils_holiday_changelist",
+        "admin:councils_holiday_add",
         "admin:workflows_stepdeadline_changelist",
         "admin:workflows_stepdeadline_add",
         "admin:django_celery_beat_periodictask_changelist",
@@ -39,7 +40,7 @@ def test_pages_open(admin_client_: Any, name: str) -> None:
 
 def test_a_holiday_is_added(admin_client_: Any) -> None:
     response = admin_client_.post(
-        reverse("admin:nominations_holiday_add"),
+        reverse("admin:councils_holiday_add"),
         {"date": "06/03/2026", "name": "Ngày nghỉ bổ sung", "is_day_off": "on"},
     )
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -11,8 +11,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from nominations.models import Round
 from notifications.models import Channel, Delivery, Notice
@@ -28,6 +29,12 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 SEED = importlib.import_module("nominations.migrations.0005_seed_holidays_2025_2027")
 
 
+def _seed_apps() -> object:
+    """The models as the seed migration saw them (the holiday table was nominations' then)."""
+    state = MigrationExecutor(connection).loader.project_state(("nominations", "0005_seed_holidays_2025_2027"))
+    return state.apps
+
+
 def vn(*args: int) -> dt.datetime:
     return dt.datetime(*args, tzinfo=VN)  # type: ignore[misc]
 
@@ -35,7 +42,7 @@ def vn(*args: int) -> dt.datetime:
 @pytest.fixture
 def clock(world: Any, time_machine: Any) -> Any:
     """The holiday table seeded, the round open for the spring of 2026, the clock on Thursday 12 Feb 10:00."""
-    SEED.seed_holidays(apps, None)
+    SEED.seed_holidays(_seed_apps(), None)
     Round.objects.filter(pk=world.round.pk).update(opens_at=vn(2026, 1, 5, 8, 0), closes_at=vn(2026, 3, 31, 17, 0))
     world.round.refresh_from_db()
     time_machine.move_to(vn(2026, 2, 12, 10, 0), tick=False)

@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from nominations.models import Round, UnitKind, UnitMembership
+from councils.models import UnitKind, UnitMembership
+from nominations.models import Round
 from notifications.models import Channel, Delivery, DeliveryStatus, Notice
 from tests import factories
 from workflows import services as ws

@@ -14,7 +14,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from nominations.models import AgendaItem, CouncilMembership, CouncilRole, CouncilSession, Nomination
+from councils.models import CouncilMembership, CouncilRole
+from decisions.models import AgendaItem, CouncilSession
+from nominations.models import Nomination
 from tests import factories
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

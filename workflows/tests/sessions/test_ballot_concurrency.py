@@ -20,17 +20,9 @@ from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from conftest import need
-from nominations import council_services
-from nominations.models import (
-    AgendaItem,
-    AttendanceState,
-    Ballot,
-    BallotCast,
-    BallotChoice,
-    CouncilMembership,
-    CouncilRole,
-    CouncilSession,
-)
+from councils.models import CouncilMembership, CouncilRole
+from decisions.models import AgendaItem, AttendanceState, Ballot, BallotCast, BallotChoice, CouncilSession
+from decisions.services import sessions as council_services
 from notifications.models import Notice
 from tests import factories
 from workflows import session_services

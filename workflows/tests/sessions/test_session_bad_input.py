@@ -8,18 +8,9 @@ from typing import Any
 import pytest
 from viewflow.workflow.models import Task
 
-from nominations.models import (
-    AttendanceState,
-    Ballot,
-    BallotCast,
-    BallotChoice,
-    CouncilSession,
-    Decision,
-    SessionStatus,
-)
+from decisions.models import AttendanceState, Ballot, BallotCast, BallotChoice, CouncilSession, Decision, SessionStatus
 from notifications.models import Notice, Reminder
-
-from .conftest import (
+from workflows.tests.sessions.conftest import (
     ballot_data,
     create_session,
     item_of,

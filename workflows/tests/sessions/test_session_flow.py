@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from viewflow.workflow.status import PROCESS, STATUS
 
-from nominations.models import (
+from decisions.models import (
     Attendance,
     AttendanceState,
     Ballot,
@@ -29,8 +29,7 @@ from notifications.models import Notice, Reminder
 from notifications.services import reminders_send_due
 from workflows.models import SessionTask
 from workflows.session_services import ballot_reminder_key, session_process_for
-
-from .conftest import (
+from workflows.tests.sessions.conftest import (
     ballot_data,
     create_session,
     item_of,

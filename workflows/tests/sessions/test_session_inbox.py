@@ -8,11 +8,20 @@ from typing import Any
 
 import pytest
 
-from nominations.models import AttendanceState, CouncilMembership, CouncilRole
+from councils.models import CouncilMembership, CouncilRole
+from decisions.models import AttendanceState
 from tests import factories
 from workflows.selectors import SESSION_BALLOT, SESSION_DECIDE, SESSION_RUN, session_inbox_for_user
-
-from .conftest import ballot_data, create_session, items, login, open_voting, record_attendance, text, url
+from workflows.tests.sessions.conftest import (
+    ballot_data,
+    create_session,
+    items,
+    login,
+    open_voting,
+    record_attendance,
+    text,
+    url,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -30,7 +30,7 @@ from django.db import connection, models, transaction
 from django.urls import clear_url_caches, reverse
 from viewflow.workflow.models import Process, Task
 
-from nominations.models import (
+from decisions.models import (
     AgendaItem,
     Attendance,
     AttendanceState,
@@ -42,8 +42,16 @@ from nominations.models import (
     DecisionLine,
     SessionStatus,
 )
-
-from .conftest import ballot_data, create_session, item_of, login, open_voting, record_attendance, url, vn
+from workflows.tests.sessions.conftest import (
+    ballot_data,
+    create_session,
+    item_of,
+    login,
+    open_voting,
+    record_attendance,
+    url,
+    vn,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,174 @@
+"""The one access policy: who may do what in a council.
+
+A capability is something a user does in one council (review a dossier, run a
+session, vote, decide, register a decision, print, administer the council…).
+``POLICY`` says which council roles hold it; nothing else in the project lists
+roles for a permission.  Services ask ``require`` (a ``PermissionError`` that a
+view turns into a 403), views and templates ask ``can`` or read the flags of
+``council_flags``, selectors narrow their querysets with ``council_q`` over their
+own field paths, and the flows' task permissions call ``can`` too.
+
+Unit staff act for their units, not for a council: ``unit_ids`` and ``unit_q``.
+The object-level rules (a unit sees only its own dossiers, a member votes only
+in a session of its council) are written in the selectors with these helpers.
+
+This module reads only the council tree's own models: it imports nothing of the
+apps above ``councils``.
+
+The council admin (``CouncilRole.ADMIN``) is the council's office administrator:
+it reads what the secretariat reads, keeps the office's paperwork (unit
+accounts, decisions' registration, text and scans, printed documents and their
+settings, proposals to the higher council, revoking a decision, failed notices)
+and administers the council's setup; it does not review dossiers, run a
+session, vote or decide — those stay with the secretariat, the members and the
+chairman, so that the one who configures the council is not also the one who
+judges its dossiers.  The README's roles table says the same.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from councils.models import CouncilRole
+from councils.selectors import Roles, roles_for
+
+
+class Capability(enum.StrEnum):
+    READ_DOSSIERS = "read_dossiers"  # a council's dossiers once submitted
+    READ_ACCEPTED = "read_accepted"  # a council's accepted dossiers (what members vote on)
+    REVIEW = "review"  # open a dossier, accept it or return it
+    READ_SESSIONS = "read_sessions"  # a council's sessions and, after the close, their results
+    RUN_SESSION = "run_session"  # agenda, attendance, open and close the vote, paper ballots
+    VOTE = "vote"
+    DECIDE = "decide"  # the chairman's decision on a closed session, or sending it back
+    READ_DECISIONS = "read_decisions"  # decisions, their documents and the printed papers
+    MANAGE_DECISIONS = "manage_decisions"  # register, edit the text, attach the scan, print, registry, year-end
+    REVOKE = "revoke"
+    PROPOSE = "propose"  # the proposal to the higher council and its results
+    MANAGE_ACCOUNTS = "manage_accounts"  # unit accounts and their passwords
+    MANAGE_DELIVERIES = "manage_deliveries"  # failed notices, sent again
+    ADMINISTER = "administer"  # the council's own setup
+
+
+S, M, C, A = CouncilRole.SECRETARIAT, CouncilRole.MEMBER, CouncilRole.CHAIRMAN, CouncilRole.ADMIN
+
+POLICY: dict[Capability, frozenset[str]] = {
+    Capability.READ_DOSSIERS: frozenset({S, C, A}),
+    Capability.READ_ACCEPTED: frozenset({S, C, A, M}),
+    Capability.REVIEW: frozenset({S}),
+    Capability.READ_SESSIONS: frozenset({S, C, A, M}),
+    Capability.RUN_SESSION: frozenset({S}),
+    Capability.VOTE: frozenset({M, C}),
+    Capability.DECIDE: frozenset({C}),
+    Capability.READ_DECISIONS: frozenset({S, C, A, M}),
+    Capability.MANAGE_DECISIONS: frozenset({S, C, A}),
+    Capability.REVOKE: frozenset({C, A}),
+    Capability.PROPOSE: frozenset({S, A}),
+    Capability.MANAGE_ACCOUNTS: frozenset({S, A}),
+    Capability.MANAGE_DELIVERIES: frozenset({S, A}),
+    Capability.ADMINISTER: frozenset({A}),
+}
+
+# The roles whose holders vote in a council's sessions (the members and the chairman).
+VOTING_ROLES: tuple[str, ...] = tuple(sorted(POLICY[Capability.VOTE]))
+
+
+def _default_refusal(capability: Capability) -> str:
+    messages = {
+        Capability.REVIEW: _("Chỉ thường trực hội đồng mới thẩm định hồ sơ."),
+        Capability.RUN_SESSION: _("Chỉ thường trực hội đồng mới làm việc này."),
+        Capability.VOTE: _("Chỉ thành viên hội đồng mới bỏ phiếu."),
+        Capability.DECIDE: _("Chỉ chủ tịch hội đồng mới quyết định khen thưởng."),
+        Capability.REVOKE: _("Chỉ chủ tịch hoặc quản trị của hội đồng mới thu hồi quyết định."),
+        Capability.PROPOSE: _("Chỉ thường trực hội đồng mới lập tờ trình."),
+        Capability.MANAGE_ACCOUNTS: _("Chỉ thường trực hoặc quản trị của hội đồng mới quản lý tài khoản đơn vị."),
+        Capability.MANAGE_DELIVERIES: _("Chỉ thường trực hoặc quản trị hội đồng xem được thông báo gửi lỗi."),
+        Capability.ADMINISTER: _("Chỉ quản trị của hội đồng mới thiết lập hội đồng."),
+    }
+    return messages.get(capability, _("Bạn không có quyền làm việc này ở hội đồng này."))
+
+
+def roles_holding(capability: Capability) -> frozenset[str]:
+    return POLICY[capability]
+
+
+def can(actor: Any, capability: Capability, council_id: int | None) -> bool:
+    """Whether ``actor`` holds ``capability`` in the council ``council_id``."""
+    if council_id is None:
+        return False
+    return roles_for(actor).has(council_id, *POLICY[capability])
+
+
+def require(actor: Any, capability: Capability, council_id: int | None, message: str | None = None) -> None:
+    """Raise ``PermissionError`` (a 403 in a view) unless ``actor`` may."""
+    if not can(actor, capability, council_id):
+        raise PermissionError(message or _default_refusal(capability))
+
+
+def require_page(actor: Any, capability: Capability, council_id: int | None) -> None:
+    """A page's check: a 403 unless ``actor`` may."""
+    if not can(actor, capability, council_id):
+        raise PermissionDenied
+
+
+def councils_where(actor: Any, *capabilities: Capability) -> set[int]:
+    """The councils where ``actor`` holds any of ``capabilities``."""
+    roles: set[str] = set()
+    for capability in capabilities:
+        roles |= POLICY[capability]
+    return roles_for(actor).councils_with(*roles)
+
+
+def council_q(actor: Any, *capabilities: Capability, path: str = "council") -> Q:
+    """A filter over ``path`` (a field path to a council) that keeps the rows of the
+    councils where ``actor`` holds any of ``capabilities``."""
+    return Q(**{f"{path}__in": councils_where(actor, *capabilities)})
+
+
+def unit_ids(actor: Any) -> frozenset[int]:
+    """The active units ``actor`` works for."""
+    return roles_for(actor).unit_ids
+
+
+def acts_for_unit(actor: Any, unit_id: int | None) -> bool:
+    return unit_id is not None and unit_id in roles_for(actor).unit_ids
+
+
+def unit_q(actor: Any, path: str = "unit") -> Q:
+    return Q(**{f"{path}__in": roles_for(actor).unit_ids})
+
+
+def require_unit(actor: Any, unit_id: int | None, message: str | None = None) -> None:
+    if not acts_for_unit(actor, unit_id):
+        raise PermissionError(message or _("Chỉ cán bộ của đơn vị mới làm việc này."))
+
+
+class CouncilFlags:
+    """What a user may do in one council, as flags for a template
+    (``flags.review``, ``flags.decide``…): templates read these, never roles."""
+
+    def __init__(self, actor: Any, council_id: int | None) -> None:
+        self._roles: Roles = roles_for(actor)
+        self._council_id = council_id
+
+    def __getattr__(self, name: str) -> bool:
+        try:
+            capability = Capability(name)
+        except ValueError:
+            raise AttributeError(name) from None
+        if self._council_id is None:
+            return False
+        return self._roles.has(self._council_id, *POLICY[capability])
+
+    @property
+    def any(self) -> bool:
+        return bool(self._council_id is not None and self._roles.council_roles.get(self._council_id))
+
+
+def council_flags(actor: Any, council_id: int | None) -> CouncilFlags:
+    return CouncilFlags(actor, council_id)

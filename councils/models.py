@@ -1,0 +1,207 @@
+"""The council tree and who is who: councils and their levels, units, users,
+their roles in councils and units, and the national days off the working-day
+calendar skips.  Tables keep the names they had in ``nominations`` (``db_table``),
+so the move in 2026 touched no row."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A login. Names follow Vietnamese order: family and middle names
+    (``last_name``) before the given name (``first_name``)."""
+
+    language = models.CharField(
+        _("ngôn ngữ nhận thông báo"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+
+    class Meta(AbstractUser.Meta):  # type: ignore[name-defined]
+        db_table = "nominations_user"
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+        swappable = "AUTH_USER_MODEL"
+
+    def get_full_name(self) -> str:
+        return " ".join(part for part in (self.last_name, self.first_name) if part).strip()
+
+
+class CouncilLevel(models.TextChoices):
+    COMMUNE = "commune", _("Xã, phường, thị trấn")
+    DISTRICT = "district", _("Huyện")
+    PROVINCE = "province", _("Tỉnh")
+    CENTRAL = "central", _("Trung ương")
+
+
+class Council(models.Model):
+    """An Emulation and Commendation Council; councils form a tree of any depth."""
+
+    name = models.CharField(_("tên hội đồng"), max_length=200)
+    locality = models.CharField(_("địa phương"), max_length=120, help_text=_("Ví dụ: thị trấn Hà Trung"))
+    place_name = models.CharField(_("địa danh ghi trên văn bản"), max_length=80, help_text=_("Ví dụ: Hà Trung"))
+    issuing_body = models.CharField(
+        _("cơ quan ban hành"), max_length=200, help_text=_("Ví dụ: Ủy ban nhân dân thị trấn Hà Trung")
+    )
+    level = models.CharField(_("cấp"), max_length=20, choices=CouncilLevel.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("hội đồng cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    money_rounding = models.PositiveIntegerField(
+        _("làm tròn tiền thưởng đến (đồng)"), default=1000, help_text=_("Tiền thưởng được làm tròn đến bội số này.")
+    )
+    quorum_numerator = models.PositiveSmallIntegerField(_("số thành viên tối thiểu dự họp (tử số)"), default=2)
+    quorum_denominator = models.PositiveSmallIntegerField(
+        _("số thành viên tối thiểu dự họp (mẫu số)"), default=3, help_text=_("Mặc định: ít nhất hai phần ba (2/3).")
+    )
+    decision_symbol = models.CharField(_("ký hiệu quyết định"), max_length=30, default="QĐ-UBND")
+    decision_legal_bases = models.TextField(_("căn cứ ghi trong quyết định"), blank=True)
+    decision_recipients = models.TextField(_("nơi nhận của quyết định"), blank=True)
+    unit_in_parent = models.ForeignKey(
+        "Unit",
+        verbose_name=_("đơn vị đại diện ở hội đồng cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="represents",
+        help_text=_("Tờ trình lên cấp trên được gửi như hồ sơ của đơn vị này trong đợt xét của hội đồng cấp trên."),
+    )
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    class Meta:
+        db_table = "nominations_council"
+        verbose_name = _("hội đồng thi đua – khen thưởng")
+        verbose_name_plural = _("hội đồng thi đua – khen thưởng")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CouncilRole(models.TextChoices):
+    SECRETARIAT = "secretariat", _("Thường trực / thư ký")
+    MEMBER = "member", _("Thành viên hội đồng")
+    CHAIRMAN = "chairman", _("Chủ tịch hội đồng")
+    ADMIN = "admin", _("Quản trị")
+
+
+class CouncilMembership(models.Model):
+    """A user's role in a council (a user may hold several roles)."""
+
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("hội đồng")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="council_memberships",
+        verbose_name=_("người dùng"),
+    )
+    role = models.CharField(_("vai trò"), max_length=20, choices=CouncilRole.choices)
+    position = models.CharField(_("chức vụ"), max_length=200, blank=True)
+    unit = models.ForeignKey(
+        "Unit", verbose_name=_("đơn vị công tác"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    person = models.ForeignKey(
+        "nominations.Person",
+        verbose_name=_("trong sổ cá nhân"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Để không cho thành viên biểu quyết dòng đề nghị chính mình."),
+    )
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    class Meta:
+        db_table = "nominations_councilmembership"
+        verbose_name = _("vai trò trong hội đồng")
+        verbose_name_plural = _("vai trò trong hội đồng")
+        constraints = [models.UniqueConstraint(fields=["council", "user", "role"], name="uniq_council_user_role")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.council}"
+
+
+class UnitKind(models.TextChoices):
+    QUARTER = "quarter", _("Tiểu khu / thôn / tổ dân phố")
+    SCHOOL = "school", _("Trường học")
+    ORGANISATION = "organisation", _("Mặt trận, đoàn thể")
+    HEALTH = "health", _("Trạm y tế")
+    PARTY_CELL = "party_cell", _("Chi bộ")
+    POLICE = "police", _("Công an")
+    MILITARY = "military", _("Quân sự")
+    AGENCY = "agency", _("Cơ quan, bộ phận")
+    OTHER = "other", _("Khác")
+
+
+class Unit(models.Model):
+    """A unit that nominates: quarter, school, union, health station, party cell..."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="units", verbose_name=_("hội đồng"))
+    name = models.CharField(_("tên đơn vị"), max_length=200)
+    kind = models.CharField(_("loại đơn vị"), max_length=20, choices=UnitKind.choices)
+    staff_count = models.PositiveIntegerField(_("số cán bộ, hội viên"), default=0)
+    household_count = models.PositiveIntegerField(_("số hộ gia đình"), default=0)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    class Meta:
+        db_table = "nominations_unit"
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["council", "kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["council", "name"], name="uniq_unit_name_per_council")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitMembership(models.Model):
+    """A user who submits dossiers on behalf of a unit."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("đơn vị"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="unit_memberships",
+        verbose_name=_("người dùng"),
+    )
+
+    class Meta:
+        db_table = "nominations_unitmembership"
+        verbose_name = _("cán bộ đơn vị")
+        verbose_name_plural = _("cán bộ đơn vị")
+        constraints = [models.UniqueConstraint(fields=["unit", "user"], name="uniq_unit_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.unit}"
+
+
+class Holiday(models.Model):
+    """A national day off (Tết, the public holidays and the days the government
+    adds or swaps); the working-day calendar skips it.  A weekend day that the
+    government makes a working day in exchange is a row with ``is_day_off`` unset."""
+
+    date = models.DateField(_("ngày"), unique=True)
+    name = models.CharField(_("tên ngày nghỉ"), max_length=150)
+    is_day_off = models.BooleanField(
+        _("là ngày nghỉ"),
+        default=True,
+        help_text=_("Bỏ chọn cho ngày thứ Bảy/Chủ nhật phải đi làm bù theo quyết định hoán đổi ngày làm việc."),
+    )
+
+    class Meta:
+        db_table = "nominations_holiday"
+        verbose_name = _("ngày nghỉ lễ, Tết")
+        verbose_name_plural = _("ngày nghỉ lễ, Tết")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} – {self.name}"

@@ -1,0 +1,68 @@
+"""Reads about who is who: a user's roles (loaded once per request) and the
+working-day calendar."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from councils.calendar import WorkCalendar
+from councils.models import CouncilRole, Holiday
+
+STAFF_ROLES = {CouncilRole.SECRETARIAT, CouncilRole.CHAIRMAN, CouncilRole.ADMIN}
+
+
+@dataclass(frozen=True)
+class Roles:
+    """What a user is, loaded once per request."""
+
+    unit_ids: frozenset[int] = frozenset()
+    council_roles: dict[int, frozenset[str]] = field(default_factory=dict)
+    is_superuser: bool = False
+
+    def councils_with(self, *roles: str) -> set[int]:
+        return {council for council, held in self.council_roles.items() if held & set(roles)}
+
+    def has(self, council_id: int, *roles: str) -> bool:
+        return bool(self.council_roles.get(council_id, frozenset()) & set(roles))
+
+    @property
+    def is_unit_staff(self) -> bool:
+        return bool(self.unit_ids)
+
+    @property
+    def is_secretariat(self) -> bool:
+        return bool(self.councils_with(CouncilRole.SECRETARIAT))
+
+    @property
+    def is_council_staff(self) -> bool:
+        return bool(self.councils_with(*STAFF_ROLES))
+
+
+def roles_for(user: Any) -> Roles:
+    if not getattr(user, "is_authenticated", False):
+        return Roles()
+    cached = getattr(user, "_thidua_roles", None)
+    if cached is not None:
+        return cached
+    unit_ids = frozenset(user.unit_memberships.filter(unit__is_active=True).values_list("unit_id", flat=True))
+    council_roles: dict[int, set[str]] = defaultdict(set)
+    for council_id, role in user.council_memberships.filter(is_active=True).values_list("council_id", "role"):
+        council_roles[council_id].add(role)
+    roles = Roles(
+        unit_ids=unit_ids,
+        council_roles={key: frozenset(value) for key, value in council_roles.items()},
+        is_superuser=user.is_superuser,
+    )
+    user._thidua_roles = roles
+    return roles
+
+
+def work_calendar() -> WorkCalendar:
+    """The holiday table as the working-day calendar reads it."""
+    rows = list(Holiday.objects.values_list("date", "is_day_off"))
+    return WorkCalendar(
+        days_off=frozenset(day for day, off in rows if off),
+        working_weekend_days=frozenset(day for day, off in rows if not off),
+    )

@@ -1,0 +1,126 @@
+"""Reads of the decision pages, the honours registry and the printable
+documents: who may see which council's decisions, sessions and registry, and
+the querysets the pages show (joins done up front)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, QuerySet, Sum
+from django.http import Http404
+
+from common.text import fold
+from councils import access
+from councils.access import Capability
+from councils.models import Council
+from decisions.models import CouncilSession, Decision, DecisionLine, Honour, Proposal, ProposalLine
+from nominations.models import Collective, Household, Person
+
+# Council members may read the decisions and a session's ballot and minutes
+# (Capability.READ_DECISIONS); the registry, the proposals and the documents the
+# office sends out are the office's (Capability.MANAGE_DECISIONS).
+
+HOLDER_KINDS: dict[str, Any] = {"person": Person, "collective": Collective, "household": Household}
+
+
+def decision_list_for_user(*, user: Any) -> QuerySet[Decision]:
+    return (
+        Decision.objects.filter(council_id__in=access.councils_where(user, Capability.READ_DECISIONS))
+        .select_related("council", "round")
+        .annotate(line_count=Count("lines"), total=Sum("lines__amount"))
+        .order_by("-year", "status", "-number", "-id")
+    )
+
+
+def decision_get_for_user(*, user: Any, pk: int) -> Decision:
+    """The decision if the user may read its council's decisions; otherwise 404, never the data."""
+    decision = (
+        Decision.objects.filter(pk=pk, council_id__in=access.councils_where(user, Capability.READ_DECISIONS))
+        .select_related("council", "round", "session", "created_by")
+        .first()
+    )
+    if decision is None:
+        raise Http404
+    return decision
+
+
+def decision_lines(*, decision: Decision) -> QuerySet[DecisionLine]:
+    return decision.lines.select_related(
+        "line__award_type",
+        "line__nomination__unit",
+        "line__person__unit",
+        "line__collective__unit",
+        "line__household__unit",
+    ).order_by("position", "id")
+
+
+def session_get_for_user(*, user: Any, pk: int, capability: Capability) -> CouncilSession:
+    session = (
+        CouncilSession.objects.filter(pk=pk, council_id__in=access.councils_where(user, capability))
+        .select_related("council", "council__parent", "round", "chair", "secretary")
+        .first()
+    )
+    if session is None:
+        raise Http404
+    return session
+
+
+def holder_get_for_user(*, user: Any, kind: str, pk: int) -> Person | Collective | Household:
+    """A person, collective or household of a council whose registry the user keeps."""
+    model = HOLDER_KINDS.get(kind)
+    if model is None:
+        raise Http404
+    holder = (
+        model.objects.filter(pk=pk, council_id__in=access.councils_where(user, Capability.MANAGE_DECISIONS))
+        .select_related("unit")
+        .first()
+    )
+    if holder is None:
+        raise Http404
+    return holder
+
+
+def honours_for_holder(*, kind: str, holder: Person | Collective | Household) -> QuerySet[Honour]:
+    """The award history of a holder, newest year first: only what the registry holds
+    (a revoked decision's awards have left it)."""
+    return (
+        Honour.objects.filter(**{kind: holder})
+        .select_related("award_type", "decision", "council")
+        .order_by("-year", "award_type__code", "id")
+    )
+
+
+def collective_search(*, council: Council, query: str, limit: int = 50) -> QuerySet[Collective]:
+    """Collectives by name, with or without diacritics."""
+    qs = Collective.objects.filter(council=council).select_related("unit")
+    for word in fold(query).split():
+        qs = qs.filter(search_name__contains=word)
+    return qs.order_by("search_name", "id")[:limit]
+
+
+def proposal_list_for_user(*, user: Any) -> QuerySet[Proposal]:
+    """The proposals the councils the user keeps have sent up."""
+    return (
+        Proposal.objects.filter(council_id__in=access.councils_where(user, Capability.MANAGE_DECISIONS))
+        .select_related("council", "parent", "session__round")
+        .annotate(line_count=Count("lines"))
+        .order_by("-created_at", "-id")
+    )
+
+
+def proposal_get_for_user(*, user: Any, pk: int) -> Proposal:
+    """A proposal of a council the user keeps; otherwise 404, never the data."""
+    proposal = (
+        Proposal.objects.filter(pk=pk, council_id__in=access.councils_where(user, Capability.MANAGE_DECISIONS))
+        .select_related("council__parent", "council__unit_in_parent", "parent", "session__round")
+        .first()
+    )
+    if proposal is None:
+        raise Http404
+    return proposal
+
+
+def proposal_lines(*, proposal: Proposal) -> QuerySet[ProposalLine]:
+    return proposal.lines.select_related(
+        "line__award_type", "line__nomination__unit", "line__person", "line__collective", "line__household"
+    ).order_by("line__nomination__unit__name", "id")

@@ -1,0 +1,432 @@
+"""The chairman's decision, its number register, award money, revocation, and
+the honours registry with the eligibility rules that read it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from common.text import nfc, nfc_text
+from councils import access
+from councils.access import Capability
+from decisions.models import (
+    AgendaItem,
+    CouncilSession,
+    Decision,
+    DecisionLine,
+    DecisionNumberRegister,
+    DecisionStatus,
+    Honour,
+    SessionStatus,
+    SignerCapacity,
+)
+from decisions.services.proposals import results_from_parent_decision, results_from_parent_session
+from decisions.services.results import decided_here, honour_for, session_results
+from decisions.services.sessions import session_verify
+from nominations.models import AwardRate, BaseSalary, NominationLine, NominationStatus
+from nominations.services import upload_check
+
+
+@transaction.atomic
+def session_decide(
+    *,
+    chairman: Any,
+    session: CouncilSession,
+    approve_item_ids: list[int],
+    excluded: dict[int, str] | None = None,
+    subject: str = "",
+) -> Decision | None:
+    """The chairman approves the passing lines (and the lines that need no vote) within the
+    council's authority, excluding some with a reason; returns the draft decision."""
+    session = CouncilSession.objects.select_for_update().select_related("council", "round").get(pk=session.pk)
+    access.require(chairman, Capability.DECIDE, session.council_id)
+    if not session.is_decidable:
+        raise ValidationError(_("Chỉ quyết định khi phiên họp đã kết thúc bỏ phiếu."))
+    integrity = session_verify(session)
+    if not integrity.ok:
+        raise ValidationError(list(integrity.problems))
+    excluded = {int(k): nfc_text(v) for k, v in (excluded or {}).items()}
+    if any(not reason for reason in excluded.values()):
+        raise ValidationError(_("Dòng bị loại phải có lý do."))
+    results = session_results(session)
+    items = {item.pk: item for item in AgendaItem.objects.filter(session=session).select_related("line__award_type")}
+    unknown = (set(approve_item_ids) | set(excluded)) - set(items)
+    if unknown:
+        raise ValidationError(_("Có dòng không thuộc phiên họp này."))
+    failed = [items[i] for i in approve_item_ids if not results[i].passed]
+    if failed:
+        raise ValidationError(
+            _("Không thể phê duyệt dòng không đạt tỷ lệ phiếu: %(lines)s.")
+            % {"lines": ", ".join(f"{item.position}. {item.line.nominee}" for item in failed)}
+        )
+    level = session.council.level
+    approved_lines = [
+        items[i].line for i in approve_item_ids if i not in excluded and decided_here(items[i].line, level)
+    ]
+    no_vote_lines = list(
+        NominationLine.objects.filter(
+            nomination__round=session.round,
+            nomination__status=NominationStatus.ACCEPTED,
+            award_type__needs_vote=False,
+            award_type__deciding_level=level,
+        )
+        .exclude(decision_lines__decision__status__in=[DecisionStatus.DRAFT, DecisionStatus.REGISTERED])
+        .select_related("award_type")
+    )
+    for item_id, reason in excluded.items():
+        items[item_id].excluded_reason = reason
+    AgendaItem.objects.bulk_update([items[i] for i in excluded], ["excluded_reason"])
+    session.status = SessionStatus.DECIDED
+    session.decided_by = chairman
+    session.decision_note = "\n".join(f"{items[i].position}. {items[i].line.nominee}: {r}" for i, r in excluded.items())
+    session.save(update_fields=["status", "decided_by", "decision_note"])
+    approved_ids = {i for i in approve_item_ids if i not in excluded}
+    results_from_parent_session(
+        rejected_line_ids=[item.line_id for item_id, item in items.items() if item_id not in approved_ids],
+        decided_on=timezone.localdate(),
+    )
+    lines = approved_lines + no_vote_lines
+    if not lines:
+        return None
+    council = session.council
+    decision = Decision.objects.create(
+        council=council,
+        session=session,
+        round=session.round,
+        year=session.round.year,
+        subject=nfc(subject) or _("Về việc khen thưởng tổng kết %(round)s") % {"round": session.round.name},
+        legal_bases=getattr(council, "decision_legal_bases", ""),
+        recipients=getattr(council, "decision_recipients", ""),
+        symbol=getattr(council, "decision_symbol", "") or "QĐ-UBND",
+        created_by=chairman,
+    )
+    DecisionLine.objects.bulk_create(
+        [
+            DecisionLine(decision=decision, line=line, position=index, achievement=line.achievement)
+            for index, line in enumerate(lines, start=1)
+        ]
+    )
+    return decision
+
+
+@transaction.atomic
+def session_send_back(*, chairman: Any, session: CouncilSession, reason: str) -> CouncilSession:
+    """The chairman returns the session to the council (its lines may go to a new session)."""
+    session = CouncilSession.objects.select_for_update().get(pk=session.pk)
+    access.require(chairman, Capability.DECIDE, session.council_id)
+    if not session.is_decidable:
+        raise ValidationError(_("Chỉ trả lại phiên họp đã kết thúc bỏ phiếu."))
+    reason = nfc_text(reason)
+    if not reason:
+        raise ValidationError(_("Hãy ghi lý do trả lại hội đồng."))
+    session.status = SessionStatus.RETURNED
+    session.decided_by = chairman
+    session.decision_note = reason
+    session.save(update_fields=["status", "decided_by", "decision_note"])
+    return session
+
+
+def base_salary_on(day: dt.date) -> int:
+    row = BaseSalary.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
+    if row is None:
+        raise ValidationError(
+            _("Chưa có mức lương cơ sở áp dụng cho ngày %(day)s; hãy nhập mức lương cơ sở trước.")
+            % {"day": day.strftime("%d/%m/%Y")}
+        )
+    return int(row.amount)
+
+
+def rates_on(decision: Decision, day: dt.date) -> dict[tuple[int, str], Decimal]:
+    """The multiplier in force on ``day`` for each (award type, nominee kind) of the decision's
+    lines, in one query (the rate with the latest start on or before that day wins)."""
+    rates: dict[tuple[int, str], Decimal] = {}
+    for award_type_id, kind, multiplier in (
+        AwardRate.objects.filter(award_type_id__in=decision.lines.values("line__award_type_id"), valid_from__lte=day)
+        .order_by("valid_from", "id")
+        .values_list("award_type_id", "nominee_kind", "multiplier")
+    ):
+        rates[(award_type_id, kind)] = multiplier
+    return rates
+
+
+def lines_without_rate(decision: Decision, day: dt.date) -> list[DecisionLine]:
+    """The decision's lines whose award carries money but has no rate in force on ``day``."""
+    rates = rates_on(decision, day)
+    return [
+        row
+        for row in decision.lines.filter(line__award_type__carries_money=True)
+        .select_related("line__award_type", "line__person", "line__collective")
+        .select_related("line__household")
+        .order_by("position")
+        if (row.line.award_type_id, row.line.nominee_kind) not in rates
+    ]
+
+
+def award_amount(*, multiplier: Decimal, base_salary: int, rounding: int) -> int:
+    """multiplier × base salary, rounded to the council's unit (e.g. 1,000 VND), half up."""
+    raw = Decimal(multiplier) * Decimal(base_salary)
+    unit = Decimal(max(rounding, 1))
+    return int((raw / unit).quantize(Decimal(1), rounding=ROUND_HALF_UP) * unit)
+
+
+def _next_number(council_id: int, year: int, symbol: str) -> int:
+    register, _created = DecisionNumberRegister.objects.select_for_update().get_or_create(
+        council_id=council_id, year=year, symbol=symbol
+    )
+    # skip numbers the office already typed in by hand
+    used = set(
+        Decision.objects.filter(council_id=council_id, year=year, symbol=symbol, number__isnull=False).values_list(
+            "number", flat=True
+        )
+    )
+    number = register.last_number + 1
+    while number in used:
+        number += 1
+    register.last_number = number
+    register.save(update_fields=["last_number"])
+    return number
+
+
+@transaction.atomic
+def decision_register(
+    *,
+    actor: Any,
+    decision: Decision,
+    signed_on: dt.date,
+    signer_name: str,
+    signer_capacity: str,
+    number: int | None = None,
+    without_money: bool = False,
+) -> Decision:
+    """Give the decision its number (from the register, or typed from the People's Committee's
+    own register), its signing date and signer; compute the money at the rates of that date and
+    record the awards in the registry.  A line whose award has no money rate on that date is
+    refused unless the office confirms it is awarded without money (``without_money``)."""
+    decision = Decision.objects.select_for_update().select_related("council").get(pk=decision.pk)
+    access.require(actor, Capability.MANAGE_DECISIONS, decision.council_id)
+    if not decision.is_editable:
+        raise ValidationError(_("Quyết định đã vào số hoặc đã thu hồi."))
+    signer_name = nfc(signer_name)
+    if not signer_name:
+        raise ValidationError(_("Chưa nhập họ tên người ký."))
+    if signer_capacity not in SignerCapacity.values:
+        raise ValidationError(_("Thẩm quyền ký không hợp lệ."))
+    base = base_salary_on(signed_on)
+    unpaid = lines_without_rate(decision, signed_on)
+    if unpaid and not without_money:
+        raise ValidationError(
+            _(
+                "Chưa có mức tiền thưởng áp dụng ngày %(day)s cho: %(lines)s. Hãy nhập hệ số tiền thưởng "
+                "của hình thức đó, hoặc xác nhận khen thưởng không kèm tiền."
+            )
+            % {
+                "day": signed_on.strftime("%d/%m/%Y"),
+                "lines": "; ".join(f"{row.position}. {row.line.nominee} ({row.line.award_type})" for row in unpaid),
+            }
+        )
+    rounding = decision.council.money_rounding
+    lines = list(decision.lines.select_related("line__award_type"))
+    rates = rates_on(decision, signed_on)
+    for row in lines:
+        multiplier = rates.get((row.line.award_type_id, row.line.nominee_kind))
+        row.multiplier, row.base_salary = multiplier, base
+        row.amount = award_amount(multiplier=multiplier, base_salary=base, rounding=rounding) if multiplier else None
+    DecisionLine.objects.bulk_update(lines, ["multiplier", "base_salary", "amount"])
+    decision.year = signed_on.year
+    if number is None:
+        decision.number = _next_number(decision.council_id, decision.year, decision.symbol)
+    else:
+        if number <= 0:
+            raise ValidationError(_("Số quyết định phải là số dương."))
+        decision.number = number
+    decision.signed_on = signed_on
+    decision.signer_name = signer_name
+    decision.signer_capacity = signer_capacity
+    decision.status = DecisionStatus.REGISTERED
+    try:
+        with transaction.atomic():
+            decision.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("Số %(number)s/%(symbol)s năm %(year)s đã được dùng cho quyết định khác.")
+            % {"number": f"{decision.number:02d}", "symbol": decision.symbol, "year": decision.year}
+        ) from exc
+    Honour.objects.bulk_create(
+        [
+            honour_for(row.line, council_id=decision.council_id, year=decision.round.year, decision=decision)
+            for row in lines
+        ]
+    )
+    results_from_parent_decision(decision=decision)
+    return decision
+
+
+@transaction.atomic
+def decision_revoke(*, actor: Any, decision: Decision, reason: str) -> Decision:
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    access.require(actor, Capability.REVOKE, decision.council_id)
+    reason = nfc_text(reason)
+    if not reason:
+        raise ValidationError(_("Hãy ghi lý do thu hồi quyết định."))
+    if decision.status != DecisionStatus.REGISTERED:
+        raise ValidationError(_("Chỉ thu hồi được quyết định đã vào số."))
+    decision.status = DecisionStatus.REVOKED
+    decision.revoked_reason = reason
+    decision.revoked_at = timezone.now()
+    decision.save(update_fields=["status", "revoked_reason", "revoked_at"])
+    Honour.objects.filter(decision=decision).delete()
+    return decision
+
+
+@transaction.atomic
+def decision_update_text(
+    *,
+    actor: Any,
+    decision: Decision,
+    subject: str,
+    legal_bases: str,
+    recipients: str,
+    achievements: dict[int, str] | None = None,
+    fit_problems: Callable[[dict[int, str]], dict[int, str]] | None = None,
+) -> Decision:
+    """Edit a draft's words: its subject, legal bases, recipients and the achievement
+    written for each line ({decision line id: text}).  ``fit_problems`` ({line number:
+    text} -> {line number: message}) is the certificate's check of what it can hold;
+    ``workflows.decisions`` passes the council's, so a text too long is refused here."""
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    access.require(actor, Capability.MANAGE_DECISIONS, decision.council_id)
+    if not decision.is_editable:
+        raise ValidationError(_("Chỉ sửa được quyết định còn là dự thảo."))
+    subject = nfc(subject)
+    if not subject:
+        raise ValidationError(_("Chưa nhập trích yếu của quyết định."))
+    lines = {row.pk: row for row in decision.lines.all()}
+    texts = {int(pk): nfc_text(text) for pk, text in (achievements or {}).items()}
+    if set(texts) - set(lines):
+        raise ValidationError(_("Có dòng không thuộc quyết định này."))
+    empty = sorted(lines[pk].position for pk, text in texts.items() if not text)
+    if empty:
+        raise ValidationError(
+            _("Thành tích không được để trống (dòng %(lines)s).") % {"lines": ", ".join(map(str, empty))}
+        )
+    # the certificate prints the achievement: a text it cannot hold is refused here, not at printing
+    too_long = (
+        fit_problems({lines[pk].position: text for pk, text in texts.items()}) if fit_problems is not None else {}
+    )
+    if too_long:
+        raise ValidationError(
+            [
+                _("Dòng %(line)s: %(message)s") % {"line": position, "message": message}
+                for position, message in sorted(too_long.items())
+            ]
+        )
+    decision.subject = subject
+    decision.legal_bases = nfc_text(legal_bases)
+    decision.recipients = nfc_text(recipients)
+    decision.full_clean(exclude=["council", "session", "round", "created_by"])
+    decision.save(update_fields=["subject", "legal_bases", "recipients"])
+    changed = [lines[pk] for pk, text in texts.items() if lines[pk].achievement != text]
+    for row in changed:
+        row.achievement = texts[row.pk]
+    DecisionLine.objects.bulk_update(changed, ["achievement"])
+    return decision
+
+
+SCAN_EXTENSION = "pdf"
+
+
+@transaction.atomic
+def decision_attach_scan(*, actor: Any, decision: Decision, upload: UploadedFile) -> Decision:
+    """Keep the scan of the signed decision: a PDF by its bytes (not its name), size
+    limited, stored under a random name; a new scan replaces the old one."""
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    access.require(actor, Capability.MANAGE_DECISIONS, decision.council_id)
+    if decision.status != DecisionStatus.REGISTERED:
+        raise ValidationError(_("Chỉ tải bản quét lên cho quyết định đã vào số."))
+    scan_message = _("Bản quét phải là tệp PDF; nội dung tệp “%(name)s” không phải PDF nên bị từ chối.")
+    checked = upload_check(
+        upload=upload, allowed={SCAN_EXTENSION: "application/pdf"}, unsupported=scan_message, mismatch=scan_message
+    )
+    old = decision.scan.name
+    storage = decision.scan.storage
+    decision.scan.save(f"{uuid.uuid4().hex}.{checked.extension}", ContentFile(upload.read()), save=False)
+    try:
+        decision.save(update_fields=["scan"])
+    except Exception:
+        decision.scan.delete(save=False)  # no row, no file
+        raise
+    if old:
+        transaction.on_commit(lambda: storage.delete(old))
+    return decision
+
+
+@dataclass(frozen=True)
+class EligibilityProblem:
+    line_id: int
+    message: str
+
+
+def eligibility_problems(*, lines: list[NominationLine], year: int) -> list[EligibilityProblem]:
+    """Rules that read the registry: a title that needs another title the same year, or N
+    consecutive years of it.  The required title on an accepted line of the same round counts
+    for the same year."""
+    problems = []
+    for line in lines:
+        award = line.award_type
+        required = award.prerequisite
+        years = award.prerequisite_years
+        if required is None or years <= 0:
+            continue
+        holder = {"person_id": line.person_id, "collective_id": line.collective_id, "household_id": line.household_id}
+        needed_years = list(range(year - years + 1, year + 1))
+        held = set(
+            Honour.objects.filter(award_type=required, year__in=needed_years, **holder).values_list("year", flat=True)
+        )
+        if year in needed_years and year not in held:
+            same_round = NominationLine.objects.filter(
+                nomination__round_id=line.nomination.round_id,
+                award_type=required,
+                nomination__status__in=[NominationStatus.SUBMITTED, NominationStatus.ACCEPTED],
+                **holder,
+            ).exclude(pk=line.pk)
+            if (
+                same_round.exists()
+                or NominationLine.objects.filter(nomination_id=line.nomination_id, award_type=required, **holder)
+                .exclude(pk=line.pk)
+                .exists()
+            ):
+                held.add(year)
+        missing = [y for y in needed_years if y not in held]
+        if missing:
+            if years == 1:
+                message = _(
+                    "%(name)s: “%(award)s” cần có “%(required)s” cùng năm %(year)s (chưa có trong sổ khen thưởng hay trong đợt này)."
+                ) % {
+                    "name": line.nominee,
+                    "award": award.name_vi,
+                    "required": required.name_vi,
+                    "year": year,
+                }
+            else:
+                message = _(
+                    "%(name)s: “%(award)s” cần %(count)s năm liên tục đạt “%(required)s”; còn thiếu năm %(years)s."
+                ) % {
+                    "name": line.nominee,
+                    "award": award.name_vi,
+                    "count": years,
+                    "required": required.name_vi,
+                    "years": ", ".join(str(y) for y in missing),
+                }
+            problems.append(EligibilityProblem(line.pk, message))
+    return problems

@@ -1,0 +1,240 @@
+"""Pages of the chairman's decisions, the honours registry and the printable
+documents.  Each view checks access first (a council the user has no part in is
+a 404, a page of the user's council the role may not use is a 403), validates a
+form, calls one service, redirects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from common.viewcalls import form_call
+from councils import access
+from councils.access import Capability
+from councils.models import Council, CouncilMembership, CouncilRole
+from decisions import selectors as dsel
+from decisions.forms import DecisionRegisterForm, RegistrySearchForm, RevokeForm, ScanForm
+from decisions.models import Decision, DecisionStatus, SignerCapacity
+from decisions.naming import signer_capacity_lines
+from decisions.services import decisions as decision_services
+from nominations import selectors as nsel
+from nominations.naming import nominee_name, position_unit
+from printing import formats as docformat
+
+
+def to_decision(decision: Decision) -> HttpResponse:
+    return redirect("decisions:decision_detail", pk=decision.pk)
+
+
+# --- Decisions ------------------------------------------------------------------------
+
+
+@login_required
+def decision_list(request: HttpRequest) -> HttpResponse:
+    if not access.councils_where(request.user, Capability.READ_DECISIONS):
+        raise Http404
+    decisions = dsel.decision_list_for_user(user=request.user)
+    status = request.GET.get("status", "")
+    if status in DecisionStatus.values:
+        decisions = decisions.filter(status=status)
+    page = Paginator(decisions, 25).get_page(request.GET.get("page"))
+    for decision in page:
+        decision.number_text = docformat.number_reference(decision.number, decision.symbol)  # type: ignore[attr-defined]
+        decision.total_text = docformat.money(decision.total)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "decisions/decisions/list.html",
+        {"page": page, "status": status, "statuses": DecisionStatus.choices},
+    )
+
+
+def _chairman_name(council: Council) -> str:
+    membership = (
+        CouncilMembership.objects.filter(council=council, role=CouncilRole.CHAIRMAN, is_active=True)
+        .select_related("user")
+        .order_by("id")
+        .first()
+    )
+    return membership.user.get_full_name() if membership else ""
+
+
+def decision_page(
+    request: HttpRequest, decision: Decision, *, register_form: DecisionRegisterForm | None = None
+) -> HttpResponse:
+    can_manage = access.can(request.user, Capability.MANAGE_DECISIONS, decision.council_id)
+    lines = list(dsel.decision_lines(decision=decision))
+    for row in lines:
+        row.name_text = nominee_name(row.line)  # type: ignore[attr-defined]
+        row.position_unit_text = position_unit(row.line)  # type: ignore[attr-defined]
+        row.amount_text = docformat.money(row.amount)  # type: ignore[attr-defined]
+    draft = decision.is_editable
+    if can_manage and draft and register_form is None:
+        register_form = DecisionRegisterForm(
+            initial={
+                "signed_on": timezone.localdate(),
+                "signer_name": _chairman_name(decision.council),
+                "signer_capacity": SignerCapacity.CHAIRMAN,
+            }
+        )
+    total = sum(row.amount or 0 for row in lines)
+    unpaid = decision_services.lines_without_rate(decision, timezone.localdate()) if draft else []
+    return render(
+        request,
+        "decisions/decisions/detail.html",
+        {
+            "decision": decision,
+            "lines": lines,
+            "total_text": docformat.money(total) if total else "",
+            "number_text": docformat.document_number(decision.number, decision.symbol),
+            "reference_text": docformat.number_reference(decision.number, decision.symbol),
+            "signed_text": docformat.short_date(decision.signed_on) if decision.signed_on else "",
+            "capacity_lines": signer_capacity_lines(decision.signer_capacity),
+            "legal_bases": [line for line in decision.legal_bases.splitlines() if line.strip()],
+            "recipients": [line for line in decision.recipients.splitlines() if line.strip()],
+            "can_manage": can_manage,
+            "can_revoke": access.can(request.user, Capability.REVOKE, decision.council_id),
+            "register_form": register_form if can_manage and draft else None,
+            "unpaid": unpaid,
+            "scan_form": ScanForm() if can_manage and decision.status == DecisionStatus.REGISTERED else None,
+            "steps": [
+                (DecisionStatus.DRAFT, DecisionStatus.DRAFT.label),
+                (DecisionStatus.REGISTERED, DecisionStatus.REGISTERED.label),
+                (DecisionStatus.REVOKED, DecisionStatus.REVOKED.label),
+            ],
+        },
+    )
+
+
+@login_required
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return decision_page(request, dsel.decision_get_for_user(user=request.user, pk=pk))
+
+
+@login_required
+def decision_scan(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = dsel.decision_get_for_user(user=request.user, pk=pk)
+    access.require_page(request.user, Capability.MANAGE_DECISIONS, decision.council_id)
+    if decision.status != DecisionStatus.REGISTERED:
+        messages.error(request, _("Chỉ tải bản quét lên cho quyết định đã vào số."))
+        return to_decision(decision)
+    form = ScanForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        done, _result = form_call(
+            form,
+            lambda: decision_services.decision_attach_scan(
+                actor=request.user, decision=decision, upload=form.cleaned_data["file"]
+            ),
+        )
+        if done:
+            messages.success(request, _("Đã lưu bản quét quyết định đã ký."))
+            return to_decision(decision)
+    return render(request, "decisions/decisions/scan.html", {"decision": decision, "form": form})
+
+
+@login_required
+def decision_scan_download(request: HttpRequest, pk: int) -> FileResponse:
+    decision = dsel.decision_get_for_user(user=request.user, pk=pk)
+    if not decision.scan:
+        raise Http404
+    try:
+        handle = decision.scan.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    reference = docformat.number_reference(decision.number, decision.symbol).strip().replace("/", "-")
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"QD-{reference}-{decision.year}.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def decision_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = dsel.decision_get_for_user(user=request.user, pk=pk)
+    access.require_page(request.user, Capability.REVOKE, decision.council_id)
+    if decision.status != DecisionStatus.REGISTERED:
+        messages.error(request, _("Chỉ thu hồi được quyết định đã vào số."))
+        return to_decision(decision)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done, _result = form_call(
+            form,
+            lambda: decision_services.decision_revoke(
+                actor=request.user, decision=decision, reason=form.cleaned_data["reason"]
+            ),
+        )
+        if done:
+            messages.success(request, _("Đã thu hồi quyết định; các khen thưởng của quyết định đã được gỡ khỏi sổ."))
+            return to_decision(decision)
+    return render(
+        request,
+        "decisions/decisions/revoke.html",
+        {
+            "decision": decision,
+            "form": form,
+            "number_text": docformat.document_number(decision.number, decision.symbol),
+        },
+    )
+
+
+# --- The honours registry -----------------------------------------------------------------
+
+
+def _registry_council(request: HttpRequest) -> Council:
+    council_ids = access.councils_where(request.user, Capability.MANAGE_DECISIONS)
+    if not council_ids:
+        raise Http404
+    requested = request.GET.get("council", "")
+    if requested.isdigit() and int(requested) in council_ids:
+        return get_object_or_404(Council, pk=int(requested))
+    return get_object_or_404(Council, pk=min(council_ids))
+
+
+@login_required
+def registry_search(request: HttpRequest) -> HttpResponse:
+    council = _registry_council(request)
+    form = RegistrySearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    found: dict[str, list[Any]] = {"person": [], "collective": [], "household": []}
+    if query.strip():
+        found = {
+            "person": list(nsel.person_search(council=council, query=query)),
+            "collective": list(dsel.collective_search(council=council, query=query)),
+            "household": list(nsel.household_search(council=council, query=query)),
+        }
+    councils = Council.objects.filter(pk__in=access.councils_where(request.user, Capability.MANAGE_DECISIONS)).order_by(
+        "name"
+    )
+    return render(
+        request,
+        "decisions/registry/search.html",
+        {"form": form, "query": query, "council": council, "councils": councils, "found": found},
+    )
+
+
+@login_required
+def registry_holder(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    holder = dsel.holder_get_for_user(user=request.user, kind=kind, pk=pk)
+    honours = list(dsel.honours_for_holder(kind=kind, holder=holder))
+    for honour in honours:
+        decision = honour.decision
+        if decision is not None:
+            honour.reference_text = docformat.number_reference(decision.number, decision.symbol)  # type: ignore[attr-defined]
+            honour.date_text = docformat.short_date(decision.signed_on) if decision.signed_on else ""  # type: ignore[attr-defined]
+        else:
+            honour.reference_text = honour.external_reference  # type: ignore[attr-defined]
+            honour.date_text = docformat.short_date(honour.external_date) if honour.external_date else ""  # type: ignore[attr-defined]
+    return render(request, "decisions/registry/holder.html", {"holder": holder, "kind": kind, "honours": honours})
+
+
+# --- Printable documents ------------------------------------------------------------------

@@ -1,0 +1,512 @@
+"""``manage.py seed_demo``: a demo database for Hà Trung.
+
+Councils, units, award types and logins are configuration rows written here;
+people, households and every dossier go through the services, so the flow
+processes, the history and the notices exist as if users had clicked.  The
+values live in ``nominations/demo_data.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import unicodedata
+from collections import Counter
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+from django.utils import timezone
+
+from common.text import fold
+from councils.models import Council, CouncilMembership, CouncilRole, Unit, UnitMembership
+from decisions.models import BallotCast, CouncilSession, SessionStatus
+from demo import demo_data as data
+from nominations import services as nomination_services
+from nominations.models import (
+    AwardRate,
+    AwardType,
+    BaseSalary,
+    DocumentKind,
+    Household,
+    Nomination,
+    NominationStatus,
+    NomineeKind,
+    Person,
+    Round,
+    RoundAwardType,
+    RoundKind,
+)
+from workflows import services as flow_services
+
+
+def _plain(text: str) -> str:
+    """``text`` without diacritics, case kept ("Tờ trình" -> "To trinh")."""
+    text = text.translate({ord("đ"): "d", ord("Đ"): "D", ord("–"): "-", ord("“"): '"', ord("”"): '"'})
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).encode("ascii", "replace").decode()
+
+
+def demo_pdf(*lines: str) -> bytes:
+    """A small but well-formed one-page A4 PDF showing ``lines`` in Helvetica.
+
+    Helvetica's standard encoding has no Vietnamese letters, so the text is
+    written without diacritics; the file only has to be a real PDF.
+    """
+    text_ops = []
+    for line in lines:
+        escaped = _plain(line).replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        text_ops.append(f"({escaped}) Tj T*")
+    content = ("BT /F1 12 Tf 16 TL 72 770 Td " + " ".join(text_ops) + " ET").encode("ascii")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref_at = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref_at)
+    return bytes(out)
+
+
+class Seeder:
+    """Builds the demo rows in order; every lookup by the keys of ``demo_data``."""
+
+    def __init__(self, *, now: dt.datetime) -> None:
+        self.now = now
+        self.year = timezone.localtime(now).year
+        self.councils: dict[str, Council] = {}
+        self.units: dict[str, Unit] = {}
+        self.awards: dict[tuple[str, str], AwardType] = {}
+        self.users: dict[str, Any] = {}
+        self.people: dict[tuple[int, str], Person] = {}
+        self.households: dict[tuple[str, str], Household] = {}
+        self.round: Round | None = None
+
+    def run(self) -> None:
+        self.make_councils()
+        self.make_units()
+        self.make_award_types()
+        self.make_base_salaries()
+        self.make_users()
+        self.make_people()
+        self.make_households()
+        self.make_rounds()
+        for dossier in data.DOSSIERS:
+            self.make_dossier(dossier)
+        self.make_session()
+
+    # --- configuration rows --------------------------------------------------
+
+    def make_councils(self) -> None:
+        for seed in data.COUNCILS:
+            council = Council(
+                name=seed.name,
+                level=seed.level,
+                locality=seed.locality,
+                place_name=seed.place_name,
+                issuing_body=seed.issuing_body,
+                parent=self.councils[seed.parent] if seed.parent else None,
+            )
+            council.full_clean()
+            council.save()
+            self.councils[seed.key] = council
+
+    def make_units(self) -> None:
+        for seed in data.UNITS:
+            unit = Unit(
+                council=self.councils[seed.council],
+                name=seed.name,
+                kind=seed.kind,
+                staff_count=seed.staff_count,
+                household_count=seed.household_count,
+            )
+            unit.full_clean()
+            unit.save()
+            self.units[seed.key] = unit
+
+    def make_award_types(self) -> None:
+        for seed in data.AWARD_TYPES:
+            award = AwardType(
+                council=self.councils[seed.council],
+                code=seed.code,
+                name_vi=seed.name_vi,
+                name_en=seed.name_en,
+                kind=seed.kind,
+                for_individual=seed.for_individual,
+                for_collective=seed.for_collective,
+                for_household=seed.for_household,
+                deciding_level=seed.deciding_level,
+                issuing_authority=seed.issuing_authority,
+                needs_vote=seed.needs_vote,
+                carries_money=seed.carries_money,
+                threshold_share=seed.threshold_share,
+                threshold_comparison=seed.threshold_comparison,
+                threshold_base=seed.threshold_base,
+                required_documents=[str(kind) for kind in seed.required_documents],
+            )
+            award.full_clean()
+            award.save()
+            for rate_seed in seed.rates:
+                rate = AwardRate(
+                    award_type=award,
+                    nominee_kind=rate_seed.nominee_kind,
+                    multiplier=rate_seed.multiplier,
+                    valid_from=rate_seed.valid_from,
+                )
+                rate.full_clean()
+                rate.save()
+            self.awards[(seed.council, seed.code)] = award
+
+    def make_base_salaries(self) -> None:
+        for amount, valid_from in data.BASE_SALARIES:
+            BaseSalary.objects.update_or_create(valid_from=valid_from, defaults={"amount": amount})
+
+    def make_users(self) -> None:
+        user_model = get_user_model()
+        # One hash for the shared password: hashing it twenty times costs seconds.
+        password = make_password(data.PASSWORD)
+        for seed in data.USERS:
+            user = user_model(
+                username=seed.username,
+                first_name=seed.given,
+                last_name=seed.family_and_middle,
+                email=f"{seed.username}@example.com",
+                is_staff=seed.superuser,
+                is_superuser=seed.superuser,
+            )
+            user.password = password
+            user.full_clean()
+            user.save()
+            for role in seed.council_roles:
+                CouncilMembership.objects.create(
+                    council=self.councils[role.council],
+                    user=user,
+                    role=role.role,
+                    position=role.position,
+                    unit=self.units[role.unit] if role.unit else None,
+                )
+            for unit_key in seed.units:
+                UnitMembership.objects.create(unit=self.units[unit_key], user=user)
+            self.users[seed.username] = user
+
+    # --- people and households, through the services --------------------------
+
+    def make_people(self) -> None:
+        for seed in data.PEOPLE:
+            unit = self.units[seed.unit]
+            person = nomination_services.person_create(
+                council_id=unit.council_id,
+                full_name=seed.full_name,
+                birth_date=seed.birth_date,
+                gender=seed.gender,
+                position=seed.position,
+                unit=unit,
+            )
+            key = (unit.council_id, person.full_name)
+            if key in self.people:
+                raise CommandError(f"demo_data: “{seed.full_name}” is listed twice in one council")
+            self.people[key] = person
+
+    def make_households(self) -> None:
+        for seed in data.HOUSEHOLDS:
+            unit = self.units[seed.unit]
+            household = nomination_services.household_find_or_create(
+                council_id=unit.council_id, head_name=seed.head_name, address=seed.address, unit=unit
+            )
+            self.households[(seed.unit, household.head_name)] = household
+
+    # --- rounds -------------------------------------------------------------------
+
+    def _at(self, day: dt.date, hour: int) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time(hour), tzinfo=timezone.get_current_timezone())
+
+    def make_rounds(self) -> None:
+        town = self.councils[data.TOWN]
+        today = timezone.localtime(self.now).date()
+        self.round = self._make_round(
+            town,
+            year=self.year,
+            opens_at=self._at(today - dt.timedelta(days=30), 7),
+            closes_at=self._at(today + dt.timedelta(days=30), 17),
+        )
+        last_year = self.year - 1
+        self._make_round(
+            town,
+            year=last_year,
+            opens_at=self._at(dt.date(last_year, 11, 1), 7),
+            closes_at=self._at(dt.date(last_year, 12, 10), 17),
+        )
+
+    def _make_round(self, council: Council, *, year: int, opens_at: dt.datetime, closes_at: dt.datetime) -> Round:
+        round_ = Round(
+            council=council,
+            name=data.ROUND_NAME.format(year=year),
+            year=year,
+            kind=RoundKind.YEARLY,
+            opens_at=opens_at,
+            closes_at=closes_at,
+        )
+        round_.full_clean()
+        round_.save()
+        for code in data.ROUND_AWARD_CODES:
+            RoundAwardType.objects.create(
+                round=round_,
+                award_type=self.awards[(data.TOWN, code)],
+                quota_percent=data.ROUND_QUOTA_PERCENT.get(code),
+            )
+        return round_
+
+    # --- the council's session, through the session services ------------------------
+
+    def make_session(self) -> None:
+        """A session on the accepted dossiers, voting open this morning until 17:00: four members
+        have voted, the chairman and one member have not (they can try the ballot page); the
+        secretariat closes it, the chairman decides, the office registers the decision and
+        prints the certificates."""
+        from decisions.models import AgendaItem, AttendanceState, Choice
+        from decisions.services.sessions import attendance_record, recusals, voting_members
+        from workflows import session_services
+
+        town = self.councils[data.TOWN]
+        assert self.round is not None
+        today = timezone.localtime(self.now).date()
+        secretariat, chairman = self.users["thuky"], self.users["chutich"]
+        session = session_services.session_start(
+            actor=secretariat,
+            round=self.round,
+            held_at=self._at(today, 8),
+            place=data.SESSION_PLACE,
+            chair=chairman,
+            secretary=secretariat,
+            allow_written_votes=True,
+        )
+        members = voting_members(town.pk)
+        attendance_record(
+            actor=secretariat,
+            session=session,
+            states={user_id: AttendanceState.PRESENT for user_id in members},
+        )
+        closes = max(self._at(today, 17), self.now + dt.timedelta(hours=2))
+        session = session_services.session_open_voting(actor=secretariat, session=session, closes_at=closes)
+        recused = recusals(session)
+        items = list(AgendaItem.objects.filter(session=session).order_by("position"))
+        for username in data.SESSION_VOTERS:
+            member = self.users[username]
+            choices = {
+                item.pk: Choice.BLANK if member.pk in recused.get(item.pk, set()) else Choice.AGREE for item in items
+            }
+            session_services.session_ballot_cast(member=member, session=session, choices=choices)
+
+    # --- dossiers, through the flow services ---------------------------------------
+
+    def text(self, value: str) -> str:
+        return value.format(year=self.year)
+
+    def make_dossier(self, seed: data.DossierSeed) -> Nomination:
+        assert self.round is not None
+        unit = self.units[seed.unit]
+        user = self.users[seed.user]
+        nomination = flow_services.dossier_create(
+            user=user, unit=unit, round=self.round, title=self.text(seed.title), note=self.text(seed.note)
+        )
+        for line in seed.lines:
+            nomination_services.line_add(
+                nomination=nomination,
+                award_type=self.awards[(data.TOWN, line.award)],
+                nominee=self.nominee(seed.unit, line),
+                achievement=self.text(line.achievement),
+                method=line.method,
+                subject_category=line.subject,
+            )
+        if seed.bulk_households:
+            nomination_services.lines_bulk_add(
+                nomination=nomination,
+                rows=self.household_rows(seed.unit, seed.bulk_households),
+                default_award=self.awards[(data.TOWN, "GDVH")],
+                default_kind=NomineeKind.HOUSEHOLD,
+            )
+        for kind in seed.documents:
+            self.attach(nomination, unit, user, kind)
+        for step in seed.steps:
+            nomination = self.apply(nomination, unit, user, step)
+        return nomination
+
+    def nominee(self, unit_key: str, line: data.LineSeed) -> nomination_services.NomineeData:
+        council_id = self.units[unit_key].council_id
+        if line.kind == NomineeKind.INDIVIDUAL:
+            return nomination_services.NomineeData(kind=line.kind, person=self.people[(council_id, line.name)])
+        if line.kind == NomineeKind.HOUSEHOLD:
+            household = self.households[(unit_key, line.name)]
+            return nomination_services.NomineeData(
+                kind=line.kind, household_head=household.head_name, household_address=household.address
+            )
+        return nomination_services.NomineeData(kind=line.kind, collective_name=line.name)
+
+    def household_rows(self, unit_key: str, count: int) -> list[list[str]]:
+        households = [seed for seed in data.HOUSEHOLDS if seed.unit == unit_key][:count]
+        rows = [list(data.GDVH_HEADER)]
+        for number, seed in enumerate(households):
+            rows.append([seed.head_name, seed.address, data.GDVH_ACHIEVEMENTS[number % len(data.GDVH_ACHIEVEMENTS)]])
+        return rows
+
+    def attach(self, nomination: Nomination, unit: Unit, user: Any, kind: str, file_name: str = "") -> None:
+        stem = file_name or data.DOC_FILE_NAMES[kind]
+        name = f"{stem}-{fold(unit.name).replace(' ', '-')}.pdf"
+        pdf = demo_pdf(str(DocumentKind(kind).label), unit.name, nomination.title, f"Tai lieu mau (demo) {self.year}")
+        nomination_services.attachment_add(
+            nomination=nomination,
+            upload=SimpleUploadedFile(name, pdf, content_type="application/pdf"),
+            kind=kind,
+            user=user,
+        )
+
+    def apply(self, nomination: Nomination, unit: Unit, unit_user: Any, step: data.Step) -> Nomination:
+        actor = self.users[step.actor] if step.actor else unit_user
+        reason = self.text(step.reason)
+        if step.action == "submit":
+            return flow_services.dossier_submit(user=actor, nomination=nomination)
+        if step.action == "open":
+            return flow_services.dossier_open(user=actor, nomination=nomination)
+        if step.action == "accept":
+            return flow_services.dossier_review(user=actor, nomination=nomination, accept=True, reason=reason)
+        if step.action == "return":
+            line_ids = dict(nomination.lines.values_list("position", "id"))
+            line_reasons = {line_ids[position]: self.text(text) for position, text in step.line_reasons}
+            return flow_services.dossier_review(
+                user=actor, nomination=nomination, accept=False, reason=reason, line_reasons=line_reasons
+            )
+        if step.action == "recall":
+            return flow_services.dossier_recall(user=actor, nomination=nomination, reason=reason)
+        if step.action == "withdraw":
+            return flow_services.dossier_withdraw(user=actor, nomination=nomination, reason=reason)
+        if step.action == "attach":
+            self.attach(nomination, unit, actor, step.document, step.file_name)
+            return nomination
+        raise CommandError(f"demo_data: unknown step “{step.action}”")
+
+
+class Command(BaseCommand):
+    help = (
+        "Tạo cơ sở dữ liệu mẫu: hội đồng thị trấn và huyện Hà Trung, đơn vị, hình thức khen thưởng, "
+        "tài khoản (mật khẩu chung demo12345), cá nhân, hộ gia đình và hồ sơ ở mọi trạng thái."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--reset", action="store_true", help="Xoá toàn bộ dữ liệu (manage.py flush) rồi tạo lại dữ liệu mẫu."
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Cho phép chạy khi DEBUG=False (dữ liệu mẫu có tài khoản quản trị với mật khẩu công khai).",
+        )
+
+    def handle(self, *args: Any, reset: bool, force: bool, **options: Any) -> None:
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG=False: đây có vẻ là máy chủ thật. Dữ liệu mẫu tạo tài khoản quản trị với mật khẩu công khai; "
+                "dùng --force nếu thật sự muốn."
+            )
+        if reset:
+            call_command("flush", interactive=False, verbosity=0)
+            self.stdout.write("Đã xoá toàn bộ dữ liệu cũ (flush).")
+        else:
+            existing = self.existing_demo()
+            if existing:
+                self.stdout.write(
+                    self.style.WARNING(
+                        f"Cơ sở dữ liệu đã có dữ liệu mẫu ({existing}); không tạo thêm gì. "
+                        "Dùng --reset để xoá hết và tạo lại."
+                    )
+                )
+                return
+        # Eager Celery logs every delivered notice; keep the output to the summary.
+        loggers = {name: logging.getLogger(name) for name in ("celery", "kombu")}
+        levels = {name: logger.level for name, logger in loggers.items()}
+        if options["verbosity"] < 2:
+            for logger in loggers.values():
+                logger.setLevel(logging.ERROR)
+        try:
+            with transaction.atomic():
+                Seeder(now=timezone.now()).run()
+        finally:
+            for name, logger in loggers.items():
+                logger.setLevel(levels[name])
+        self.report()
+
+    def existing_demo(self) -> str:
+        town = next(seed for seed in data.COUNCILS if seed.key == data.TOWN)
+        if Council.objects.filter(name=town.name).exists():
+            return f"đã có “{town.name}”"
+        usernames = [seed.username for seed in data.USERS]
+        taken = sorted(get_user_model().objects.filter(username__in=usernames).values_list("username", flat=True))
+        if taken:
+            return "đã có tài khoản " + ", ".join(taken)
+        return ""
+
+    def report(self) -> None:
+        statuses = Counter(Nomination.objects.values_list("status", flat=True))
+        counts = [
+            ("Hội đồng", Council.objects.count()),
+            ("Đơn vị", Unit.objects.count()),
+            ("Hình thức khen thưởng", AwardType.objects.count()),
+            ("Cá nhân", Person.objects.count()),
+            ("Hộ gia đình", Household.objects.count()),
+            ("Đợt xét", Round.objects.count()),
+            ("Hồ sơ", sum(statuses.values())),
+        ]
+        self.stdout.write(self.style.SUCCESS("Đã tạo dữ liệu mẫu."))
+        for label, count in counts:
+            self.stdout.write(f"  {label}: {count}")
+        by_status = ", ".join(
+            f"{NominationStatus(status).label}: {statuses[status]}"
+            for status in NominationStatus.values
+            if statuses[status]
+        )
+        self.stdout.write(f"  Hồ sơ theo trạng thái – {by_status}")
+        for session in CouncilSession.objects.filter(status=SessionStatus.VOTING):
+            self.stdout.write(
+                f"  Phiên họp đang bỏ phiếu: {session.items.count()} dòng, "
+                f"{BallotCast.objects.filter(session=session).count()}/{session.members_total} thành viên đã bỏ phiếu "
+                "(chutich, uyvien5 chưa bỏ; thuky kết thúc bỏ phiếu, chutich quyết định, thuky vào số và in Giấy khen)"
+            )
+        self.stdout.write("")
+        self.stdout.write(f"Tài khoản đăng nhập (mật khẩu chung: {data.PASSWORD})")
+        rows = [("Tên đăng nhập", "Họ và tên", "Vai trò")] + [
+            (seed.username, seed.full_name, self.describe_roles(seed)) for seed in data.USERS
+        ]
+        widths = [max(len(row[column]) for row in rows) for column in range(2)]
+        for index, (username, name, roles) in enumerate(rows):
+            self.stdout.write(f"  {username.ljust(widths[0])}  {name.ljust(widths[1])}  {roles}")
+            if index == 0:
+                self.stdout.write(f"  {'-' * widths[0]}  {'-' * widths[1]}  {'-' * 40}")
+
+    def describe_roles(self, seed: data.UserSeed) -> str:
+        councils = {council.key: council for council in data.COUNCILS}
+        units = {unit.key: unit for unit in data.UNITS}
+        parts = ["Quản trị hệ thống (superuser)"] if seed.superuser else []
+        for role in seed.council_roles:
+            text = f"{CouncilRole(role.role).label} – HĐTĐKT {councils[role.council].locality}"
+            if role.role == CouncilRole.MEMBER and role.unit:
+                text += f" (đơn vị: {units[role.unit].name})"
+            parts.append(text)
+        for unit_key in seed.units:
+            unit = units[unit_key]
+            parts.append(f"Cán bộ đơn vị {unit.name} – HĐTĐKT {councils[unit.council].locality}")
+        return "; ".join(parts)

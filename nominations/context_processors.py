@@ -1,9 +1,0 @@
-from typing import Any
-
-from django.http import HttpRequest
-
-from .selectors import roles_for
-
-
-def roles(request: HttpRequest) -> dict[str, Any]:
-    return {"roles": roles_for(request.user)}

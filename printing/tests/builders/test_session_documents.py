@@ -1,0 +1,177 @@
+"""The minutes of a session, the paper ballot and the proposal to the higher
+council: their text, page size, margins, hostile input and, for the ballot,
+the boxes to tick."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import replace
+
+import pytest
+
+from printing import samples
+from printing.ballot import BOX_SIDE, build_ballot
+from printing.data import MemberRow, Signature
+from printing.minutes import build_minutes
+from printing.proposal import EMPTY_LIST, build_proposal
+from printing.tests.builders.pdfcheck import MM, SUBSET_NAME, Page, embedded_fonts, flat, is_nfc, pages
+
+LEFT, RIGHT, TOP, BOTTOM = 30, 210 - 15, 20, 297 - 20
+
+
+def _within_margins(found: list[Page]) -> None:
+    for page in found:
+        assert (round(page.width_mm), round(page.height_mm)) == (210, 297)
+        for char in page.chars:
+            assert LEFT * MM - 0.5 <= char["x0"], char
+            assert char["x1"] <= RIGHT * MM + 0.5, char
+            assert char["bottom"] <= BOTTOM * MM + 0.5, char
+
+
+def _body(found: list[Page]) -> str:
+    """All characters in drawing order without whitespace (a table's cells stay whole)."""
+    return "".join(page.raw for page in found)
+
+
+def _text(found: list[Page]) -> str:
+    return "\n".join(page.text for page in found)
+
+
+# --- minutes ---------------------------------------------------------------------------------
+
+
+def test_the_minutes_print_attendance_quorum_results_conclusions_and_signatures() -> None:
+    doc = samples.minutes()
+    found = pages(build_minutes(doc))
+    text, body = _text(found), _body(found)
+    assert is_nfc(text)
+    for expected in (
+        "ỦY BAN NHÂN DÂN",
+        "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Hà Trung, ngày 15 tháng 12 năm 2023",
+        "BIÊN BẢN",
+        "I. THÀNH PHẦN",
+        "II. KẾT QUẢ BỎ PHIẾU KÍN",
+        "III. KẾT LUẬN",
+        "THƯ KÝ",
+        "CHỦ TRÌ",
+    ):
+        assert expected in text, expected
+    for expected in (doc.subject, doc.opening, doc.quorum_text, doc.digest_text, doc.closing, *doc.conclusions):
+        assert flat(expected) in flat(text), expected
+    for number, member in enumerate(doc.present, start=1):
+        assert flat(f"{number}. {member.name}, {member.position}") in flat(text)
+    assert flat(f"1. {doc.absent[0].name}, {doc.absent[0].position} ({doc.absent[0].attendance})") in flat(text)
+    for row in doc.rows:
+        cells = (row.number, row.name, row.position_unit, row.form, row.agree, row.disagree, row.blank)
+        cells += (row.recused, row.base, row.percent_text, row.outcome)  # type: ignore[assignment]
+        assert flat(" ".join(str(c) for c in cells)) in body, row
+    assert flat(f"{doc.signatures[0].name}") in flat(text)
+    assert "CẢNH BÁO" not in text
+    _within_margins(found)
+
+
+def test_minutes_whose_results_were_altered_say_so_in_red() -> None:
+    doc = replace(samples.minutes(), integrity_ok=False, integrity_problems=("Kết quả đã bị sửa sau khi khoá.",))
+    found = pages(build_minutes(doc))
+    assert "CẢNH BÁO: Kết quả đã bị sửa sau khi khoá." in found[0].text
+    warning = [c for c in found[0].chars if c["text"] == "C" and c["non_stroking_color"] not in (None, (0,), (0, 0, 0))]
+    assert warning
+
+
+def test_minutes_with_hostile_names() -> None:
+    hostile = "<para>Lê & <b>Văn</b></para> 😀"
+    doc = samples.minutes()
+    doc = replace(
+        doc,
+        present=(MemberRow(unicodedata.normalize("NFD", "Nguyễn Thị Hường"), hostile, "Có mặt"),),
+        rows=(replace(doc.rows[0], name=hostile),),
+        signatures=(Signature(("THƯ KÝ",), ""), Signature(("CHỦ TRÌ",), hostile)),
+    )
+    text = _text(pages(build_minutes(doc)))
+    assert is_nfc(text)
+    assert "1. Nguyễn Thị Hường, <para>Lê & <b>Văn</b></para>" in text
+    assert "😀" not in text
+
+
+# --- ballot ------------------------------------------------------------------------------------
+
+
+def test_the_ballot_has_each_line_with_two_boxes_and_no_voter_name() -> None:
+    doc = samples.ballot(8)
+    pdf = build_ballot(doc)
+    found = pages(pdf)
+    text, body = _text(found), _body(found)
+    for expected in ("PHIẾU BẦU", "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG", doc.meeting):
+        assert expected in text, expected
+    assert flat(doc.instruction) in flat(text)
+    assert flat("TT Họ và tên / tên tập thể Chức vụ, đơn vị Hình thức đề nghị Đồng ý Không đồng ý") in body
+    for row in doc.rows:
+        assert flat(f"{row.number} {row.name} {row.position_unit} {row.form}") in body
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        boxes = [
+            r
+            for page in document.pages
+            for r in page.rects
+            if abs(r["width"] - BOX_SIDE) < 0.5 and abs(r["height"] - BOX_SIDE) < 0.5
+        ]
+    assert len(boxes) == 2 * len(doc.rows)
+    _within_margins(found)
+
+
+def test_a_long_ballot_repeats_its_heading() -> None:
+    doc = samples.ballot(60)
+    found = pages(build_ballot(doc))
+    assert len(found) >= 3
+    for page in found:
+        assert flat("TT Họ và tên / tên tập thể Chức vụ, đơn vị") in page.raw
+    assert flat(f"60 {doc.rows[-1].name}") in _body(found)
+
+
+# --- proposal -----------------------------------------------------------------------------------
+
+
+def test_the_proposal_and_its_list_with_votes_and_achievements() -> None:
+    doc = samples.proposal(6)
+    found = pages(build_proposal(doc))
+    assert len(found) >= 2
+    text, body = _text(found), _body(found)
+    for expected in ("TỜ TRÌNH", doc.addressee, "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG", "Nơi nhận:", "TM. HỘI ĐỒNG"):
+        assert expected in text, expected
+    for paragraph in doc.paragraphs:
+        assert flat(paragraph) in flat(text)
+    assert flat(doc.list_caption) in flat(text)
+    for row in doc.rows:
+        assert flat(f"{row.number} {row.name} {row.position_unit} {row.form} {row.votes_text}") in body
+        assert flat(f"Thành tích: {row.achievement}") in body
+    assert "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG" not in found[0].text  # the list starts on a page of its own
+    _within_margins(found)
+    for font in embedded_fonts(build_proposal(doc)):
+        assert font["embedded"], font
+        assert SUBSET_NAME.match(font["name"]), font
+
+
+def test_a_proposal_with_nothing_to_propose_says_so() -> None:
+    found = pages(build_proposal(replace(samples.proposal(), rows=())))
+    assert flat(EMPTY_LIST) in flat(_text(found))
+
+
+@pytest.mark.parametrize("hostile", ["<font size=40>Lê</font>", "A & B <br/> C", "<para>x"])
+def test_the_proposal_prints_markup_literally(hostile: str) -> None:
+    sample = samples.proposal(1)
+    doc = replace(
+        sample,
+        addressee=f"Kính gửi: {hostile}.",
+        paragraphs=(f"Đề nghị {hostile}.",),
+        rows=(replace(sample.rows[0], name=hostile, achievement=hostile),),
+    )
+    found = pages(build_proposal(doc))
+    assert flat(f"Kính gửi: {hostile}.") in flat(_text(found))
+    assert flat(f"Đề nghị {hostile}.") in flat(_text(found))
+    assert flat(f"1 {hostile}") in _body(found)
+    assert flat(f"Thành tích: {hostile}") in _body(found)
