@@ -12,7 +12,7 @@ from django.http import Http404
 from common.text import fold
 from councils import access
 from councils.access import Capability
-from councils.models import Council
+from councils.models import Council, CouncilMembership, CouncilRole
 from decisions.models import CouncilSession, Decision, DecisionLine, Honour, Proposal, ProposalLine
 from nominations.models import Collective, Household, Person
 
@@ -124,3 +124,14 @@ def proposal_lines(*, proposal: Proposal) -> QuerySet[ProposalLine]:
     return proposal.lines.select_related(
         "line__award_type", "line__nomination__unit", "line__person", "line__collective", "line__household"
     ).order_by("line__nomination__unit__name", "id")
+
+
+def council_chairman_name(council: Council) -> str:
+    """The name the council's chairman signs with (the first active chairman), or ""."""
+    membership = (
+        CouncilMembership.objects.filter(council=council, role=CouncilRole.CHAIRMAN, is_active=True)
+        .select_related("user")
+        .order_by("id")
+        .first()
+    )
+    return (membership.user.get_full_name() or membership.user.username) if membership else ""

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from common.viewcalls import form_call
 from councils import access
 from councils.access import Capability
-from councils.models import Council, CouncilMembership, CouncilRole
+from councils.models import Council
 from decisions import selectors as dsel
 from decisions.forms import DecisionRegisterForm, RegistrySearchForm, RevokeForm, ScanForm
 from decisions.models import Decision, DecisionStatus, SignerCapacity
@@ -55,16 +55,6 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _chairman_name(council: Council) -> str:
-    membership = (
-        CouncilMembership.objects.filter(council=council, role=CouncilRole.CHAIRMAN, is_active=True)
-        .select_related("user")
-        .order_by("id")
-        .first()
-    )
-    return membership.user.get_full_name() if membership else ""
-
-
 def decision_page(
     request: HttpRequest, decision: Decision, *, register_form: DecisionRegisterForm | None = None
 ) -> HttpResponse:
@@ -79,7 +69,7 @@ def decision_page(
         register_form = DecisionRegisterForm(
             initial={
                 "signed_on": timezone.localdate(),
-                "signer_name": _chairman_name(decision.council),
+                "signer_name": dsel.council_chairman_name(decision.council),
                 "signer_capacity": SignerCapacity.CHAIRMAN,
             }
         )

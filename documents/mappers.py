@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from common.text import name_sort_key
-from councils.models import Council, CouncilMembership, CouncilRole
+from councils.models import Council, CouncilMembership
 from decisions.models import (
     AgendaItem,
     Attendance,
@@ -27,6 +27,7 @@ from decisions.models import (
     DecisionStatus,
 )
 from decisions.naming import signer_capacity_lines
+from decisions.selectors import council_chairman_name
 from decisions.services.results import proposable_items, session_results
 from decisions.services.sessions import quorum_needed, session_verify, voting_members
 from nominations.models import NomineeKind
@@ -98,16 +99,6 @@ def _whom(kinds: Counter[str]) -> str:
 
 def _text_lines(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
-
-
-def _chairman_name(council: Council) -> str:
-    membership = (
-        CouncilMembership.objects.filter(council=council, role=CouncilRole.CHAIRMAN, is_active=True)
-        .select_related("user")
-        .order_by("id")
-        .first()
-    )
-    return _person_name(membership.user) if membership else ""
 
 
 def _today() -> dt.date:
@@ -465,7 +456,7 @@ def _proposal_document(session: CouncilSession, today: dt.date) -> ProposalDocum
             "council": council.name,
         },
         rows=rows,
-        signature=Signature((_("TM. HỘI ĐỒNG"), _("CHỦ TỊCH")), _chairman_name(council)),
+        signature=Signature((_("TM. HỘI ĐỒNG"), _("CHỦ TỊCH")), council_chairman_name(council)),
         recipients_title=_("Nơi nhận:"),
         recipients=(_("- Như trên;"), _("- Lưu: VT, HĐTĐKT.")),
     )
