@@ -154,13 +154,14 @@ def make_dossier(world: World) -> Any:
         user = user or (world.unit_a_user if unit == world.unit_a else world.unit_b_user)
         nomination = ws.dossier_create(user=user, unit=unit, round=world.round, title="Đề nghị khen thưởng năm")
         ns.line_add(
+            actor=nomination.created_by,
             nomination=nomination,
             award_type=world.ldtt,
             nominee=ns.NomineeData(kind="individual", full_name="Lê Thị Hường"),
             achievement="Hoàn thành xuất sắc nhiệm vụ",
         )
-        ns.attachment_add(nomination=nomination, upload=pdf_upload("to-trinh.pdf"), kind="cover_letter", user=user)
-        ns.attachment_add(nomination=nomination, upload=pdf_upload("bien-ban.pdf"), kind="review_minutes", user=user)
+        ns.attachment_add(nomination=nomination, upload=pdf_upload("to-trinh.pdf"), kind="cover_letter", actor=user)
+        ns.attachment_add(nomination=nomination, upload=pdf_upload("bien-ban.pdf"), kind="review_minutes", actor=user)
         if state == "draft":
             return nomination
         ws.dossier_submit(user=user, nomination=nomination)

@@ -13,6 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from councils.models import Holiday
+
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 WEEKEND = frozenset({5, 6})  # Saturday, Sunday
 
@@ -33,8 +35,6 @@ class WorkCalendar:
 def _calendar(calendar: WorkCalendar | None) -> WorkCalendar:
     if calendar is not None:
         return calendar
-    from councils.selectors import work_calendar
-
     return work_calendar()
 
 
@@ -91,3 +91,12 @@ def working_days_between(
             count += 1
         day += dt.timedelta(days=1)
     return sign * count
+
+
+def work_calendar() -> WorkCalendar:
+    """The holiday table as the working-day calendar reads it."""
+    rows = list(Holiday.objects.values_list("date", "is_day_off"))
+    return WorkCalendar(
+        days_off=frozenset(day for day, off in rows if off),
+        working_weekend_days=frozenset(day for day, off in rows if not off),
+    )

@@ -7,8 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from councils.calendar import WorkCalendar
-from councils.models import CouncilRole, Holiday
+from councils.models import CouncilRole
 
 STAFF_ROLES = {CouncilRole.SECRETARIAT, CouncilRole.CHAIRMAN, CouncilRole.ADMIN}
 
@@ -57,12 +56,3 @@ def roles_for(user: Any) -> Roles:
     )
     user._thidua_roles = roles
     return roles
-
-
-def work_calendar() -> WorkCalendar:
-    """The holiday table as the working-day calendar reads it."""
-    rows = list(Holiday.objects.values_list("date", "is_day_off"))
-    return WorkCalendar(
-        days_off=frozenset(day for day, off in rows if off),
-        working_weekend_days=frozenset(day for day, off in rows if not off),
-    )

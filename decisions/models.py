@@ -69,8 +69,16 @@ class CouncilSession(models.Model):
         return f"{self.council} – {self.held_at:%d/%m/%Y}"
 
     @property
+    def is_preparing(self) -> bool:
+        return self.status == SessionStatus.PREPARING
+
+    @property
     def is_voting(self) -> bool:
         return self.status == SessionStatus.VOTING
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == SessionStatus.RETURNED
 
     @property
     def is_decidable(self) -> bool:

@@ -55,6 +55,18 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def decision_steps(decision: Decision) -> list[tuple[str, str]]:
+    """The decision's steps (draft, registered, revoked) with each one's state for the
+    page's step bar: "current", "done" (passed) or "" (to come)."""
+    order = [DecisionStatus.DRAFT, DecisionStatus.REGISTERED, DecisionStatus.REVOKED]
+    reached = order.index(DecisionStatus(decision.status))
+    states = ["done" if index < reached else "current" if index == reached else "" for index in range(len(order))]
+    if decision.is_revoked:
+        # a revoked decision was registered, or revoked straight from its draft: both are behind it
+        states = ["done", "done", "current"]
+    return [(str(status.label), state) for status, state in zip(order, states, strict=True)]
+
+
 def decision_page(
     request: HttpRequest, decision: Decision, *, register_form: DecisionRegisterForm | None = None
 ) -> HttpResponse:
@@ -93,11 +105,7 @@ def decision_page(
             "register_form": register_form if can_manage and draft else None,
             "unpaid": unpaid,
             "scan_form": ScanForm() if can_manage and decision.status == DecisionStatus.REGISTERED else None,
-            "steps": [
-                (DecisionStatus.DRAFT, DecisionStatus.DRAFT.label),
-                (DecisionStatus.REGISTERED, DecisionStatus.REGISTERED.label),
-                (DecisionStatus.REVOKED, DecisionStatus.REVOKED.label),
-            ],
+            "steps": decision_steps(decision),
         },
     )
 

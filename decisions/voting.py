@@ -119,12 +119,6 @@ def results_payload(
     return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def ballots_digest(ballots: list[list[tuple[int, str]]]) -> str:
-    """SHA-256 over the ballots' contents, order-independent (ballots carry no order)."""
-    canonical = sorted(json.dumps(sorted(choices), separators=(",", ":")) for choices in ballots)
-    return hashlib.sha256("\n".join(canonical).encode()).hexdigest()
-
-
 def sign(payload: str, key: bytes) -> str:
     return hmac.new(key, payload.encode(), hashlib.sha256).hexdigest()
 

@@ -13,7 +13,6 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
@@ -23,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from common.text import fold
-from common.viewcalls import form_call
+from common.viewcalls import form_call, message_call
 from councils import access
 from councils.access import Capability
 from councils.models import Council
@@ -138,13 +137,10 @@ def decision_documents_progress(request: HttpRequest, pk: int) -> JsonResponse:
 @require_POST
 def decision_documents_regenerate(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _managed_decision(request, pk)
-    try:
-        batch = services.decision_documents_generate(decision_id=decision.pk, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except PermissionError as exc:
-        raise PermissionDenied(str(exc)) from exc
-    else:
+    ok, batch = message_call(
+        request, lambda: services.decision_documents_generate(decision_id=decision.pk, actor=request.user)
+    )
+    if ok:
         if batch is None:
             messages.info(request, _("Các văn bản đã tạo vẫn đúng với dữ liệu hiện tại; không cần tạo lại."))
         else:
@@ -159,12 +155,7 @@ def decision_documents_regenerate(request: HttpRequest, pk: int) -> HttpResponse
 @require_POST
 def decision_documents_print(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _managed_decision(request, pk)
-    try:
-        services.certificates_print_request(actor=request.user, decision=decision)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except PermissionError as exc:
-        raise PermissionDenied(str(exc)) from exc
+    message_call(request, lambda: services.certificates_print_request(actor=request.user, decision=decision))
     return redirect(reverse("documents:decision_documents", kwargs={"pk": decision.pk}) + "#print")
 
 

@@ -214,6 +214,14 @@ class GeneratedDocument(models.Model):
     def __str__(self) -> str:
         return f"{self.decision} – {self.slot} v{self.version}"
 
+    @property
+    def is_done(self) -> bool:
+        return self.status == DocumentStatus.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == DocumentStatus.FAILED
+
     def storage_name(self) -> str:
         """Where the file goes: fixed for the row (a rebuild overwrites it), unguessable."""
         return f"documents/{self.decision_id}/{self.slot}-v{self.version}-{self.file_key}.pdf"

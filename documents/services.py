@@ -662,7 +662,3 @@ def achievement_fit_problems(*, council_id: int, achievements: dict[int, str]) -
         if message:
             found[key] = message
     return found
-
-
-def documents_unsettled(*, decision: Decision) -> bool:
-    return GeneratedDocument.objects.filter(decision=decision, current=True, status__in=UNSETTLED).exists()

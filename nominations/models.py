@@ -359,6 +359,15 @@ class Nomination(models.Model):
         return self.title
 
     @property
+    def is_returned(self) -> bool:
+        return self.status == NominationStatus.RETURNED
+
+    @property
+    def is_recallable(self) -> bool:
+        """The unit may take back a dossier it sent until the secretariat opens it."""
+        return self.status == NominationStatus.SUBMITTED and self.opened_at is None
+
+    @property
     def is_editable(self) -> bool:
         return self.status in (NominationStatus.DRAFT, NominationStatus.RETURNED)
 

@@ -24,6 +24,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from common.text import fold, name_sort_key, nfc, nfc_text
+from councils import access
 from councils.models import Unit
 from nominations.models import (
     Attachment,
@@ -152,7 +153,9 @@ def ensure_editable(nomination: Nomination) -> None:
 
 
 @transaction.atomic
-def nomination_create(*, unit: Unit, round: Round, title: str, note: str, created_by: Any) -> Nomination:
+def nomination_create(*, actor: Any, unit: Unit, round: Round, title: str, note: str = "") -> Nomination:
+    """A unit's draft dossier in a round (the flow is started by ``workflows.services.dossier_create``)."""
+    access.require_unit(actor, unit.pk, _("Bạn không thuộc đơn vị này."))
     if round.council_id != unit.council_id:
         raise ValidationError(_("Đợt xét này không thuộc hội đồng của đơn vị."))
     ensure_round_open(round)
@@ -161,7 +164,7 @@ def nomination_create(*, unit: Unit, round: Round, title: str, note: str, create
         unit=unit,
         title=nfc(title),
         note=nfc_text(note),
-        created_by=created_by,
+        created_by=actor,
         status=NominationStatus.DRAFT,
     )
     if not nomination.title:
@@ -169,13 +172,14 @@ def nomination_create(*, unit: Unit, round: Round, title: str, note: str, create
     nomination.full_clean()
     nomination.save()
     nomination_record(
-        nomination=nomination, action=TransitionAction.CREATED, to_status=NominationStatus.DRAFT, actor=created_by
+        nomination=nomination, action=TransitionAction.CREATED, to_status=NominationStatus.DRAFT, actor=actor
     )
     return nomination
 
 
 @transaction.atomic
-def nomination_update(*, nomination: Nomination, title: str, note: str) -> Nomination:
+def nomination_update(*, actor: Any, nomination: Nomination, title: str, note: str) -> Nomination:
+    _ensure_unit(actor, nomination)
     ensure_editable(nomination)
     nomination.title, nomination.note = nfc(title), nfc_text(note)
     if not nomination.title:
@@ -331,6 +335,7 @@ def _resolve_nominee(nomination: Nomination, data: NomineeData) -> dict[str, Any
 @transaction.atomic
 def line_add(
     *,
+    actor: Any,
     nomination: Nomination,
     award_type: AwardType,
     nominee: NomineeData,
@@ -338,8 +343,7 @@ def line_add(
     method: str = AwardMethod.REGULAR,
     subject_category: str = "",
 ) -> NominationLine:
-    nomination = Nomination.objects.select_for_update().select_related("unit", "round").get(pk=nomination.pk)
-    ensure_editable(nomination)
+    nomination = _locked_editable(actor, nomination)
     achievement = nfc_text(achievement)
     subject_category = subject_category or DEFAULT_SUBJECT[NomineeKind(nominee.kind)]
     _check_line(
@@ -350,24 +354,61 @@ def line_add(
         subject_category=subject_category,
         method=method,
     )
-    position = (nomination.lines.order_by("-position").values_list("position", flat=True).first() or 0) + 1
-    line = NominationLine(
-        nomination=nomination,
-        position=position,
-        award_type=award_type,
-        nominee_kind=nominee.kind,
-        achievement=achievement,
-        method=method,
-        subject_category=subject_category,
-        **_resolve_nominee(nomination, nominee),
+    line = _build_line(
+        nomination,
+        PlannedLine(award_type, nominee, achievement, method, subject_category),
+        position=_last_position(nomination) + 1,
     )
     line.full_clean()
     line.save()
     return line
 
 
+@dataclass(frozen=True)
+class PlannedLine:
+    """A line checked and ready to be written."""
+
+    award_type: AwardType
+    nominee: NomineeData
+    achievement: str
+    method: str
+    subject_category: str
+
+
+def _ensure_unit(actor: Any, nomination: Nomination) -> None:
+    access.require_unit(actor, nomination.unit_id, _("Bạn không thuộc đơn vị của hồ sơ này."))
+
+
+def _locked_editable(actor: Any, nomination: Nomination) -> Nomination:
+    """The dossier re-read under a row lock (a copy loaded before it was submitted must not
+    change it), once the actor is known to work for its unit and it is still editable."""
+    _ensure_unit(actor, nomination)
+    locked = Nomination.objects.select_for_update().select_related("unit", "round").get(pk=nomination.pk)
+    ensure_editable(locked)
+    return locked
+
+
+def _last_position(nomination: Nomination) -> int:
+    return nomination.lines.order_by("-position").values_list("position", flat=True).first() or 0
+
+
+def _build_line(nomination: Nomination, planned: PlannedLine, *, position: int) -> NominationLine:
+    """The one way a line is made, for one line and for a bulk list alike."""
+    return NominationLine(
+        nomination=nomination,
+        position=position,
+        award_type=planned.award_type,
+        nominee_kind=planned.nominee.kind,
+        achievement=planned.achievement,
+        method=planned.method,
+        subject_category=planned.subject_category,
+        **_resolve_nominee(nomination, planned.nominee),
+    )
+
+
 @transaction.atomic
-def line_remove(*, line: NominationLine) -> None:
+def line_remove(*, actor: Any, line: NominationLine) -> None:
+    _ensure_unit(actor, line.nomination)
     ensure_editable(line.nomination)
     line.delete()
 
@@ -482,9 +523,160 @@ def read_table(*, text: str | None = None, upload: UploadedFile | None = None) -
     return [[nfc(cell) for cell in row] for row in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)]
 
 
+class BulkColumns:
+    """Where each known column stands in a pasted table or a sheet, from its header row."""
+
+    def __init__(self, header: list[str]) -> None:
+        self.index: dict[str, int] = {}
+        for position, title in enumerate(header):
+            column = BULK_HEADERS.get(fold(title)) or BULK_HEADERS.get(nfc(title).lower())
+            if column and column not in self.index:
+                self.index[column] = position
+        if "name" not in self.index:
+            raise ValidationError(
+                _(
+                    "Dòng đầu phải là tiêu đề cột, có ít nhất cột “Họ và tên” (hoặc “Chủ hộ”, “Tên tập thể”) và “Thành tích”."
+                )
+            )
+
+    def cell(self, row: list[str], column: str) -> str:
+        position = self.index.get(column)
+        return nfc(row[position]) if position is not None and position < len(row) else ""
+
+
+@dataclass
+class ParsedRow:
+    """One data row as typed, with what is wrong with its own cells."""
+
+    number: int
+    name: str
+    code: str
+    award: AwardType | None
+    nominee: NomineeData
+    achievement: str
+    problems: list[str]
+
+
+def _bulk_parse(
+    rows: list[list[str]], *, awards: dict[str, AwardType], default_award: AwardType | None, default_kind: str
+) -> list[ParsedRow]:
+    """Step 1: read each data row's cells into a nominee (no database)."""
+    columns = BulkColumns(rows[0])
+    parsed = []
+    for number, row in enumerate(rows[1:], start=2):
+        name = columns.cell(row, "name")
+        problems = []
+        award = default_award
+        code = columns.cell(row, "award").upper()
+        if code:
+            award = awards.get(code)
+            if award is None:
+                problems.append(_("hình thức “%(code)s” không có trong đợt này") % {"code": code})
+        elif award is None:
+            problems.append(_("thiếu hình thức khen thưởng"))
+        kind_word = columns.cell(row, "kind").lower()
+        kind = KIND_WORDS.get(kind_word, KIND_WORDS.get(fold(kind_word))) if kind_word else default_kind
+        if kind is None:
+            problems.append(_("đối tượng “%(kind)s” không hợp lệ") % {"kind": kind_word})
+            kind = default_kind
+        if not name:
+            problems.append(_("thiếu họ tên / tên"))
+        achievement = columns.cell(row, "achievement")
+        if not achievement:
+            problems.append(_("thiếu tóm tắt thành tích"))
+        birth_date = None
+        try:
+            birth_date = _parse_date(columns.cell(row, "birth_date"))
+        except ValueError:
+            problems.append(
+                _("ngày sinh “%(value)s” không đúng dạng ngày/tháng/năm") % {"value": columns.cell(row, "birth_date")}
+            )
+        gender_word = columns.cell(row, "gender").lower()
+        gender = GENDER_WORDS.get(gender_word, "") if gender_word else ""
+        if gender_word and not gender:
+            problems.append(_("giới tính “%(value)s” không hợp lệ") % {"value": gender_word})
+        nominee = NomineeData(
+            kind=kind,
+            full_name=name,
+            birth_date=birth_date,
+            gender=gender,
+            position=columns.cell(row, "position"),
+            collective_name=name,
+            household_head=name,
+            household_address=columns.cell(row, "address"),
+        )
+        parsed.append(ParsedRow(number, name, code, award, nominee, achievement, problems))
+    return parsed
+
+
+def _bulk_validate(
+    nomination: Nomination, parsed: list[ParsedRow], *, default_award: AwardType | None, method: str
+) -> list[PlannedLine]:
+    """Step 2: the rules every line obeys (the same ``_check_line`` as one line, counting the
+    quotas of the rows above), and no row twice; every bad row is named, none is planned then."""
+    errors: list[str] = []
+    planned: list[PlannedLine] = []
+    batch_counts: dict[int, int] = {}
+    seen: set[tuple[str, str, str]] = set()
+    for row in parsed:
+        problems = list(row.problems)
+        kind = row.nominee.kind
+        # Two households may share a head's name (the address tells them apart); a person is
+        # the same when name and birth date are.
+        identity = (
+            fold(row.name),
+            fold(row.nominee.household_address) if kind == NomineeKind.HOUSEHOLD else str(row.nominee.birth_date or ""),
+            row.code or (default_award.code if default_award else ""),
+        )
+        if row.name and identity in seen:
+            problems.append(_("trùng với một dòng phía trên"))
+        seen.add(identity)
+        subject_category = DEFAULT_SUBJECT[NomineeKind(kind)]
+        if row.award is not None and not problems:
+            try:
+                _check_line(
+                    nomination=nomination,
+                    award_type=row.award,
+                    nominee_kind=kind,
+                    achievement=row.achievement,
+                    subject_category=subject_category,
+                    method=method,
+                    extra_in_batch=batch_counts.get(row.award.pk, 0),
+                )
+            except ValidationError as exc:
+                problems.extend(exc.messages)
+        if problems:
+            errors.append(
+                _("Dòng %(number)s (%(name)s): %(problems)s.")
+                % {
+                    "number": row.number,
+                    "name": row.name or "—",
+                    "problems": "; ".join(p.rstrip(".") for p in problems),
+                }
+            )
+            continue
+        assert row.award is not None
+        batch_counts[row.award.pk] = batch_counts.get(row.award.pk, 0) + 1
+        planned.append(PlannedLine(row.award, row.nominee, row.achievement, method, subject_category))
+    if errors:
+        raise BulkImportError(errors)
+    if not planned:
+        raise ValidationError(_("Danh sách không có dòng dữ liệu nào dưới dòng tiêu đề."))
+    return planned
+
+
+def _bulk_create(nomination: Nomination, planned: list[PlannedLine]) -> list[NominationLine]:
+    """Step 3: write the planned lines in one statement, after the dossier's last line."""
+    start = _last_position(nomination)
+    created = [_build_line(nomination, line, position=start + index) for index, line in enumerate(planned, start=1)]
+    NominationLine.objects.bulk_create(created)
+    return created
+
+
 @transaction.atomic
 def lines_bulk_add(
     *,
+    actor: Any,
     nomination: Nomination,
     rows: list[list[str]],
     default_award: AwardType | None = None,
@@ -492,126 +684,13 @@ def lines_bulk_add(
     method: str = AwardMethod.REGULAR,
 ) -> list[NominationLine]:
     """Add many lines at once. Every bad row is named; if any row is bad nothing is saved."""
-    nomination = Nomination.objects.select_for_update().select_related("unit", "round").get(pk=nomination.pk)
-    ensure_editable(nomination)
+    nomination = _locked_editable(actor, nomination)
     if not rows:
         raise ValidationError(_("Danh sách trống: hãy dán bảng hoặc chọn tệp Excel."))
-    columns: dict[str, int] = {}
-    for index, title in enumerate(rows[0]):
-        column = BULK_HEADERS.get(fold(title)) or BULK_HEADERS.get(nfc(title).lower())
-        if column and column not in columns:
-            columns[column] = index
-    if "name" not in columns:
-        raise ValidationError(
-            _(
-                "Dòng đầu phải là tiêu đề cột, có ít nhất cột “Họ và tên” (hoặc “Chủ hộ”, “Tên tập thể”) và “Thành tích”."
-            )
-        )
     awards = {a.code.upper(): a for a in nomination.round.award_types.all()}
-    errors: list[str] = []
-    planned: list[tuple[AwardType, NomineeData, str]] = []
-    batch_counts: dict[int, int] = {}
-    seen: set[tuple[str, str, str]] = set()
-
-    def cell(row: list[str], column: str) -> str:
-        index = columns.get(column)
-        return nfc(row[index]) if index is not None and index < len(row) else ""
-
-    for number, row in enumerate(rows[1:], start=2):
-        name = cell(row, "name")
-        problems = []
-        award = default_award
-        code = cell(row, "award").upper()
-        if code:
-            award = awards.get(code)
-            if award is None:
-                problems.append(_("hình thức “%(code)s” không có trong đợt này") % {"code": code})
-        elif award is None:
-            problems.append(_("thiếu hình thức khen thưởng"))
-        kind_word = cell(row, "kind").lower()
-        kind = KIND_WORDS.get(kind_word, KIND_WORDS.get(fold(kind_word))) if kind_word else default_kind
-        if kind is None:
-            problems.append(_("đối tượng “%(kind)s” không hợp lệ") % {"kind": kind_word})
-            kind = default_kind
-        if not name:
-            problems.append(_("thiếu họ tên / tên"))
-        achievement = cell(row, "achievement")
-        if not achievement:
-            problems.append(_("thiếu tóm tắt thành tích"))
-        birth_date = None
-        try:
-            birth_date = _parse_date(cell(row, "birth_date"))
-        except ValueError:
-            problems.append(
-                _("ngày sinh “%(value)s” không đúng dạng ngày/tháng/năm") % {"value": cell(row, "birth_date")}
-            )
-        gender_word = cell(row, "gender").lower()
-        gender = GENDER_WORDS.get(gender_word, "") if gender_word else ""
-        if gender_word and not gender:
-            problems.append(_("giới tính “%(value)s” không hợp lệ") % {"value": gender_word})
-        # Two households may share a head's name (the address tells them apart); a person is
-        # the same when name and birth date are.
-        identity = (
-            fold(name),
-            fold(cell(row, "address")) if kind == NomineeKind.HOUSEHOLD else str(birth_date or ""),
-            code or (default_award.code if default_award else ""),
-        )
-        if name and identity in seen:
-            problems.append(_("trùng với một dòng phía trên"))
-        seen.add(identity)
-        if award is not None and not problems:
-            try:
-                _check_line(
-                    nomination=nomination,
-                    award_type=award,
-                    nominee_kind=kind,
-                    achievement=achievement,
-                    subject_category=DEFAULT_SUBJECT[NomineeKind(kind)],
-                    method=method,
-                    extra_in_batch=batch_counts.get(award.pk, 0),
-                )
-            except ValidationError as exc:
-                problems.extend(exc.messages)
-        if problems:
-            errors.append(
-                _("Dòng %(number)s (%(name)s): %(problems)s.")
-                % {"number": number, "name": name or "—", "problems": "; ".join(p.rstrip(".") for p in problems)}
-            )
-            continue
-        assert award is not None
-        batch_counts[award.pk] = batch_counts.get(award.pk, 0) + 1
-        nominee = NomineeData(
-            kind=kind,
-            full_name=name,
-            birth_date=birth_date,
-            gender=gender,
-            position=cell(row, "position"),
-            collective_name=name,
-            household_head=name,
-            household_address=cell(row, "address"),
-        )
-        planned.append((award, nominee, achievement))
-    if errors:
-        raise BulkImportError(errors)
-    if not planned:
-        raise ValidationError(_("Danh sách không có dòng dữ liệu nào dưới dòng tiêu đề."))
-    position = nomination.lines.order_by("-position").values_list("position", flat=True).first() or 0
-    created = []
-    for award, nominee, achievement in planned:
-        position += 1
-        line = NominationLine(
-            nomination=nomination,
-            position=position,
-            award_type=award,
-            nominee_kind=nominee.kind,
-            achievement=achievement,
-            method=method,
-            subject_category=DEFAULT_SUBJECT[NomineeKind(nominee.kind)],
-            **_resolve_nominee(nomination, nominee),
-        )
-        created.append(line)
-    NominationLine.objects.bulk_create(created)
-    return created
+    parsed = _bulk_parse(rows, awards=awards, default_award=default_award, default_kind=default_kind)
+    planned = _bulk_validate(nomination, parsed, default_award=default_award, method=method)
+    return _bulk_create(nomination, planned)
 
 
 # --- Attachments --------------------------------------------------------------
@@ -685,11 +764,9 @@ def upload_check(*, upload: UploadedFile, allowed: dict[str, str], unsupported: 
 
 
 @transaction.atomic
-def attachment_add(*, nomination: Nomination, upload: UploadedFile, kind: str, user: Any) -> Attachment:
+def attachment_add(*, actor: Any, nomination: Nomination, upload: UploadedFile, kind: str) -> Attachment:
     """Store a dossier file: type checked from its bytes, size limited, stored under a random name."""
-    # Re-read under a row lock: a copy loaded before the dossier was submitted must not add files to it.
-    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
-    ensure_editable(nomination)
+    nomination = _locked_editable(actor, nomination)
     if kind not in DocumentKind.values:
         raise ValidationError(_("Loại tài liệu không hợp lệ."))
     checked = upload_check(
@@ -705,7 +782,7 @@ def attachment_add(*, nomination: Nomination, upload: UploadedFile, kind: str, u
         content_type=checked.content_type,
         size=checked.size,
         sha256=checked.sha256,
-        uploaded_by=user,
+        uploaded_by=actor,
     )
     attachment.file.save(f"{uuid.uuid4().hex}.{checked.extension}", ContentFile(upload.read()), save=False)
     try:
@@ -717,7 +794,8 @@ def attachment_add(*, nomination: Nomination, upload: UploadedFile, kind: str, u
 
 
 @transaction.atomic
-def attachment_remove(*, attachment: Attachment) -> None:
+def attachment_remove(*, actor: Any, attachment: Attachment) -> None:
+    _ensure_unit(actor, attachment.nomination)
     ensure_editable(attachment.nomination)
     stored = attachment.file.name
     storage = attachment.file.storage

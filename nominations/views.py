@@ -12,11 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.viewcalls import add_errors
+from common.viewcalls import add_errors, form_call, message_call
 from councils import access
 from councils.access import Capability
 from councils.models import Council, Unit
-from councils.selectors import roles_for
 from nominations import selectors, services
 from nominations.forms import AttachmentForm, BulkLinesForm, LineForm, NominationFilter, NominationForm
 from nominations.models import Nomination, Person, Round
@@ -25,7 +24,7 @@ from nominations.models import Nomination, Person, Round
 def _editable_nomination(request: HttpRequest, pk: int) -> Nomination:
     """A dossier the user's unit owns; others' are 404, never shown."""
     nomination = selectors.nomination_get_for_user(user=request.user, pk=pk)
-    if nomination.unit_id not in roles_for(request.user).unit_ids:
+    if not access.acts_for_unit(request.user, nomination.unit_id):
         raise PermissionDenied
     return nomination
 
@@ -34,7 +33,7 @@ def _editable_nomination(request: HttpRequest, pk: int) -> Nomination:
 def nomination_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.nomination_list_for_user(user=request.user)
     own_units = access.unit_ids(request.user)
-    council_ids = set(roles_for(request.user).council_roles) | set(
+    council_ids = access.councils_where(request.user, *access.Capability) | set(
         Unit.objects.filter(pk__in=own_units).values_list("council_id", flat=True)
     )
     rounds = Round.objects.filter(council_id__in=council_ids)
@@ -51,13 +50,16 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = _editable_nomination(request, pk)
     form = NominationForm(request.POST or None, initial={"title": nomination.title, "note": nomination.note})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.nomination_update(
-                nomination=nomination, title=form.cleaned_data["title"], note=form.cleaned_data["note"]
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
+        ok, _saved = form_call(
+            form,
+            lambda: services.nomination_update(
+                actor=request.user,
+                nomination=nomination,
+                title=form.cleaned_data["title"],
+                note=form.cleaned_data["note"],
+            ),
+        )
+        if ok:
             messages.success(request, _("Đã lưu hồ sơ."))
             return redirect("workflows:dossier_detail", pk=nomination.pk)
     return render(request, "nominations/nomination_form.html", {"form": form, "nomination": nomination})
@@ -84,18 +86,19 @@ def line_add(request: HttpRequest, pk: int) -> HttpResponse:
             household_head=data["full_name"],
             household_address=data.get("address", ""),
         )
-        try:
-            line = services.line_add(
+        ok, line = form_call(
+            form,
+            lambda: services.line_add(
+                actor=request.user,
                 nomination=nomination,
                 award_type=data["award_type"],
                 nominee=nominee,
                 achievement=data["achievement"],
                 method=data["method"],
                 subject_category=data.get("subject_category", ""),
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
+            ),
+        )
+        if ok:
             messages.success(request, _("Đã thêm dòng đề nghị."))
             others = selectors.duplicate_nominations(nomination=nomination).get(line.pk)
             if others:
@@ -119,6 +122,7 @@ def lines_bulk(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             rows = services.read_table(text=data.get("text"), upload=data.get("spreadsheet"))
             created = services.lines_bulk_add(
+                actor=request.user,
                 nomination=nomination,
                 rows=rows,
                 default_award=data.get("award_type"),
@@ -147,11 +151,8 @@ def lines_bulk(request: HttpRequest, pk: int) -> HttpResponse:
 def line_delete(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
     nomination = _editable_nomination(request, pk)
     line = get_object_or_404(nomination.lines, pk=line_pk)
-    try:
-        services.line_remove(line=line)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
+    ok, _removed = message_call(request, lambda: services.line_remove(actor=request.user, line=line))
+    if ok:
         messages.success(request, _("Đã xoá dòng đề nghị."))
     return redirect("workflows:dossier_detail", pk=nomination.pk)
 
@@ -161,16 +162,16 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = _editable_nomination(request, pk)
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.attachment_add(
+        ok, _stored = form_call(
+            form,
+            lambda: services.attachment_add(
+                actor=request.user,
                 nomination=nomination,
                 upload=form.cleaned_data["file"],
                 kind=form.cleaned_data["kind"],
-                user=request.user,
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
+            ),
+        )
+        if ok:
             messages.success(request, _("Đã tải tệp lên."))
             return redirect("workflows:dossier_detail", pk=nomination.pk)
     return render(request, "nominations/attachment_form.html", {"form": form, "nomination": nomination})
@@ -196,11 +197,8 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
 def attachment_delete(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     nomination = _editable_nomination(request, pk)
     attachment = get_object_or_404(nomination.attachments, pk=attachment_pk)
-    try:
-        services.attachment_remove(attachment=attachment)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
+    ok, _removed = message_call(request, lambda: services.attachment_remove(actor=request.user, attachment=attachment))
+    if ok:
         messages.success(request, _("Đã xoá tệp."))
     return redirect("workflows:dossier_detail", pk=nomination.pk)
 

@@ -9,13 +9,10 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.functional import Promise
 
-from councils.models import CouncilRole
-from councils.selectors import roles_for
+from councils import access
+from councils.access import Capability
 from notifications.catalog import KINDS
 from notifications.models import Channel, Delivery, DeliveryStatus, Notice, Preference
-
-# Who sees a council's failed deliveries and may send them again (as ``delivery_retry`` checks).
-DELIVERY_MANAGERS = (CouncilRole.SECRETARIAT, CouncilRole.ADMIN)
 
 
 def notice_list_for_user(user: Any) -> QuerySet[Notice]:
@@ -36,7 +33,7 @@ def notice_get_for_user(*, user: Any, pk: int) -> Notice | None:
 
 
 def delivery_councils_for_user(user: Any) -> set[int]:
-    return roles_for(user).councils_with(*DELIVERY_MANAGERS)
+    return access.councils_where(user, Capability.MANAGE_DELIVERIES)
 
 
 def failed_deliveries_for_user(user: Any) -> QuerySet[Delivery]:

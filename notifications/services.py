@@ -30,6 +30,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from councils import access
+from councils.access import Capability
+from councils.services import user_set_language
 from notifications.catalog import KINDS, kind_for
 from notifications.models import Channel, Delivery, DeliveryStatus, Notice, Preference, Reminder
 from notifications.rendering import NoticeTemplateError, render_notice
@@ -281,14 +284,13 @@ def delivery_sweep(*, older_than: timedelta | None = None, limit: int = 500) -> 
 @transaction.atomic
 def delivery_retry(*, delivery: Delivery, actor: Any) -> Delivery:
     """The secretariat sends a failed delivery again."""
-    from councils.models import CouncilRole
-    from councils.selectors import roles_for
-
     delivery = Delivery.objects.select_for_update().select_related("notice").get(pk=delivery.pk)
-    if delivery.notice.council_id is None or not roles_for(actor).has(
-        delivery.notice.council_id, CouncilRole.SECRETARIAT, CouncilRole.ADMIN
-    ):
-        raise PermissionError(_("Bạn không quản lý thông báo của hội đồng này."))
+    access.require(
+        actor,
+        Capability.MANAGE_DELIVERIES,
+        delivery.notice.council_id,
+        _("Bạn không quản lý thông báo của hội đồng này."),
+    )
     if delivery.status not in (DeliveryStatus.FAILED, DeliveryStatus.SKIPPED):
         raise ValidationError(_("Chỉ gửi lại được thông báo gửi lỗi hoặc chưa gửi."))
     delivery.status = DeliveryStatus.PENDING
@@ -305,6 +307,14 @@ def notice_mark_read(*, user: Any, notice_ids: Iterable[int] | None = None) -> i
     if notice_ids is not None:
         qs = qs.filter(pk__in=list(notice_ids))
     return qs.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def preferences_save(*, user: Any, language: str, choices: dict[tuple[str, str], bool]) -> None:
+    """The preferences page's one write: the language notices come in and the kinds and
+    channels chosen, both or neither."""
+    user_set_language(user=user, language=language)
+    preferences_set(user=user, choices=choices)
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,8 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from common.viewcalls import add_errors
-from councils.services import user_set_language
+from common.viewcalls import form_call, message_call
 from notifications import selectors, services
 from notifications.forms import PreferencesForm
 from notifications.models import Delivery
@@ -69,12 +68,13 @@ def preferences(request: HttpRequest) -> HttpResponse:
         initial={"language": request.user.language},  # type: ignore[union-attr]
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            user_set_language(user=request.user, language=form.cleaned_data["language"])
-            services.preferences_set(user=request.user, choices=form.choices())
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
+        ok, _saved = form_call(
+            form,
+            lambda: services.preferences_save(
+                user=request.user, language=form.cleaned_data["language"], choices=form.choices()
+            ),
+        )
+        if ok:
             messages.success(request, _("Đã lưu tuỳ chọn nhận thông báo."))
             return redirect("notifications:preferences")
     return render(request, "notifications/pages/preferences.html", {"form": form})
@@ -97,13 +97,7 @@ def delivery_failed_list(request: HttpRequest) -> HttpResponse:
 def delivery_retry(request: HttpRequest, pk: int) -> HttpResponse:
     _ensure_delivery_manager(request)
     delivery = get_object_or_404(Delivery, pk=pk)
-    try:
-        services.delivery_retry(delivery=delivery, actor=request.user)
-    except PermissionError as exc:
-        raise PermissionDenied(str(exc)) from exc
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
+    ok, _queued = message_call(request, lambda: services.delivery_retry(delivery=delivery, actor=request.user))
+    if ok:
         messages.success(request, _("Đã đưa thông báo vào hàng chờ gửi lại."))
     return redirect("notifications:failed")

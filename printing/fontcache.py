@@ -239,7 +239,3 @@ _SEED_SET = frozenset(SEED)
 def seeded(text: str) -> bool:
     """Every character of ``text`` has its code from the seed."""
     return _SEED_SET.issuperset(text)
-
-
-def cached_subsets() -> int:
-    return len(_cache)

@@ -173,12 +173,13 @@ class Targets:
             user=user, unit=world.other_unit, round=world.other_round, title="ZXO-GUI Hồ sơ của thôn Đông"
         )
         nomination_services.line_add(
+            actor=nomination.created_by,
             nomination=nomination,
             award_type=models.AwardType.objects.get(council=world.other_council, code="LDTT"),
             nominee=nomination_services.NomineeData(kind="individual", full_name="Phạm Văn Đông"),
             achievement="Hoàn thành tốt nhiệm vụ",
         )
-        nomination_services.attachment_add(nomination=nomination, upload=pdf_upload(), kind="cover_letter", user=user)
+        nomination_services.attachment_add(nomination=nomination, upload=pdf_upload(), kind="cover_letter", actor=user)
         flow_services.dossier_submit(user=user, nomination=nomination)
         nomination.refresh_from_db()
         self.titles.append(nomination.title)
@@ -280,7 +281,7 @@ class Targets:
             session=session,
             states={u.pk: decision_models.AttendanceState.PRESENT for u in voters},
         )
-        session = council_services.session_open_voting(actor=world.secretariat, session=session)
+        session = council_services.session_voting_open(actor=world.secretariat, session=session)
         items = decision_models.AgendaItem.objects.filter(session=session)
         for voter in voters:
             council_services.ballot_cast(

@@ -82,6 +82,7 @@ def test_unit_submits_secretariat_returns_unit_resubmits_secretariat_accepts(
     # the required review minutes are uploaded in the browser
     nomination.attachments.filter(kind="review_minutes").delete()
     ns.line_add(
+        actor=nomination.created_by,
         nomination=nomination,
         award_type=world.gk,
         nominee=ns.NomineeData(kind="collective", collective_name="Chi hội Phụ nữ tiểu khu Trang Các"),

@@ -23,9 +23,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from councils.calendar import LOCAL_TZ, WorkCalendar, add_working_days, working_days_between
+from councils.calendar import LOCAL_TZ, WorkCalendar, add_working_days, work_calendar, working_days_between
 from councils.models import CouncilRole
-from councils.selectors import work_calendar
 from notifications.services import notice_emit
 from workflows.models import DeadlineStep
 from workflows.selectors import StepRule, TimedTask, council_staff, step_rules, timed_tasks, unit_staff

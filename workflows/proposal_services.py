@@ -65,6 +65,7 @@ def proposal_send(*, actor: Any, proposal: Proposal, to_council: Council) -> Nom
             household_address=line.household.address if line.household else "",
         )
         row.forwarded_line = nomination_services.line_add(
+            actor=actor,
             nomination=dossier,
             award_type=award,
             nominee=nominee,

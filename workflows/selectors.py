@@ -8,16 +8,17 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from viewflow.workflow.status import STATUS
 
-from councils.models import CouncilMembership, CouncilRole, UnitMembership
-from councils.selectors import roles_for
+from councils import access
+from councils.access import Capability
+from councils.models import CouncilMembership, UnitMembership
 from decisions.models import Attendance, AttendanceState, BallotCast, CouncilSession, SessionStatus
 from nominations.models import Nomination, NominationStatus
 from workflows.flows import DossierFlow, SessionFlow
 from workflows.models import DeadlineStep, DossierTask, SessionTask, StepDeadline
-from workflows.services import ACTIVE
+from workflows.services import ACTIVE, active_task, dossier_can_recall, process_for
 
 
 @dataclass
@@ -25,28 +26,22 @@ class TaskRow:
     task: DossierTask
     nomination: Nomination
 
-    @property
-    def is_unit_task(self) -> bool:
-        return self.task.flow_task == DossierFlow.prepare
-
 
 def _scope_q(user: Any) -> Q:
     """Tasks a user's roles may act on: the unit's own prepare tasks, the
     council secretariat's review tasks.  Nothing else, whatever permissions
     viewflow's generic queue would grant."""
-    roles = roles_for(user)
     scope = Q(pk__in=[])
-    if roles.unit_ids:
-        scope |= Q(flow_task=DossierFlow.prepare, nomination_unit__in=roles.unit_ids)
-    secretariat = roles.councils_with(CouncilRole.SECRETARIAT)
+    units = access.unit_ids(user)
+    if units:
+        scope |= Q(flow_task=DossierFlow.prepare, nomination_unit__in=units)
+    secretariat = access.councils_where(user, Capability.REVIEW)
     if secretariat:
         scope |= Q(flow_task=DossierFlow.review, nomination_council__in=secretariat)
     return scope
 
 
 def _tasks(user: Any) -> QuerySet[DossierTask]:
-    from django.db.models import OuterRef, Subquery
-
     content_type = ContentType.objects.get_for_model(Nomination)
     nominations = Nomination.objects.filter(pk=OuterRef("process__artifact_object_id"))
     return (
@@ -86,14 +81,6 @@ def queue_for_user(*, user: Any) -> list[TaskRow]:
     return _rows(_tasks(user).filter(status=STATUS.NEW, owner__isnull=True).exclude(flow_task=DossierFlow.prepare))
 
 
-def task_counts(*, user: Any) -> dict[str, int]:
-    tasks = _tasks(user)
-    return {
-        "inbox": tasks.filter(Q(owner=user) | Q(flow_task=DossierFlow.prepare, owner__isnull=True)).count(),
-        "queue": tasks.filter(status=STATUS.NEW, owner__isnull=True).exclude(flow_task=DossierFlow.prepare).count(),
-    }
-
-
 # --- Council sessions -------------------------------------------------------------
 
 SESSION_BALLOT = "ballot"
@@ -113,9 +100,8 @@ class SessionTaskRow:
 def session_inbox_for_user(*, user: Any) -> list[SessionTaskRow]:
     """Open ballots the member has not cast, the secretariat's sessions not yet closed and
     the chairman's decisions, of the user's own councils only."""
-    roles = roles_for(user)
     rows: list[SessionTaskRow] = []
-    voter_councils = roles.councils_with(CouncilRole.MEMBER, CouncilRole.CHAIRMAN)
+    voter_councils = access.councils_where(user, Capability.VOTE)
     if voter_councils:
         ballots = (
             CouncilSession.objects.filter(
@@ -131,8 +117,8 @@ def session_inbox_for_user(*, user: Any) -> list[SessionTaskRow]:
         )
         rows += [SessionTaskRow(SESSION_BALLOT, session, session.opened_at) for session in ballots]
     steps = [
-        (SESSION_RUN, SessionFlow.voting, roles.councils_with(CouncilRole.SECRETARIAT)),
-        (SESSION_DECIDE, SessionFlow.decide, roles.councils_with(CouncilRole.CHAIRMAN)),
+        (SESSION_RUN, SessionFlow.voting, access.councils_where(user, Capability.RUN_SESSION)),
+        (SESSION_DECIDE, SessionFlow.decide, access.councils_where(user, Capability.DECIDE)),
     ]
     content_type = ContentType.objects.get_for_model(CouncilSession)
     for kind, node, councils in steps:
@@ -161,22 +147,15 @@ def session_inbox_for_user(*, user: Any) -> list[SessionTaskRow]:
 
 def dossier_actions(*, user: Any, nomination: Nomination) -> dict[str, bool]:
     """Which flow actions the dossier page offers this user now."""
-    from nominations.models import NominationStatus
-    from workflows.services import active_task, process_for
-
-    roles = roles_for(user)
-    is_unit = nomination.unit_id in roles.unit_ids
-    is_secretariat = roles.has(nomination.round.council_id, CouncilRole.SECRETARIAT)
+    is_unit = access.acts_for_unit(user, nomination.unit_id)
+    is_secretariat = access.can(user, Capability.REVIEW, nomination.round.council_id)
     process = process_for(nomination)
     review_task = active_task(process, DossierFlow.review) if nomination.status == NominationStatus.SUBMITTED else None
     return {
         "edit": is_unit and nomination.is_editable,
         "submit": is_unit and nomination.is_editable,
         "withdraw": is_unit and nomination.is_editable,
-        "recall": is_unit
-        and review_task is not None
-        and review_task.status == STATUS.NEW
-        and nomination.opened_at is None,
+        "recall": is_unit and dossier_can_recall(nomination, review_task),
         "open": is_secretariat and review_task is not None and nomination.opened_at is None,
         "review": is_secretariat and review_task is not None,
     }

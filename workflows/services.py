@@ -122,8 +122,7 @@ def _with_task(
 @transaction.atomic
 def dossier_create(*, user: Any, unit: Unit, round: Round, title: str, note: str = "") -> Nomination:
     """A unit opens a draft dossier in a round; its flow starts with the unit's task."""
-    access.require_unit(user, unit.pk, _("Bạn không thuộc đơn vị này."))
-    nomination = nomination_services.nomination_create(unit=unit, round=round, title=title, note=note, created_by=user)
+    nomination = nomination_services.nomination_create(actor=user, unit=unit, round=round, title=title, note=note)
     DossierFlow.start.run(nomination=nomination)
     return nomination
 
@@ -175,6 +174,11 @@ def dossier_withdraw(*, user: Any, nomination: Nomination, reason: str) -> Nomin
     return _with_task(nomination=nomination, node=DossierFlow.prepare, user=user, change=change)
 
 
+def dossier_can_recall(nomination: Nomination, review_task: DossierTask | None) -> bool:
+    """A sent dossier the secretariat has neither opened nor taken up in its review task."""
+    return nomination.is_recallable and review_task is not None and review_task.status == STATUS.NEW
+
+
 def dossier_recall(*, user: Any, nomination: Nomination, reason: str = "") -> Nomination:
     """The unit takes back a submitted dossier the secretariat has not opened yet."""
     access.require_unit(user, nomination.unit_id, _("Bạn không thuộc đơn vị của hồ sơ này."))
@@ -182,7 +186,7 @@ def dossier_recall(*, user: Any, nomination: Nomination, reason: str = "") -> No
     def change(fresh: Nomination, task: DossierTask) -> None:
         if fresh.status != NominationStatus.SUBMITTED:
             raise ValidationError(_("Chỉ thu hồi được hồ sơ đã gửi và đang chờ thẩm định."))
-        if fresh.opened_at is not None or task.status != STATUS.NEW:
+        if not dossier_can_recall(fresh, task):
             raise ValidationError(
                 _("Thường trực đã mở hồ sơ để thẩm định nên không thu hồi được nữa; hãy liên hệ thường trực.")
             )

@@ -181,7 +181,7 @@ def session_open_voting(*, actor: Any, session: CouncilSession, closes_at: dt.da
     before the ballot closes unless they have voted by then."""
     if closes_at is not None and closes_at <= timezone.now():
         raise ValidationError(_("Hạn bỏ phiếu phải ở sau thời điểm hiện tại."))
-    session = council_services.session_open_voting(actor=actor, session=session, closes_at=closes_at)
+    session = council_services.session_voting_open(actor=actor, session=session, closes_at=closes_at)
     context = _session_context(session)
     url = reverse("workflows:session_ballot", args=[session.pk])
     written = set(
@@ -280,15 +280,22 @@ def session_chairman_decide(
     session: CouncilSession,
     approve_item_ids: list[int],
     excluded: dict[int, str] | None = None,
+    unticked_reasons: dict[int, str] | None = None,
     subject: str = "",
 ) -> Decision | None:
-    """The chairman approves the passing lines (excluding some, with reasons); the draft
-    decision is made and the decision step is completed."""
+    """The chairman approves the passing lines (excluding some, with reasons: see
+    ``decisions.services.decisions.session_decide``); the draft decision is made and the
+    decision step is completed."""
     _ensure_chairman(chairman, session)
 
     def change(task: SessionTask) -> Decision | None:
         return decision_services.session_decide(
-            chairman=chairman, session=session, approve_item_ids=approve_item_ids, excluded=excluded, subject=subject
+            chairman=chairman,
+            session=session,
+            approve_item_ids=approve_item_ids,
+            excluded=excluded,
+            unticked_reasons=unticked_reasons,
+            subject=subject,
         )
 
     return _with_session_task(session=session, node=SessionFlow.decide, user=chairman, change=change)

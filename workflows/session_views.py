@@ -24,7 +24,6 @@ from django.views.decorators.http import require_POST
 from common.viewcalls import form_call, message_call
 from councils.models import User
 from decisions.models import AttendanceState, CouncilSession, Decision, SessionStatus
-from decisions.services import results as decision_results
 from decisions.services import sessions as council_services
 from nominations.forms import ReasonForm
 from workflows import session_selectors as selectors
@@ -342,20 +341,13 @@ def session_decide(request: HttpRequest, pk: int) -> HttpResponse:
         return _decide_page(request, session, reasons=reasons, subject_form=subject_form)
     if not subject_form.is_valid():
         return _decide_page(request, session, approved=set(approved), reasons=reasons, subject_form=subject_form)
-    results = decision_results.session_results(session)
-    # a passing line the chairman leaves unticked is excluded, and needs a reason
-    excluded = {
-        item_id: reasons.get(item_id, "")
-        for item_id, result in results.items()
-        if result.passed and item_id not in approved
-    }
     done, decision = message_call(
         request,
         lambda: services.session_chairman_decide(
             chairman=request.user,
             session=session,
             approve_item_ids=approved,
-            excluded=excluded,
+            unticked_reasons=reasons,
             subject=subject_form.cleaned_data["subject"],
         ),
     )

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.viewcalls import add_errors, form_call, message_call
-from councils.models import CouncilRole
-from councils.selectors import roles_for
+from common.viewcalls import form_call, message_call
+from councils import access
+from councils.access import Capability
 from decisions.services.decisions import eligibility_problems
 from nominations import selectors as nomination_selectors
 from nominations.forms import NominationCreateForm, OptionalReasonForm, ReasonForm
@@ -51,13 +51,13 @@ def dossier_create(request: HttpRequest) -> HttpResponse:
     form = NominationCreateForm(request.POST or None, units=units, rounds=now_rounds.distinct())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            nomination = services.dossier_create(
+        ok, nomination = form_call(
+            form,
+            lambda: services.dossier_create(
                 user=request.user, unit=data["unit"], round=data["round"], title=data["title"], note=data["note"]
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
+            ),
+        )
+        if ok:
             messages.success(request, _("Đã tạo hồ sơ. Hãy thêm các dòng đề nghị và tài liệu, rồi gửi hồ sơ."))
             return redirect("workflows:dossier_detail", pk=nomination.pk)
     return render(request, "workflows/dossier_create.html", {"form": form, "has_rounds": now_rounds.exists()})
@@ -68,14 +68,13 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = nomination_selectors.nomination_get_for_user(user=request.user, pk=pk)
     lines = list(nomination_selectors.nomination_lines(nomination=nomination))
     actions = selectors.dossier_actions(user=request.user, nomination=nomination)
-    roles = roles_for(request.user)
+    own = access.acts_for_unit(request.user, nomination.unit_id)
+    council_id = nomination.round.council_id
     duplicates = {}
-    if nomination.unit_id in roles.unit_ids or roles.has(
-        nomination.round.council_id, CouncilRole.SECRETARIAT, CouncilRole.CHAIRMAN, CouncilRole.ADMIN
-    ):
+    if own or access.can(request.user, Capability.READ_DOSSIERS, council_id):
         duplicates = nomination_selectors.duplicate_nominations(nomination=nomination)
     eligibility = {}
-    if nomination.unit_id in roles.unit_ids or roles.has(nomination.round.council_id, CouncilRole.SECRETARIAT):
+    if own or access.can(request.user, Capability.REVIEW, council_id):
         eligibility = {
             problem.line_id: problem.message
             for problem in eligibility_problems(lines=lines, year=nomination.round.year)
@@ -122,7 +121,7 @@ def dossier_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def dossier_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = nomination_selectors.nomination_get_for_user(user=request.user, pk=pk)
-    if nomination.unit_id not in roles_for(request.user).unit_ids:
+    if not access.acts_for_unit(request.user, nomination.unit_id):
         raise PermissionDenied
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -143,7 +142,7 @@ def dossier_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def dossier_recall(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = nomination_selectors.nomination_get_for_user(user=request.user, pk=pk)
-    if nomination.unit_id not in roles_for(request.user).unit_ids:
+    if not access.acts_for_unit(request.user, nomination.unit_id):
         raise PermissionDenied
     form = OptionalReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -177,8 +176,7 @@ def dossier_open(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def dossier_review(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = nomination_selectors.nomination_get_for_user(user=request.user, pk=pk)
-    if not roles_for(request.user).has(nomination.round.council_id, CouncilRole.SECRETARIAT):
-        raise PermissionDenied
+    access.require_page(request.user, Capability.REVIEW, nomination.round.council_id)
     lines = list(nomination_selectors.nomination_lines(nomination=nomination))
     form = ReviewForm(request.POST, lines=lines)
     if not form.is_valid():

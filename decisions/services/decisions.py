@@ -45,10 +45,15 @@ def session_decide(
     session: CouncilSession,
     approve_item_ids: list[int],
     excluded: dict[int, str] | None = None,
+    unticked_reasons: dict[int, str] | None = None,
     subject: str = "",
 ) -> Decision | None:
     """The chairman approves the passing lines (and the lines that need no vote) within the
-    council's authority, excluding some with a reason; returns the draft decision."""
+    council's authority, excluding some with a reason; returns the draft decision.
+
+    ``excluded`` excludes lines outright ({agenda item id: reason}); with
+    ``unticked_reasons`` (the page's reasons by item), every passing line not in
+    ``approve_item_ids`` is excluded too, and needs its reason."""
     session = CouncilSession.objects.select_for_update().select_related("council", "round").get(pk=session.pk)
     access.require(chairman, Capability.DECIDE, session.council_id)
     if not session.is_decidable:
@@ -57,6 +62,11 @@ def session_decide(
     if not integrity.ok:
         raise ValidationError(list(integrity.problems))
     excluded = {int(k): nfc_text(v) for k, v in (excluded or {}).items()}
+    if unticked_reasons is not None:
+        # the chairman's page: a passing line he leaves unticked is excluded, with the reason typed beside it
+        for item_id, result in session_results(session).items():
+            if result.passed and item_id not in approve_item_ids and item_id not in excluded:
+                excluded[item_id] = nfc_text(unticked_reasons.get(item_id, ""))
     if any(not reason for reason in excluded.values()):
         raise ValidationError(_("Dòng bị loại phải có lý do."))
     results = session_results(session)

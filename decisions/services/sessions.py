@@ -146,7 +146,7 @@ def quorum_needed(members_total: int, *, numerator: int = 2, denominator: int = 
 
 
 @transaction.atomic
-def session_open_voting(*, actor: Any, session: CouncilSession, closes_at: datetime | None = None) -> CouncilSession:
+def session_voting_open(*, actor: Any, session: CouncilSession, closes_at: datetime | None = None) -> CouncilSession:
     """Check the quorum and open the ballot."""
     session = _locked(session)
     access.require(actor, Capability.RUN_SESSION, session.council_id)
@@ -323,12 +323,6 @@ class Tally:
             results=self.results,
             ballots=self.ballots,
         )
-
-
-def _threshold(award_type: Any) -> voting.Threshold:
-    return voting.Threshold(
-        Decimal(award_type.threshold_share), award_type.threshold_comparison, award_type.threshold_base
-    )
 
 
 def session_tally(session: CouncilSession) -> Tally:

@@ -80,6 +80,7 @@ def accepted_dossier(world: Any, unit: Any, user: Any, lines: list[tuple[Any, ns
     dossier = ws.dossier_create(user=user, unit=unit, round=world.round, title=f"Đề nghị khen thưởng năm {YEAR}")
     for award, nominee, method, subject in lines:
         ns.line_add(
+            actor=dossier.created_by,
             nomination=dossier,
             award_type=award,
             nominee=nominee,
@@ -88,7 +89,7 @@ def accepted_dossier(world: Any, unit: Any, user: Any, lines: list[tuple[Any, ns
             subject_category=subject,
         )
     for kind in sorted({kind for award, *_rest in lines for kind in award.required_documents}):
-        ns.attachment_add(nomination=dossier, upload=pdf_upload(f"{kind}.pdf"), kind=kind, user=user)
+        ns.attachment_add(nomination=dossier, upload=pdf_upload(f"{kind}.pdf"), kind=kind, actor=user)
     ws.dossier_submit(user=user, nomination=dossier)
     ws.dossier_review(user=world.secretariat, nomination=dossier, accept=True)
     return dossier
@@ -109,7 +110,7 @@ def vote_decide_register(world: Any, signed_on: dt.date) -> Any:
     cs.attendance_record(
         actor=world.secretariat, session=session, states={voter.pk: AttendanceState.PRESENT for voter in voters}
     )
-    session = cs.session_open_voting(actor=world.secretariat, session=session)
+    session = cs.session_voting_open(actor=world.secretariat, session=session)
     items = list(AgendaItem.objects.filter(session=session).values_list("pk", flat=True))
     for voter in voters:
         cs.ballot_cast(member=voter, session=session, choices=dict.fromkeys(items, Choice.AGREE))

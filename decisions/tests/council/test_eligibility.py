@@ -37,13 +37,14 @@ def _dossier(world: Any, *awards: Any, name: str = "Phạm Văn Bình") -> Any:
     dossier = ws.dossier_create(user=world.unit_a_user, unit=world.unit_a, round=world.round, title="Hồ sơ đề nghị")
     for award in awards:
         ns.line_add(
+            actor=dossier.created_by,
             nomination=dossier,
             award_type=award,
             nominee=ns.NomineeData(kind="individual", full_name=name),
             achievement="Thành tích",
         )
     for kind in ("cover_letter", "review_minutes"):
-        ns.attachment_add(nomination=dossier, upload=pdf_upload(), kind=kind, user=world.unit_a_user)
+        ns.attachment_add(nomination=dossier, upload=pdf_upload(), kind=kind, actor=world.unit_a_user)
     return dossier
 
 

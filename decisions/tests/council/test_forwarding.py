@@ -205,7 +205,7 @@ def test_a_line_the_parent_does_not_pass_comes_back_not_awarded(upward: Any) -> 
     session = _decided_session(upward.council)
     proposal = ps.proposal_create(actor=world.secretariat, session=session)
     dossier = wps.proposal_send(actor=world.secretariat, proposal=proposal, to_council=upward.district)
-    ns.attachment_add(nomination=dossier, upload=pdf_upload(), kind="cover_letter", user=world.secretariat)
+    ns.attachment_add(nomination=dossier, upload=pdf_upload(), kind="cover_letter", actor=world.secretariat)
     ws.dossier_submit(user=world.secretariat, nomination=dossier)
     d_secretariat = factories.UserFactory(username="huyen_tt")
     CouncilMembership.objects.create(council=upward.district, user=d_secretariat, role=CouncilRole.SECRETARIAT)

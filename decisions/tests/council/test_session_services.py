@@ -75,7 +75,7 @@ def _open(world: Any, members: list[Any], present: int | None = None) -> Any:
     present = len(members) if present is None else present
     states = {m.pk: (AttendanceState.PRESENT if i < present else AttendanceState.ABSENT) for i, m in enumerate(members)}
     cs.attendance_record(actor=world.secretariat, session=session, states=states)
-    return cs.session_open_voting(actor=world.secretariat, session=session)
+    return cs.session_voting_open(actor=world.secretariat, session=session)
 
 
 def _items(session: Any) -> list[AgendaItem]:
@@ -335,12 +335,14 @@ def test_a_cstdcs_line_needs_its_ldtt(council: Any) -> None:
     RoundAwardType.objects.create(round=world.round, award_type=cstdcs)
     dossier = ws.dossier_create(user=world.unit_b_user, unit=world.unit_b, round=world.round, title="Hồ sơ CSTDCS")
     ns.line_add(
+        actor=dossier.created_by,
         nomination=dossier,
         award_type=world.ldtt,
         nominee=ns.NomineeData(kind="individual", full_name="Phạm Văn Bình"),
         achievement="Hoàn thành tốt",
     )
     ns.line_add(
+        actor=dossier.created_by,
         nomination=dossier,
         award_type=cstdcs,
         nominee=ns.NomineeData(kind="individual", full_name="Phạm Văn Bình"),
@@ -349,7 +351,7 @@ def test_a_cstdcs_line_needs_its_ldtt(council: Any) -> None:
     from conftest import pdf_upload
 
     for kind in ("cover_letter", "review_minutes"):
-        ns.attachment_add(nomination=dossier, upload=pdf_upload(), kind=kind, user=world.unit_b_user)
+        ns.attachment_add(nomination=dossier, upload=pdf_upload(), kind=kind, actor=world.unit_b_user)
     ws.dossier_submit(user=world.unit_b_user, nomination=dossier)
     ws.dossier_review(user=world.secretariat, nomination=dossier, accept=True)
     session = _open(world, council.members)

@@ -47,13 +47,14 @@ def accepted_line(world: Any, award: Any, full_name: str) -> None:
         user=world.unit_b_user, unit=world.unit_b, round=world.round, title=f"Hồ sơ {full_name}"
     )
     ns.line_add(
+        actor=dossier.created_by,
         nomination=dossier,
         award_type=award,
         nominee=ns.NomineeData(kind="individual", full_name=full_name, position="Giáo viên"),
         achievement="Hoàn thành xuất sắc nhiệm vụ năm học",
     )
     for kind in award.required_documents:
-        ns.attachment_add(nomination=dossier, upload=pdf_upload(), kind=kind, user=world.unit_b_user)
+        ns.attachment_add(nomination=dossier, upload=pdf_upload(), kind=kind, actor=world.unit_b_user)
     ws.dossier_submit(user=world.unit_b_user, nomination=dossier)
     ws.dossier_review(user=world.secretariat, nomination=dossier, accept=True)
 
@@ -72,7 +73,7 @@ def closed_session(world: Any, agree: bool = True) -> Any:
     cs.attendance_record(
         actor=world.secretariat, session=session, states={m.pk: AttendanceState.PRESENT for m in members}
     )
-    session = cs.session_open_voting(actor=world.secretariat, session=session)
+    session = cs.session_voting_open(actor=world.secretariat, session=session)
     items = AgendaItem.objects.filter(session=session)
     for member in members:
         choice = Choice.AGREE if agree else Choice.DISAGREE

@@ -327,6 +327,7 @@ class Seeder:
         )
         for line in seed.lines:
             nomination_services.line_add(
+                actor=nomination.created_by,
                 nomination=nomination,
                 award_type=self.awards[(data.TOWN, line.award)],
                 nominee=self.nominee(seed.unit, line),
@@ -336,6 +337,7 @@ class Seeder:
             )
         if seed.bulk_households:
             nomination_services.lines_bulk_add(
+                actor=nomination.created_by,
                 nomination=nomination,
                 rows=self.household_rows(seed.unit, seed.bulk_households),
                 default_award=self.awards[(data.TOWN, "GDVH")],
@@ -373,7 +375,7 @@ class Seeder:
             nomination=nomination,
             upload=SimpleUploadedFile(name, pdf, content_type="application/pdf"),
             kind=kind,
-            user=user,
+            actor=user,
         )
 
     def apply(self, nomination: Nomination, unit: Unit, unit_user: Any, step: data.Step) -> Nomination:

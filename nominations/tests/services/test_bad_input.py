@@ -37,13 +37,14 @@ def _draft(world: Any, *, kinds: tuple[str, ...] = (), title: str = "Đề ngh�
     """A draft of unit A with one LDTT line and only the files of ``kinds``."""
     nomination = ws.dossier_create(user=world.unit_a_user, unit=world.unit_a, round=world.round, title=title)
     ns.line_add(
+        actor=nomination.created_by,
         nomination=nomination,
         award_type=world.ldtt,
         nominee=ns.NomineeData(kind="individual", full_name="Lê Thị Hường"),
         achievement="Hoàn thành xuất sắc nhiệm vụ",
     )
     for kind in kinds:
-        ns.attachment_add(nomination=nomination, upload=pdf_upload(f"{kind}.pdf"), kind=kind, user=world.unit_a_user)
+        ns.attachment_add(nomination=nomination, upload=pdf_upload(f"{kind}.pdf"), kind=kind, actor=world.unit_a_user)
     return nomination
 
 
@@ -68,7 +69,7 @@ def test_a_file_whose_bytes_are_not_what_its_name_says_is_refused(world, make_do
     before, files_before = row_counts(), media()
     upload = SimpleUploadedFile(name, content, content_type="application/pdf")
     messages = _refused(
-        lambda: ns.attachment_add(nomination=nomination, upload=upload, kind="other", user=world.unit_a_user)
+        lambda: ns.attachment_add(nomination=nomination, upload=upload, kind="other", actor=world.unit_a_user)
     )
     assert messages == [f"Nội dung tệp “{name}” không phải là {declared} như tên tệp ghi; tệp bị từ chối."]
     assert row_counts() == before
@@ -80,7 +81,7 @@ def test_a_file_of_a_type_not_accepted_is_refused(world, make_dossier, media):
     before, files_before = row_counts(), media()
     upload = SimpleUploadedFile("cai-dat.exe", ELF_BYTES, content_type="application/octet-stream")
     messages = _refused(
-        lambda: ns.attachment_add(nomination=nomination, upload=upload, kind="other", user=world.unit_a_user)
+        lambda: ns.attachment_add(nomination=nomination, upload=upload, kind="other", actor=world.unit_a_user)
     )
     assert messages == [
         "Chỉ nhận tệp PDF, Word (.docx), Excel (.xlsx), JPG hoặc PNG; “cai-dat.exe” không thuộc loại này."
@@ -94,7 +95,7 @@ def test_an_empty_file_is_refused(world, make_dossier, media):
     before, files_before = row_counts(), media()
     upload = SimpleUploadedFile("rong.pdf", b"", content_type="application/pdf")
     messages = _refused(
-        lambda: ns.attachment_add(nomination=nomination, upload=upload, kind="other", user=world.unit_a_user)
+        lambda: ns.attachment_add(nomination=nomination, upload=upload, kind="other", actor=world.unit_a_user)
     )
     assert messages == ["Tệp rỗng, không có nội dung."]
     assert row_counts() == before
@@ -107,7 +108,7 @@ def test_an_oversized_file_is_refused_with_the_limit_in_readable_units(world, ma
     before, files_before = row_counts(), media()
     upload = SimpleUploadedFile("lon.pdf", PDF_BYTES + b"0" * (200 * 1024), content_type="application/pdf")
     messages = _refused(
-        lambda: ns.attachment_add(nomination=nomination, upload=upload, kind="other", user=world.unit_a_user)
+        lambda: ns.attachment_add(nomination=nomination, upload=upload, kind="other", actor=world.unit_a_user)
     )
     # the limit is stated as it is (200 KB), not rounded down to "0 MB"
     assert messages == ["Tệp “lon.pdf” quá lớn: tối đa 0,19 MB."]
@@ -119,7 +120,7 @@ def test_a_file_exactly_at_the_limit_is_accepted(world, make_dossier, media, set
     nomination = make_dossier("draft")
     settings.ATTACHMENT_MAX_BYTES = len(PDF_BYTES)
     attachment = ns.attachment_add(
-        nomination=nomination, upload=pdf_upload("vua.pdf"), kind="other", user=world.unit_a_user
+        nomination=nomination, upload=pdf_upload("vua.pdf"), kind="other", actor=world.unit_a_user
     )
     assert attachment.size == len(PDF_BYTES)
 
@@ -129,7 +130,7 @@ def test_a_path_in_the_file_name_is_dropped_and_the_file_stored_under_a_random_n
     nomination = make_dossier("draft")
     files_before = media()
     upload = SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
-    attachment = ns.attachment_add(nomination=nomination, upload=upload, kind="other", user=world.unit_a_user)
+    attachment = ns.attachment_add(nomination=nomination, upload=upload, kind="other", actor=world.unit_a_user)
 
     assert attachment.original_name == "evil.pdf"
     stored = Path(attachment.file.path).resolve()
@@ -197,7 +198,13 @@ def test_an_award_type_not_offered_in_the_round_is_refused(world, make_dossier, 
         award.save(update_fields=["is_active"])
     before = row_counts()
     messages = _refused(
-        lambda: ns.line_add(nomination=nomination, award_type=award, nominee=_individual(), achievement="Tốt")
+        lambda: ns.line_add(
+            actor=nomination.created_by,
+            nomination=nomination,
+            award_type=award,
+            nominee=_individual(),
+            achievement="Tốt",
+        )
     )
     assert messages == [f"“{award.name_vi}” không có trong các hình thức xét của đợt này."]
     assert row_counts() == before
@@ -208,7 +215,11 @@ def test_an_award_type_not_for_that_kind_of_nominee_is_refused(world, make_dossi
     before = row_counts()
     messages = _refused(
         lambda: ns.line_add(
-            nomination=nomination, award_type=world.gdvh, nominee=_individual("Trần Văn Hùng"), achievement="Tốt"
+            actor=nomination.created_by,
+            nomination=nomination,
+            award_type=world.gdvh,
+            nominee=_individual("Trần Văn Hùng"),
+            achievement="Tốt",
         )
     )
     assert messages == ["“Gia đình văn hoá” không xét cho đối tượng “Cá nhân”."]
@@ -221,6 +232,7 @@ def test_a_collective_for_an_individual_only_title_is_refused(world, make_dossie
     before = row_counts()
     messages = _refused(
         lambda: ns.line_add(
+            actor=nomination.created_by,
             nomination=nomination,
             award_type=world.ldtt,
             nominee=ns.NomineeData(kind="collective", collective_name="Chi hội Phụ nữ"),
@@ -236,6 +248,7 @@ def test_a_subject_category_that_does_not_fit_the_nominee_is_refused(world, make
     before = row_counts()
     messages = _refused(
         lambda: ns.line_add(
+            actor=nomination.created_by,
             nomination=nomination,
             award_type=world.ldtt,
             nominee=_individual(),
@@ -263,6 +276,7 @@ def test_a_missing_required_document_is_named_at_submit(world, media):
 def test_every_missing_document_is_named_with_the_awards_that_need_it(world, media):
     nomination = _draft(world)
     ns.line_add(
+        actor=nomination.created_by,
         nomination=nomination,
         award_type=world.gk,
         nominee=ns.NomineeData(kind="collective", collective_name="Chi hội Cựu chiến binh"),
@@ -292,7 +306,13 @@ def test_a_units_quota_by_count_is_enforced(world, make_dossier):
     nomination = make_dossier("draft")  # its LDTT line uses the quota
     before = row_counts()
     messages = _refused(
-        lambda: ns.line_add(nomination=nomination, award_type=world.ldtt, nominee=_individual(), achievement="Tốt")
+        lambda: ns.line_add(
+            actor=nomination.created_by,
+            nomination=nomination,
+            award_type=world.ldtt,
+            nominee=_individual(),
+            achievement="Tốt",
+        )
     )
     assert messages == ["Vượt chỉ tiêu: đơn vị được đề nghị tối đa 1 “Lao động tiên tiến” trong đợt này (đã có 1)."]
     assert row_counts() == before
@@ -300,7 +320,13 @@ def test_a_units_quota_by_count_is_enforced(world, make_dossier):
     second = ws.dossier_create(user=world.unit_a_user, unit=world.unit_a, round=world.round, title="Hồ sơ thứ hai")
     assert (
         _refused(
-            lambda: ns.line_add(nomination=second, award_type=world.ldtt, nominee=_individual(), achievement="Tốt")
+            lambda: ns.line_add(
+                actor=second.created_by,
+                nomination=second,
+                award_type=world.ldtt,
+                nominee=_individual(),
+                achievement="Tốt",
+            )
         )
         == messages
     )
@@ -315,11 +341,21 @@ def test_a_units_quota_by_share_of_staff_is_enforced(world):
     RoundAwardType.objects.filter(round=world.round, award_type=world.ldtt).update(quota_percent=10)
     nomination = ws.dossier_create(user=world.unit_a_user, unit=world.unit_a, round=world.round, title="Hồ sơ")
     for name in ("Nguyễn Văn An", "Trần Thị Bình"):  # 10% of 25 staff is 2.5: two lines are allowed
-        ns.line_add(nomination=nomination, award_type=world.ldtt, nominee=_individual(name), achievement="Tốt")
+        ns.line_add(
+            actor=nomination.created_by,
+            nomination=nomination,
+            award_type=world.ldtt,
+            nominee=_individual(name),
+            achievement="Tốt",
+        )
     before = row_counts()
     messages = _refused(
         lambda: ns.line_add(
-            nomination=nomination, award_type=world.ldtt, nominee=_individual("Lê Văn Cường"), achievement="Tốt"
+            actor=nomination.created_by,
+            nomination=nomination,
+            award_type=world.ldtt,
+            nominee=_individual("Lê Văn Cường"),
+            achievement="Tốt",
         )
     )
     assert messages == ["Vượt chỉ tiêu: đơn vị được đề nghị tối đa 2 “Lao động tiên tiến” trong đợt này (đã có 2)."]
@@ -329,10 +365,20 @@ def test_a_units_quota_by_share_of_staff_is_enforced(world):
 def test_the_smaller_of_the_two_quotas_applies(world):
     RoundAwardType.objects.filter(round=world.round, award_type=world.ldtt).update(quota_count=5, quota_percent=5)
     nomination = ws.dossier_create(user=world.unit_a_user, unit=world.unit_a, round=world.round, title="Hồ sơ")
-    ns.line_add(nomination=nomination, award_type=world.ldtt, nominee=_individual("Nguyễn Văn An"), achievement="Tốt")
+    ns.line_add(
+        actor=nomination.created_by,
+        nomination=nomination,
+        award_type=world.ldtt,
+        nominee=_individual("Nguyễn Văn An"),
+        achievement="Tốt",
+    )
     messages = _refused(
         lambda: ns.line_add(
-            nomination=nomination, award_type=world.ldtt, nominee=_individual("Trần Thị Bình"), achievement="Tốt"
+            actor=nomination.created_by,
+            nomination=nomination,
+            award_type=world.ldtt,
+            nominee=_individual("Trần Thị Bình"),
+            achievement="Tốt",
         )
     )
     assert messages == ["Vượt chỉ tiêu: đơn vị được đề nghị tối đa 1 “Lao động tiên tiến” trong đợt này (đã có 1)."]
@@ -344,7 +390,11 @@ def test_a_line_without_achievement_text_is_refused(world, make_dossier, achieve
     before = row_counts()
     messages = _refused(
         lambda: ns.line_add(
-            nomination=nomination, award_type=world.ldtt, nominee=_individual("Đỗ Văn Mới"), achievement=achievement
+            actor=nomination.created_by,
+            nomination=nomination,
+            award_type=world.ldtt,
+            nominee=_individual("Đỗ Văn Mới"),
+            achievement=achievement,
         )
     )
     assert messages == ["Chưa nhập tóm tắt thành tích."]
@@ -355,6 +405,7 @@ def test_a_line_without_achievement_text_is_refused(world, make_dossier, achieve
 def test_a_multi_line_achievement_keeps_its_line_breaks(world, make_dossier):
     nomination = make_dossier("draft")
     line = ns.line_add(
+        actor=nomination.created_by,
         nomination=nomination,
         award_type=world.ldtt,
         nominee=_individual(),
@@ -383,7 +434,7 @@ def test_a_bulk_paste_with_bad_rows_names_each_one_and_saves_nothing(world, make
     before = row_counts()
     rows = ns.read_table(text=BAD_PASTE)
     with pytest.raises(ns.BulkImportError) as info:
-        ns.lines_bulk_add(nomination=nomination, rows=rows)
+        ns.lines_bulk_add(actor=nomination.created_by, nomination=nomination, rows=rows)
     assert info.value.messages == [
         "Dòng 3 (Trần Văn Bình): thiếu tóm tắt thành tích.",
         "Dòng 4 (Lê Thị Cúc): hình thức “XYZ” không có trong đợt này.",
@@ -401,7 +452,7 @@ def test_a_bulk_paste_that_exceeds_the_quota_is_refused_whole(world):
     )
     before = row_counts()
     with pytest.raises(ns.BulkImportError) as info:
-        ns.lines_bulk_add(nomination=nomination, rows=rows)
+        ns.lines_bulk_add(actor=nomination.created_by, nomination=nomination, rows=rows)
     assert info.value.messages == [
         "Dòng 4 (Lê Thị Cúc): Vượt chỉ tiêu: đơn vị được đề nghị tối đa 2 “Lao động tiên tiến” trong đợt này (đã có 2)."
     ]
@@ -412,7 +463,9 @@ def test_a_bulk_paste_without_a_name_column_is_refused(world, make_dossier):
     nomination = make_dossier("draft")
     before = row_counts()
     messages = _refused(
-        lambda: ns.lines_bulk_add(nomination=nomination, rows=ns.read_table(text="Nguyễn Văn An\tLDTT\tTốt"))
+        lambda: ns.lines_bulk_add(
+            actor=nomination.created_by, nomination=nomination, rows=ns.read_table(text="Nguyễn Văn An\tLDTT\tTốt")
+        )
     )
     assert messages == [
         "Dòng đầu phải là tiêu đề cột, có ít nhất cột “Họ và tên” (hoặc “Chủ hộ”, “Tên tập thể”) và “Thành tích”."
@@ -464,6 +517,7 @@ def test_names_typed_in_decomposed_unicode_are_stored_composed(world):
         user=world.unit_a_user, unit=world.unit_a, round=world.round, title=_nfd("Đề nghị khen thưởng Hường")
     )
     line = ns.line_add(
+        actor=nomination.created_by,
         nomination=nomination,
         award_type=world.ldtt,
         nominee=_individual(_nfd("Lê Thị Hường")),
@@ -480,6 +534,7 @@ def test_names_typed_in_decomposed_unicode_are_stored_composed(world):
 
     # typed again, composed this time, it is the same person
     again = ns.line_add(
+        actor=nomination.created_by,
         nomination=nomination,
         award_type=world.gk,
         nominee=_individual("Lê Thị Hường"),

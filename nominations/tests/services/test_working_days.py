@@ -16,9 +16,16 @@ from django.db.migrations.executor import MigrationExecutor
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from councils.calendar import LOCAL_TZ, WorkCalendar, add_working_days, is_working_day, local_date, working_days_between
+from councils.calendar import (
+    LOCAL_TZ,
+    WorkCalendar,
+    add_working_days,
+    is_working_day,
+    local_date,
+    work_calendar,
+    working_days_between,
+)
 from councils.models import Holiday
-from councils.selectors import work_calendar
 from nominations.models import Round
 
 SEED = importlib.import_module("nominations.migrations.0005_seed_holidays_2025_2027")

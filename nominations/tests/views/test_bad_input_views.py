@@ -504,6 +504,7 @@ def test_a_namesake_with_another_birth_date_is_not_flagged(unit_client, world, m
     ours = make_dossier("draft")
     theirs = ws.dossier_create(user=world.unit_b_user, unit=world.unit_b, round=world.round, title="Hồ sơ trường")
     ns.line_add(
+        actor=theirs.created_by,
         nomination=theirs,
         award_type=world.ldtt,
         nominee=ns.NomineeData(kind="individual", full_name="Lê Thị Hường", birth_date=dt.date(1990, 1, 1)),
@@ -596,12 +597,13 @@ def test_a_dossier_of_another_council_is_not_shown_to_this_councils_staff(client
         user=world.other_unit_user, unit=world.other_unit, round=world.other_round, title=SECRET_TITLE
     )
     ns.line_add(
+        actor=theirs.created_by,
         nomination=theirs,
         award_type=world.other_round.award_types.get(),
         nominee=ns.NomineeData(kind="individual", full_name="Bùi Văn Khách"),
         achievement="Tốt",
     )
-    ns.attachment_add(nomination=theirs, upload=pdf_upload(), kind="cover_letter", user=world.other_unit_user)
+    ns.attachment_add(nomination=theirs, upload=pdf_upload(), kind="cover_letter", actor=world.other_unit_user)
     ws.dossier_submit(user=world.other_unit_user, nomination=theirs)
     before, counts_before = _snapshot(theirs), row_counts()
     for user in (world.unit_a_user, world.secretariat, world.chairman, world.member):
