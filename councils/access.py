@@ -148,6 +148,51 @@ def require_unit(actor: Any, unit_id: int | None, message: str | None = None) ->
         raise PermissionError(message or _("Chỉ cán bộ của đơn vị mới làm việc này."))
 
 
+# --- Flow task permissions ---------------------------------------------------------
+#
+# viewflow asks ``user.has_perm(task.owner_permission, obj)`` whether a user may take a
+# task.  A flow node names the capability with ``.Permission(task_permission(...),
+# obj=...)``; ``PolicyBackend`` (in ``AUTHENTICATION_BACKENDS``) answers those names from
+# ``POLICY`` for the council of the object (a dossier's round's council, a session's
+# council), so viewflow and the pages read the same table.
+
+TASK_PERMISSION_PREFIX = "access."
+ACT_FOR_UNIT = "act_for_unit"  # a unit's task: its staff, not a council role
+
+
+def task_permission(capability: Capability | str) -> str:
+    """The permission name a flow node carries: "access.review", "access.act_for_unit"."""
+    return f"{TASK_PERMISSION_PREFIX}{capability}"
+
+
+def _council_of(obj: Any) -> int | None:
+    council_id = getattr(obj, "council_id", None)
+    if council_id is None and getattr(obj, "round", None) is not None:
+        council_id = obj.round.council_id
+    return council_id
+
+
+class PolicyBackend:
+    """A Django auth backend that knows only the policy's task permissions."""
+
+    def authenticate(self, request: Any, **credentials: Any) -> None:
+        return None
+
+    def has_perm(self, user_obj: Any, perm: str, obj: Any = None) -> bool:
+        if obj is None or not perm.startswith(TASK_PERMISSION_PREFIX):
+            return False
+        if not getattr(user_obj, "is_active", False):
+            return False
+        name = perm[len(TASK_PERMISSION_PREFIX) :]
+        if name == ACT_FOR_UNIT:
+            return acts_for_unit(user_obj, getattr(obj, "unit_id", None))
+        try:
+            capability = Capability(name)
+        except ValueError:
+            return False
+        return can(user_obj, capability, _council_of(obj))
+
+
 class CouncilFlags:
     """What a user may do in one council, as flags for a template
     (``flags.review``, ``flags.decide``…): templates read these, never roles."""

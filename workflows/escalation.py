@@ -11,7 +11,15 @@ else ``settings.WORKFLOW_STEP_DEADLINES``).
 
 Each level is told once: the notice's event key names the task and the level,
 so a second scan adds nothing, and a scan after missed hours sends every level
-that has come due, each once."""
+that has come due, each once.
+
+Why a scan and not viewflow's ``.OnTimeout``/``flow.Timer``: those wait a fixed
+``timedelta`` from the task's creation, while the law counts working days (weekends,
+Tết and the holidays the government adds or swaps, held in ``councils.Holiday`` and
+edited after the task was made), and each step reports to three levels at different
+working-day offsets that a council edits (``StepDeadline``).  A due time fixed when
+the task starts would miss a holiday entered later; the scan reads the calendar as it
+is now."""
 
 from __future__ import annotations
 

@@ -23,9 +23,17 @@ from viewflow.workflow import lock
 from viewflow.workflow import nodes as flow
 from viewflow.workflow.base import Flow
 
+from councils import access
+from councils.access import Capability
 from decisions.models import SessionStatus
 from nominations.models import NominationStatus
+from nominations.selectors import nomination_visibility_q
 from workflows.models import DossierProcess, DossierTask, SessionProcess, SessionTask
+
+
+def _artifact(process: Any) -> Any:
+    """The object a task's permission is asked of: the dossier, or the session."""
+    return process.artifact
 
 
 def _status(activation: Any) -> str:
@@ -44,10 +52,25 @@ class DossierFlow(Flow):
 
     start = flow.StartHandle(this.start_dossier).Next(this.prepare)
 
-    prepare = flow.View(None).Annotation(title=_("Đơn vị soạn, gửi hồ sơ")).Next(this.after_prepare)
+    # Who may take each task is the access policy's (viewflow asks ``has_perm`` of the
+    # task's permission with the dossier; ``councils.access.PolicyBackend`` answers).
+    # The tasks are queues, not assigned when created: any of the unit's staff may
+    # revise a dossier and any of the secretariat may review it; the task is assigned to
+    # whoever acts on it (``services.task_finish``), so no task is hidden from the others.
+    prepare = (
+        flow.View(None)
+        .Annotation(title=_("Đơn vị soạn, gửi hồ sơ"))
+        .Permission(access.task_permission(access.ACT_FOR_UNIT), obj=_artifact)
+        .Next(this.after_prepare)
+    )
     after_prepare = flow.If(this.is_submitted).Then(this.review).Else(this.withdrawn)
 
-    review = flow.View(None).Annotation(title=_("Thường trực thẩm định hồ sơ")).Next(this.after_review)
+    review = (
+        flow.View(None)
+        .Annotation(title=_("Thường trực thẩm định hồ sơ"))
+        .Permission(access.task_permission(Capability.REVIEW), obj=_artifact)
+        .Next(this.after_review)
+    )
     after_review = flow.If(this.is_accepted).Then(this.accepted).Else(this.prepare)
 
     accepted = flow.End()
@@ -66,8 +89,6 @@ class DossierFlow(Flow):
     def has_view_permission(self, user: Any, obj: Any | None = None) -> bool:
         # viewflow's default is a model-wide permission that would show every
         # dossier to everyone; access is decided per dossier by the selectors.
-        from nominations.selectors import nomination_visibility_q
-
         if obj is None or not getattr(user, "is_authenticated", False):
             return False
         artifact = obj.artifact
@@ -97,9 +118,19 @@ class SessionFlow(Flow):
 
     start = flow.StartHandle(this.start_session).Next(this.voting)
 
-    voting = flow.View(None).Annotation(title=_("Thường trực điều hành bỏ phiếu")).Next(this.decide)
+    voting = (
+        flow.View(None)
+        .Annotation(title=_("Thường trực điều hành bỏ phiếu"))
+        .Permission(access.task_permission(Capability.RUN_SESSION), obj=_artifact)
+        .Next(this.decide)
+    )
 
-    decide = flow.View(None).Annotation(title=_("Chủ tịch quyết định khen thưởng")).Next(this.after_decide)
+    decide = (
+        flow.View(None)
+        .Annotation(title=_("Chủ tịch quyết định khen thưởng"))
+        .Permission(access.task_permission(Capability.DECIDE), obj=_artifact)
+        .Next(this.after_decide)
+    )
     after_decide = flow.If(this.is_decided).Then(this.decided).Else(this.returned)
 
     decided = flow.End()
@@ -114,11 +145,9 @@ class SessionFlow(Flow):
 
     def has_view_permission(self, user: Any, obj: Any | None = None) -> bool:
         # As for dossiers: per session (a role in its council), never model-wide.
-        from workflows.session_selectors import session_access
-
         if obj is None or not getattr(user, "is_authenticated", False):
             return False
-        return session_access(user=user, council_id=obj.artifact.council_id).any
+        return access.council_flags(user, obj.artifact.council_id).any
 
     def has_manage_permission(self, user: Any, obj: Any | None = None) -> bool:
         return bool(getattr(user, "is_superuser", False))

@@ -85,6 +85,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "councils.User"
+# The model backend for logins and Django's own permissions; the policy backend
+# answers the flows' task permissions from councils/access.py.
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend", "councils.access.PolicyBackend"]
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
