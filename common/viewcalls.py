@@ -16,26 +16,47 @@ def add_errors(form: Any, exc: ValidationError) -> None:
         form.add_error(None, message)
 
 
-def form_call(form: Any, call: Callable[[], Any]) -> tuple[bool, Any]:
+Success = str | Callable[[Any], str] | None
+
+
+def _tell(request: HttpRequest | None, success: Success, result: Any) -> None:
+    if request is not None and success is not None:
+        messages.success(request, success(result) if callable(success) else success)
+
+
+def form_call(
+    form: Any, call: Callable[[], Any], *, request: HttpRequest | None = None, success: Success = None
+) -> tuple[bool, Any]:
     """Run a service for a form: (True, its result), or (False, None) with the service's
-    messages as the form's errors.  A PermissionError from the service is a 403."""
+    messages as the form's errors.  A PermissionError from the service is a 403.
+    ``success`` (a text, or a function of the result) is shown to the user when it went through."""
     try:
-        return True, call()
+        result = call()
     except ValidationError as exc:
         add_errors(form, exc)
         return False, None
     except PermissionError as exc:
         raise PermissionDenied(str(exc)) from exc
+    _tell(request, success, result)
+    return True, result
 
 
-def message_call(request: HttpRequest, call: Callable[[], Any]) -> tuple[bool, Any]:
+def message_call(request: HttpRequest, call: Callable[[], Any], *, success: Success = None) -> tuple[bool, Any]:
     """Run a service for a button: (True, its result), or (False, None) with the service's
     messages shown to the user.  A PermissionError from the service is a 403."""
     try:
-        return True, call()
+        result = call()
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
         return False, None
     except PermissionError as exc:
         raise PermissionDenied(str(exc)) from exc
+    _tell(request, success, result)
+    return True, result
+
+
+def submitted(request: HttpRequest, form: Any, call: Callable[[], Any], *, success: Success) -> bool:
+    """A posted form that is valid and whose service went through (``success`` shown);
+    otherwise the form carries the errors and the view shows it again."""
+    return request.method == "POST" and form.is_valid() and form_call(form, call, request=request, success=success)[0]

@@ -31,17 +31,7 @@ def unit_accounts(request: HttpRequest) -> HttpResponse:
     form = UnitUserForm(request.POST or None, units=units)
     created_password = None
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        ok, created = form_call(
-            form,
-            lambda: services.unit_user_create(
-                actor=request.user,
-                unit=data["unit"],
-                username=data["username"],
-                full_name=data["full_name"],
-                email=data["email"],
-            ),
-        )
+        ok, created = form_call(form, lambda: services.unit_user_create(actor=request.user, **form.cleaned_data))
         if ok:
             user, created_password = created
             messages.success(

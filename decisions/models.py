@@ -77,6 +77,10 @@ class CouncilSession(models.Model):
         return self.status == SessionStatus.VOTING
 
     @property
+    def is_decided(self) -> bool:
+        return self.status == SessionStatus.DECIDED
+
+    @property
     def is_returned(self) -> bool:
         return self.status == SessionStatus.RETURNED
 

@@ -93,8 +93,9 @@ def proposal_higher_decision(request: HttpRequest, pk: int) -> HttpResponse:
                 decided_on=data["decided_on"],
                 awarded_line_ids=[int(value) for value in data["awarded"]],
             ),
+            request=request,
+            success=_("Đã ghi kết quả của cấp trên và báo cho các đơn vị đề nghị."),
         )
         if done:
-            messages.success(request, _("Đã ghi kết quả của cấp trên và báo cho các đơn vị đề nghị."))
             return to_proposal(decided)
     return _render_detail(request, proposal, higher_form=form)

@@ -9,7 +9,6 @@ from typing import Any
 from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
 
-from common.text import fold
 from councils import access
 from councils.access import Capability
 from councils.models import Council, CouncilMembership, CouncilRole
@@ -88,14 +87,6 @@ def honours_for_holder(*, kind: str, holder: Person | Collective | Household) ->
         .select_related("award_type", "decision", "council")
         .order_by("-year", "award_type__code", "id")
     )
-
-
-def collective_search(*, council: Council, query: str, limit: int = 50) -> QuerySet[Collective]:
-    """Collectives by name, with or without diacritics."""
-    qs = Collective.objects.filter(council=council).select_related("unit")
-    for word in fold(query).split():
-        qs = qs.filter(search_name__contains=word)
-    return qs.order_by("search_name", "id")[:limit]
 
 
 def proposal_list_for_user(*, user: Any) -> QuerySet[Proposal]:

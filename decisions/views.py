@@ -5,6 +5,7 @@ form, calls one service, redirects."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -14,8 +15,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from common.viewcalls import form_call
+from common.viewcalls import submitted
 from councils import access
 from councils.access import Capability
 from councils.models import Council
@@ -53,6 +55,39 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         "decisions/decisions/list.html",
         {"page": page, "status": status, "statuses": DecisionStatus.choices},
     )
+
+
+@dataclass(frozen=True)
+class DecisionStep:
+    """What a decision page asks before it shows: the capability, the state the decision must
+    be in (a flag of ``Decision``) and the words when it is not."""
+
+    capability: Capability
+    state: str
+    refusal: Any  # a lazy text, shown in the language of the request
+
+
+SCAN_STEP = DecisionStep(
+    Capability.MANAGE_DECISIONS, "is_registered", gettext_lazy("Chỉ tải bản quét lên cho quyết định đã vào số.")
+)
+REVOKE_STEP = DecisionStep(Capability.REVOKE, "is_registered", gettext_lazy("Chỉ thu hồi được quyết định đã vào số."))
+REGISTER_STEP = DecisionStep(
+    Capability.MANAGE_DECISIONS, "is_editable", gettext_lazy("Quyết định đã vào số hoặc đã thu hồi.")
+)
+EDIT_STEP = DecisionStep(
+    Capability.MANAGE_DECISIONS, "is_editable", gettext_lazy("Chỉ sửa được quyết định còn là dự thảo.")
+)
+
+
+def decision_step(request: HttpRequest, pk: int, step: DecisionStep) -> tuple[Decision, HttpResponse | None]:
+    """A decision page's common start: the decision (404 if unseen), the capability (403), and
+    its state (the refusal shown, and a redirect to the decision, when it is not in it)."""
+    decision = dsel.decision_get_for_user(user=request.user, pk=pk)
+    access.require_page(request.user, step.capability, decision.council_id)
+    if not getattr(decision, step.state):
+        messages.error(request, str(step.refusal))
+        return decision, to_decision(decision)
+    return decision, None
 
 
 def decision_steps(decision: Decision) -> list[tuple[str, str]]:
@@ -117,22 +152,19 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def decision_scan(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = dsel.decision_get_for_user(user=request.user, pk=pk)
-    access.require_page(request.user, Capability.MANAGE_DECISIONS, decision.council_id)
-    if decision.status != DecisionStatus.REGISTERED:
-        messages.error(request, _("Chỉ tải bản quét lên cho quyết định đã vào số."))
-        return to_decision(decision)
+    decision, refused = decision_step(request, pk, SCAN_STEP)
+    if refused:
+        return refused
     form = ScanForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        done, _result = form_call(
-            form,
-            lambda: decision_services.decision_attach_scan(
-                actor=request.user, decision=decision, upload=form.cleaned_data["file"]
-            ),
-        )
-        if done:
-            messages.success(request, _("Đã lưu bản quét quyết định đã ký."))
-            return to_decision(decision)
+    if submitted(
+        request,
+        form,
+        lambda: decision_services.decision_attach_scan(
+            actor=request.user, decision=decision, upload=form.cleaned_data["file"]
+        ),
+        success=_("Đã lưu bản quét quyết định đã ký."),
+    ):
+        return to_decision(decision)
     return render(request, "decisions/decisions/scan.html", {"decision": decision, "form": form})
 
 
@@ -158,22 +190,19 @@ def decision_scan_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 def decision_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = dsel.decision_get_for_user(user=request.user, pk=pk)
-    access.require_page(request.user, Capability.REVOKE, decision.council_id)
-    if decision.status != DecisionStatus.REGISTERED:
-        messages.error(request, _("Chỉ thu hồi được quyết định đã vào số."))
-        return to_decision(decision)
+    decision, refused = decision_step(request, pk, REVOKE_STEP)
+    if refused:
+        return refused
     form = RevokeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done, _result = form_call(
-            form,
-            lambda: decision_services.decision_revoke(
-                actor=request.user, decision=decision, reason=form.cleaned_data["reason"]
-            ),
-        )
-        if done:
-            messages.success(request, _("Đã thu hồi quyết định; các khen thưởng của quyết định đã được gỡ khỏi sổ."))
-            return to_decision(decision)
+    if submitted(
+        request,
+        form,
+        lambda: decision_services.decision_revoke(
+            actor=request.user, decision=decision, reason=form.cleaned_data["reason"]
+        ),
+        success=_("Đã thu hồi quyết định; các khen thưởng của quyết định đã được gỡ khỏi sổ."),
+    ):
+        return to_decision(decision)
     return render(
         request,
         "decisions/decisions/revoke.html",
@@ -207,7 +236,7 @@ def registry_search(request: HttpRequest) -> HttpResponse:
     if query.strip():
         found = {
             "person": list(nsel.person_search(council=council, query=query)),
-            "collective": list(dsel.collective_search(council=council, query=query)),
+            "collective": list(nsel.collective_search(council=council, query=query)),
             "household": list(nsel.household_search(council=council, query=query)),
         }
     councils = Council.objects.filter(pk__in=access.councils_where(request.user, Capability.MANAGE_DECISIONS)).order_by(

@@ -22,17 +22,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from common.text import fold
-from common.viewcalls import form_call, message_call
+from common.viewcalls import message_call, submitted
 from councils import access
 from councils.access import Capability
 from councils.models import Council
 from decisions import selectors as dsel
-from decisions.models import Decision, DecisionStatus
+from decisions.models import Decision
 from documents import selectors, services
 from documents.decision_forms import CertificateSettingsForm
 from documents.models import DocumentKind, DocumentStatus, GeneratedDocument
 from nominations.naming import nominee_name
 from printing import formats as docformat
+from printing.certificate import FIELDS, calibration_page, field_place
 from printing.data import CertificateLayout
 
 CERTIFICATES_PER_PAGE = 100
@@ -119,7 +120,7 @@ def decision_documents(request: HttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "history": history,
             "state": state,
-            "registered": decision.status == DecisionStatus.REGISTERED,
+            "registered": decision.is_registered,
         },
     )
 
@@ -216,7 +217,6 @@ def _managed_council(request: HttpRequest, pk: int) -> Council:
 
 @login_required
 def certificate_settings(request: HttpRequest, pk: int) -> HttpResponse:
-    from printing.certificate import FIELDS, field_place
 
     council = _managed_council(request, pk)
     row = selectors.certificate_settings_for(council)
@@ -227,23 +227,21 @@ def certificate_settings(request: HttpRequest, pk: int) -> HttpResponse:
         defaults={name: field_place(name, full)[0] for name in FIELDS},
         initial=CertificateSettingsForm.initial_for(row),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        done, _result = form_call(
-            form,
-            lambda: services.certificate_settings_update(
-                actor=request.user,
-                council=council,
-                paper=data["paper"],
-                text_only=data["text_only"],
-                offset_x_mm=data["offset_x_mm"],
-                offset_y_mm=data["offset_y_mm"],
-                positions=form.positions(),
-            ),
-        )
-        if done:
-            messages.success(request, _("Đã lưu cấu hình in Giấy khen."))
-            return redirect("documents:certificate_settings", pk=council.pk)
+    if submitted(
+        request,
+        form,
+        lambda: services.certificate_settings_update(
+            actor=request.user,
+            council=council,
+            paper=form.cleaned_data["paper"],
+            text_only=form.cleaned_data["text_only"],
+            offset_x_mm=form.cleaned_data["offset_x_mm"],
+            offset_y_mm=form.cleaned_data["offset_y_mm"],
+            positions=form.positions(),
+        ),
+        success=_("Đã lưu cấu hình in Giấy khen."),
+    ):
+        return redirect("documents:certificate_settings", pk=council.pk)
     return render(request, "documents/certificate_settings.html", {"council": council, "form": form, "row": row})
 
 
@@ -251,7 +249,6 @@ def certificate_settings(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def certificate_calibration(request: HttpRequest, pk: int) -> HttpResponse:
     """A page with a millimetre grid and each field's box, to check the positions on a blank."""
-    from printing.certificate import calibration_page
 
     council = _managed_council(request, pk)
     content = calibration_page(selectors.certificate_layout(council))

@@ -24,7 +24,6 @@ from decisions.models import (
     AttendanceState,
     CouncilSession,
     Decision,
-    DecisionStatus,
 )
 from decisions.naming import signer_capacity_lines
 from decisions.selectors import council_chairman_name
@@ -197,7 +196,7 @@ def _decision_document(decision: Decision, today: dt.date) -> DecisionDocument:
         total_text=docformat.money(total) if total else "",
         status=decision.status,
         is_draft=is_draft,
-        stamp=_("DỰ THẢO") if is_draft else _("ĐÃ THU HỒI") if decision.status == DecisionStatus.REVOKED else "",
+        stamp=_("DỰ THẢO") if is_draft else _("ĐÃ THU HỒI") if decision.is_revoked else "",
     )
 
 

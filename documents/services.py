@@ -41,13 +41,14 @@ from django.utils.translation import gettext as _
 from councils import access
 from councils.access import Capability
 from councils.models import Council, CouncilMembership, CouncilRole, User
+from decisions import locks as decision_locks
 from decisions.models import Decision, DecisionLine, DecisionStatus
-from documents import selectors
+from documents import locks, selectors
+from documents.fields import field_label
 from documents.mappers import decision_document
 from documents.models import (
     BatchPurpose,
     Certificate,
-    CertificateSerialRegister,
     CertificateSettings,
     DocumentKind,
     DocumentStatus,
@@ -57,7 +58,9 @@ from documents.models import (
 from nominations.naming import nominee_name
 from notifications.services import notice_emit
 from printing import formats as docformat
+from printing.certificate import FIELDS, achievement_fit_error, build_certificate, write_certificates
 from printing.data import PAPERS, CertificateData, CertificateLayout, DecisionDocument, FieldPosition
+from printing.decision import build_decision, build_decision_list
 
 logger = logging.getLogger(__name__)
 
@@ -115,9 +118,7 @@ def certificates_ensure(*, decision: Decision) -> int:
     if not missing:
         return 0
     year = decision.signed_on.year if decision.signed_on else decision.year
-    register, _created = CertificateSerialRegister.objects.select_for_update().get_or_create(
-        council_id=decision.council_id, year=year
-    )
+    register, _created = locks.serial_registers_for_update().get_or_create(council_id=decision.council_id, year=year)
     start = register.last_number
     Certificate.objects.bulk_create(
         [
@@ -174,7 +175,7 @@ def decision_documents_generate(*, decision_id: int, actor: Any = None) -> Gener
     secretariat's "regenerate" button.  Returns the new batch, or None when nothing
     needed building."""
     with transaction.atomic():
-        decision = Decision.objects.select_for_update().get(pk=decision_id)
+        decision = decision_locks.decisions_for_update().get(pk=decision_id)
         if actor is not None:
             access.require(actor, Capability.MANAGE_DECISIONS, decision.council_id)
         if decision.status != DecisionStatus.REGISTERED:
@@ -257,6 +258,7 @@ def dispatch(documents: list[tuple[str, int]]) -> None:
     """Queue the building: one task for the decision and one for the list, certificates
     in chunks.  A broker that is down leaves the rows PENDING (the regenerate button
     queues them again once they are stale)."""
+    # the tasks module imports this one: reading it here keeps the circle out of import time
     from documents.tasks import certificates_print_task, document_build_task, documents_build_task
 
     singles = [pk for kind, pk in documents if kind in (DocumentKind.DECISION, DocumentKind.LIST)]
@@ -280,7 +282,7 @@ def dispatch(documents: list[tuple[str, int]]) -> None:
 def _claim(document_id: int) -> GeneratedDocument | None:
     """Mark the row RUNNING and return it, or None if it is gone or already settled."""
     with transaction.atomic():
-        document = GeneratedDocument.objects.select_for_update().filter(pk=document_id).first()
+        document = locks.generated_documents_for_update().filter(pk=document_id).first()
         if document is None or document.status in SETTLED:
             return None
         document.status = DocumentStatus.RUNNING
@@ -293,16 +295,12 @@ def _claim(document_id: int) -> GeneratedDocument | None:
 def _render(document: GeneratedDocument) -> tuple[bytes, str]:
     """The PDF bytes of a decision, list or certificate row, and the digest of its inputs."""
     if document.kind in (DocumentKind.DECISION, DocumentKind.LIST):
-        from printing.decision import build_decision, build_decision_list
-
         decision = Decision.objects.select_related("council", "round").get(pk=document.decision_id)
         data: DecisionDocument = decision_document(decision)
         if document.kind == DocumentKind.DECISION:
             return build_decision(data), inputs_digest(DocumentKind.DECISION, data)
         return build_decision_list(data), inputs_digest(DocumentKind.LIST, data)
     if document.kind == DocumentKind.CERTIFICATE:
-        from printing.certificate import build_certificate
-
         assert document.decision_line_id is not None  # the table's check constraint
         row = selectors.certificate_lines(document.decision_id).get(pk=document.decision_line_id)
         certificate = selectors.certificate_data(row)
@@ -327,7 +325,7 @@ def _store(document_id: int, content: File, *, inputs: str) -> bool:
     delivery stored it first (then nothing is written)."""
     sha256, size = _hash_file(content)
     with transaction.atomic():
-        document = GeneratedDocument.objects.select_for_update().get(pk=document_id)
+        document = locks.generated_documents_for_update().get(pk=document_id)
         if document.status in SETTLED:
             return False
         name = document.storage_name()
@@ -365,7 +363,7 @@ def _store(document_id: int, content: File, *, inputs: str) -> bool:
 def _fail(document_id: int, exc: BaseException) -> None:
     text = str(exc).strip() or exc.__class__.__name__
     with transaction.atomic():
-        document = GeneratedDocument.objects.select_for_update().get(pk=document_id)
+        document = locks.generated_documents_for_update().get(pk=document_id)
         if document.status in SETTLED:
             return
         storage = document.file.storage
@@ -423,7 +421,7 @@ def batch_settle(*, batch_id: int) -> str:
     """If every document of a generation batch is settled, tell the council's secretariat,
     once: ``documents_ready`` when all are DONE, ``documents_failed`` otherwise."""
     with transaction.atomic():
-        batch = GenerationBatch.objects.select_for_update().filter(pk=batch_id).first()
+        batch = locks.batches_for_update().filter(pk=batch_id).first()
         if batch is None or batch.notified or batch.purpose != BatchPurpose.GENERATE:
             return batch.notified if batch else ""
         counts = dict(batch.documents.values("status").annotate(n=Count("id")).values_list("status", "n"))
@@ -485,7 +483,7 @@ def certificates_print_request(*, actor: Any, decision: Decision) -> GeneratedDo
     """Start building one print-ready PDF of all the decision's certificates; while one
     is being built, return that one."""
     with transaction.atomic():
-        decision = Decision.objects.select_for_update().get(pk=decision.pk)
+        decision = decision_locks.decisions_for_update().get(pk=decision.pk)
         access.require(actor, Capability.MANAGE_DECISIONS, decision.council_id)
         if decision.status != DecisionStatus.REGISTERED:
             raise ValidationError(_("Chỉ in Giấy khen của quyết định đã vào số và chưa bị thu hồi."))
@@ -534,7 +532,6 @@ def certificates_print(*, document_id: int) -> str:
     """Build the print bundle: every certificate of the decision, one page each, streamed
     from the database into the builder and from the builder into a temporary file, so
     memory does not grow with the count."""
-    from printing.certificate import write_certificates
 
     document = _claim(document_id)
     if document is None:
@@ -603,8 +600,6 @@ def certificate_settings_update(
     positions: dict[str, FieldPosition],
 ) -> CertificateSettings:
     """Save how the council prints its certificates; positions outside the sheet are refused."""
-    from documents.fields import field_label
-    from printing.certificate import FIELDS
 
     access.require(actor, Capability.MANAGE_DECISIONS, council.pk)
     if paper not in PAPERS:
@@ -638,7 +633,7 @@ def certificate_settings_update(
         }
     if problems:
         raise ValidationError(problems)
-    row = CertificateSettings.objects.select_for_update().filter(council=council).first() or CertificateSettings(
+    row = locks.certificate_settings_for_update().filter(council=council).first() or CertificateSettings(
         council=council
     )
     row.paper = paper
@@ -653,7 +648,6 @@ def certificate_settings_update(
 
 def achievement_fit_problems(*, council_id: int, achievements: dict[int, str]) -> dict[int, str]:
     """{key: message} for each achievement that cannot fit the council's certificate."""
-    from printing.certificate import achievement_fit_error
 
     layout: CertificateLayout = selectors.certificate_layout(council_id)
     found = {}

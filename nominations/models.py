@@ -359,6 +359,14 @@ class Nomination(models.Model):
         return self.title
 
     @property
+    def is_submitted(self) -> bool:
+        return self.status == NominationStatus.SUBMITTED
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == NominationStatus.ACCEPTED
+
+    @property
     def is_returned(self) -> bool:
         return self.status == NominationStatus.RETURNED
 

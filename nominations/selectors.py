@@ -15,6 +15,7 @@ from councils.models import Council, Unit, UnitMembership
 from nominations.models import (
     Attachment,
     AwardType,
+    Collective,
     Household,
     Nomination,
     NominationLine,
@@ -91,21 +92,27 @@ def round_award_types(*, round: Round) -> QuerySet[AwardType]:
     return round.award_types.filter(is_active=True).order_by("code")
 
 
+def _name_search(queryset: QuerySet[Any], query: str, *order: str) -> QuerySet[Any]:
+    """Rows whose folded name holds every folded word of ``query``: with or without
+    diacritics ("Huong" finds "Hường")."""
+    for word in fold(query).split():
+        queryset = queryset.filter(search_name__contains=word)
+    return queryset.select_related("unit").order_by(*order)
+
+
 def person_search(*, council: Council, query: str, limit: int = 50) -> QuerySet[Person]:
-    """Find people with or without diacritics ("Huong" finds "Hường"), Vietnamese order."""
-    folded = fold(query)
-    qs = Person.objects.filter(council=council).select_related("unit")
-    for word in folded.split():
-        qs = qs.filter(search_name__contains=word)
-    return qs.order_by("sort_key", "id")[:limit]
+    """People by name, in Vietnamese order."""
+    return _name_search(Person.objects.filter(council=council), query, "sort_key", "id")[:limit]
 
 
 def household_search(*, council: Council, query: str, limit: int = 50) -> QuerySet[Household]:
-    folded = fold(query)
-    qs = Household.objects.filter(council=council).select_related("unit")
-    for word in folded.split():
-        qs = qs.filter(search_name__contains=word)
-    return qs.order_by("sort_key", "id")[:limit]
+    """Households by the head's name, in Vietnamese order."""
+    return _name_search(Household.objects.filter(council=council), query, "sort_key", "id")[:limit]
+
+
+def collective_search(*, council: Council, query: str, limit: int = 50) -> QuerySet[Collective]:
+    """Collectives by name."""
+    return _name_search(Collective.objects.filter(council=council), query, "search_name", "id")[:limit]
 
 
 def duplicate_nominations(*, nomination: Nomination) -> dict[int, list[str]]:

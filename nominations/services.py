@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from common.text import fold, name_sort_key, nfc, nfc_text
 from councils import access
 from councils.models import Unit
+from nominations import locks
 from nominations.models import (
     Attachment,
     AwardMethod,
@@ -383,7 +384,7 @@ def _locked_editable(actor: Any, nomination: Nomination) -> Nomination:
     """The dossier re-read under a row lock (a copy loaded before it was submitted must not
     change it), once the actor is known to work for its unit and it is still editable."""
     _ensure_unit(actor, nomination)
-    locked = Nomination.objects.select_for_update().select_related("unit", "round").get(pk=nomination.pk)
+    locked = locks.nominations_for_update().select_related("unit", "round").get(pk=nomination.pk)
     ensure_editable(locked)
     return locked
 

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.viewcalls import add_errors, form_call, message_call
+from common.viewcalls import add_errors, form_call, message_call, submitted
 from councils import access
 from councils.access import Capability
 from councils.models import Council, Unit
@@ -49,19 +49,13 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
 def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = _editable_nomination(request, pk)
     form = NominationForm(request.POST or None, initial={"title": nomination.title, "note": nomination.note})
-    if request.method == "POST" and form.is_valid():
-        ok, _saved = form_call(
-            form,
-            lambda: services.nomination_update(
-                actor=request.user,
-                nomination=nomination,
-                title=form.cleaned_data["title"],
-                note=form.cleaned_data["note"],
-            ),
-        )
-        if ok:
-            messages.success(request, _("Đã lưu hồ sơ."))
-            return redirect("workflows:dossier_detail", pk=nomination.pk)
+    if submitted(
+        request,
+        form,
+        lambda: services.nomination_update(actor=request.user, nomination=nomination, **form.cleaned_data),
+        success=_("Đã lưu hồ sơ."),
+    ):
+        return redirect("workflows:dossier_detail", pk=nomination.pk)
     return render(request, "nominations/nomination_form.html", {"form": form, "nomination": nomination})
 
 
@@ -97,9 +91,10 @@ def line_add(request: HttpRequest, pk: int) -> HttpResponse:
                 method=data["method"],
                 subject_category=data.get("subject_category", ""),
             ),
+            request=request,
+            success=_("Đã thêm dòng đề nghị."),
         )
         if ok:
-            messages.success(request, _("Đã thêm dòng đề nghị."))
             others = selectors.duplicate_nominations(nomination=nomination).get(line.pk)
             if others:
                 messages.warning(
@@ -151,9 +146,9 @@ def lines_bulk(request: HttpRequest, pk: int) -> HttpResponse:
 def line_delete(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
     nomination = _editable_nomination(request, pk)
     line = get_object_or_404(nomination.lines, pk=line_pk)
-    ok, _removed = message_call(request, lambda: services.line_remove(actor=request.user, line=line))
-    if ok:
-        messages.success(request, _("Đã xoá dòng đề nghị."))
+    message_call(
+        request, lambda: services.line_remove(actor=request.user, line=line), success=_("Đã xoá dòng đề nghị.")
+    )
     return redirect("workflows:dossier_detail", pk=nomination.pk)
 
 
@@ -161,19 +156,18 @@ def line_delete(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
 def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = _editable_nomination(request, pk)
     form = AttachmentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        ok, _stored = form_call(
-            form,
-            lambda: services.attachment_add(
-                actor=request.user,
-                nomination=nomination,
-                upload=form.cleaned_data["file"],
-                kind=form.cleaned_data["kind"],
-            ),
-        )
-        if ok:
-            messages.success(request, _("Đã tải tệp lên."))
-            return redirect("workflows:dossier_detail", pk=nomination.pk)
+    if submitted(
+        request,
+        form,
+        lambda: services.attachment_add(
+            actor=request.user,
+            nomination=nomination,
+            upload=form.cleaned_data["file"],
+            kind=form.cleaned_data["kind"],
+        ),
+        success=_("Đã tải tệp lên."),
+    ):
+        return redirect("workflows:dossier_detail", pk=nomination.pk)
     return render(request, "nominations/attachment_form.html", {"form": form, "nomination": nomination})
 
 
@@ -197,9 +191,9 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
 def attachment_delete(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     nomination = _editable_nomination(request, pk)
     attachment = get_object_or_404(nomination.attachments, pk=attachment_pk)
-    ok, _removed = message_call(request, lambda: services.attachment_remove(actor=request.user, attachment=attachment))
-    if ok:
-        messages.success(request, _("Đã xoá tệp."))
+    message_call(
+        request, lambda: services.attachment_remove(actor=request.user, attachment=attachment), success=_("Đã xoá tệp.")
+    )
     return redirect("workflows:dossier_detail", pk=nomination.pk)
 
 

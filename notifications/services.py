@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from councils import access
 from councils.access import Capability
 from councils.services import user_set_language
+from notifications import locks
 from notifications.catalog import KINDS, kind_for
 from notifications.models import Channel, Delivery, DeliveryStatus, Notice, Preference, Reminder
 from notifications.rendering import NoticeTemplateError, render_notice
@@ -209,7 +210,7 @@ def delivery_send(*, delivery_id: int) -> SendOutcome:
 def _delivery_send(delivery_id: int, mail: BaseEmailBackend, *, async_commit: bool) -> SendOutcome:
     with transaction.atomic():
         delivery = (
-            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+            locks.deliveries_for_update(skip_locked=True, of=("self",))
             .select_related("notice", "notice__recipient")
             .filter(pk=delivery_id)
             .first()
@@ -284,7 +285,7 @@ def delivery_sweep(*, older_than: timedelta | None = None, limit: int = 500) -> 
 @transaction.atomic
 def delivery_retry(*, delivery: Delivery, actor: Any) -> Delivery:
     """The secretariat sends a failed delivery again."""
-    delivery = Delivery.objects.select_for_update().select_related("notice").get(pk=delivery.pk)
+    delivery = locks.deliveries_for_update().select_related("notice").get(pk=delivery.pk)
     access.require(
         actor,
         Capability.MANAGE_DELIVERIES,
@@ -381,7 +382,7 @@ def reminders_send_due(*, now: datetime | None = None, limit: int = 500) -> int:
     now = now or timezone.now()
     with transaction.atomic():
         due = list(
-            Reminder.objects.select_for_update(skip_locked=True, of=("self",))
+            locks.reminders_for_update(skip_locked=True, of=("self",))
             .filter(sent_at__isnull=True, due_at__lte=now)
             .select_related("recipient")
             .order_by("due_at", "id")[:limit]

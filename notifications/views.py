@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from common.viewcalls import form_call, message_call
+from common.viewcalls import message_call, submitted
 from notifications import selectors, services
 from notifications.forms import PreferencesForm
 from notifications.models import Delivery
@@ -67,16 +67,15 @@ def preferences(request: HttpRequest) -> HttpResponse:
         rows=selectors.preferences_for_user(request.user),
         initial={"language": request.user.language},  # type: ignore[union-attr]
     )
-    if request.method == "POST" and form.is_valid():
-        ok, _saved = form_call(
-            form,
-            lambda: services.preferences_save(
-                user=request.user, language=form.cleaned_data["language"], choices=form.choices()
-            ),
-        )
-        if ok:
-            messages.success(request, _("Đã lưu tuỳ chọn nhận thông báo."))
-            return redirect("notifications:preferences")
+    if submitted(
+        request,
+        form,
+        lambda: services.preferences_save(
+            user=request.user, language=form.cleaned_data["language"], choices=form.choices()
+        ),
+        success=_("Đã lưu tuỳ chọn nhận thông báo."),
+    ):
+        return redirect("notifications:preferences")
     return render(request, "notifications/pages/preferences.html", {"form": form})
 
 
@@ -97,7 +96,9 @@ def delivery_failed_list(request: HttpRequest) -> HttpResponse:
 def delivery_retry(request: HttpRequest, pk: int) -> HttpResponse:
     _ensure_delivery_manager(request)
     delivery = get_object_or_404(Delivery, pk=pk)
-    ok, _queued = message_call(request, lambda: services.delivery_retry(delivery=delivery, actor=request.user))
-    if ok:
-        messages.success(request, _("Đã đưa thông báo vào hàng chờ gửi lại."))
+    message_call(
+        request,
+        lambda: services.delivery_retry(delivery=delivery, actor=request.user),
+        success=_("Đã đưa thông báo vào hàng chờ gửi lại."),
+    )
     return redirect("notifications:failed")

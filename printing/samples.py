@@ -8,22 +8,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import replace
 
-from printing.data import (
-    COLLECTIVE,
-    HOUSEHOLD,
-    INDIVIDUAL,
-    Article,
-    BallotDocument,
-    CertificateData,
-    DecisionDocument,
-    Header,
-    ListRow,
-    MemberRow,
-    MinutesDocument,
-    ProposalDocument,
-    ResultRow,
-    Signature,
-)
+from printing import data as paper
 from printing.formats import money
 
 TOWN = "thị trấn Hà Trung"
@@ -84,14 +69,14 @@ def achievement_text(rng: random.Random, *, sentences: int = 1) -> str:
     return ", ".join(parts) + "."
 
 
-def certificate(kind: str = INDIVIDUAL, **changes: object) -> CertificateData:
+def certificate(kind: str = paper.INDIVIDUAL, **changes: object) -> paper.CertificateData:
     """One certificate of the town's 2023 decision."""
     awardee, unit = {
-        INDIVIDUAL: ("Bà Nguyễn Thị Hường", "Giáo viên Trường Tiểu học thị trấn Hà Trung"),
-        COLLECTIVE: ("Tập thể Tiểu khu Trang Các", "Ủy ban nhân dân thị trấn Hà Trung"),
-        HOUSEHOLD: ("Hộ gia đình ông Lê Văn Thắng", "Tiểu khu Trang Các, thị trấn Hà Trung"),
+        paper.INDIVIDUAL: ("Bà Nguyễn Thị Hường", "Giáo viên Trường Tiểu học thị trấn Hà Trung"),
+        paper.COLLECTIVE: ("Tập thể Tiểu khu Trang Các", "Ủy ban nhân dân thị trấn Hà Trung"),
+        paper.HOUSEHOLD: ("Hộ gia đình ông Lê Văn Thắng", "Tiểu khu Trang Các, thị trấn Hà Trung"),
     }[kind]
-    data = CertificateData(
+    data = paper.CertificateData(
         kind=kind,
         authority_lines=AUTHORITY_LINES,
         award_name="GIẤY KHEN",
@@ -111,18 +96,18 @@ def certificate(kind: str = INDIVIDUAL, **changes: object) -> CertificateData:
     return replace(data, **changes)  # type: ignore[arg-type]
 
 
-def certificates(count: int, *, seed: int = 2023) -> Iterator[CertificateData]:
+def certificates(count: int, *, seed: int = 2023) -> Iterator[paper.CertificateData]:
     """``count`` varied certificates: names, units, achievements of different
     lengths, all three kinds, each with its own serial and QR code."""
     rng = random.Random(seed)
-    kinds = (INDIVIDUAL, INDIVIDUAL, INDIVIDUAL, COLLECTIVE, HOUSEHOLD)
+    kinds = (paper.INDIVIDUAL, paper.INDIVIDUAL, paper.INDIVIDUAL, paper.COLLECTIVE, paper.HOUSEHOLD)
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"
     for number in range(1, count + 1):
         kind = kinds[number % len(kinds)]
-        if kind == INDIVIDUAL:
+        if kind == paper.INDIVIDUAL:
             awardee = f"{rng.choice(('Ông', 'Bà'))} {person_name(rng)}"
             unit = f"{rng.choice(POSITIONS)}, {rng.choice(UNITS)}"
-        elif kind == COLLECTIVE:
+        elif kind == paper.COLLECTIVE:
             awardee = f"Tập thể {rng.choice(UNITS)}"
             unit = "Ủy ban nhân dân thị trấn Hà Trung"
         else:
@@ -141,14 +126,14 @@ def certificates(count: int, *, seed: int = 2023) -> Iterator[CertificateData]:
         )
 
 
-def header(number: str, place_date: str) -> Header:
-    return Header(
+def header(number: str, place_date: str) -> paper.Header:
+    return paper.Header(
         parent_body="", body_lines=("ỦY BAN NHÂN DÂN", "THỊ TRẤN HÀ TRUNG"), number=number, place_date=place_date
     )
 
 
-def council_header(number: str, place_date: str) -> Header:
-    return Header(
+def council_header(number: str, place_date: str) -> paper.Header:
+    return paper.Header(
         parent_body="ỦY BAN NHÂN DÂN THỊ TRẤN HÀ TRUNG",
         body_lines=("HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG",),
         number=number,
@@ -156,7 +141,7 @@ def council_header(number: str, place_date: str) -> Header:
     )
 
 
-def list_rows(count: int, *, seed: int = 15, with_achievement: bool = True) -> tuple[ListRow, ...]:
+def list_rows(count: int, *, seed: int = 15, with_achievement: bool = True) -> tuple[paper.ListRow, ...]:
     rng = random.Random(seed)
     rows = []
     for number in range(1, count + 1):
@@ -170,7 +155,7 @@ def list_rows(count: int, *, seed: int = 15, with_achievement: bool = True) -> t
             unit = f"{rng.choice(POSITIONS)}, {rng.choice(UNITS)}"
             amount = 540_000
         rows.append(
-            ListRow(
+            paper.ListRow(
                 number=number,
                 name=name,
                 position_unit=unit,
@@ -183,7 +168,7 @@ def list_rows(count: int, *, seed: int = 15, with_achievement: bool = True) -> t
     return tuple(rows)
 
 
-def decision(rows: int = 12, *, draft: bool = False, with_achievement: bool = True) -> DecisionDocument:
+def decision(rows: int = 12, *, draft: bool = False, with_achievement: bool = True) -> paper.DecisionDocument:
     items = list_rows(rows, with_achievement=with_achievement)
     total = sum(row.amount or 0 for row in items)
     individuals = sum(1 for row in items if not row.name.startswith("Tập thể"))
@@ -191,7 +176,7 @@ def decision(rows: int = 12, *, draft: bool = False, with_achievement: bool = Tr
     number = "Số:      /QĐ-UBND" if draft else "Số: 15/QĐ-UBND"
     place_date = "Hà Trung, ngày     tháng 12 năm 2023" if draft else PLACE_DATE
     reference = "     /QĐ-UBND ngày    /12/2023" if draft else "15/QĐ-UBND ngày 20/12/2023"
-    return DecisionDocument(
+    return paper.DecisionDocument(
         header=header(number, place_date),
         title="QUYẾT ĐỊNH",
         subject="Về việc khen thưởng các tập thể, cá nhân đã có thành tích xuất sắc trong phong trào thi đua năm 2023",
@@ -205,24 +190,24 @@ def decision(rows: int = 12, *, draft: bool = False, with_achievement: bool = Tr
         considering="Xét đề nghị của Thường trực Hội đồng Thi đua – Khen thưởng thị trấn Hà Trung,",
         decides="QUYẾT ĐỊNH:",
         articles=(
-            Article(
+            paper.Article(
                 "Điều 1.",
                 f"Khen thưởng {whom} có tên trong danh sách kèm theo Quyết định này, đã có thành tích trong đợt "
                 "xét “Tổng kết phong trào thi đua năm 2023”.",
             ),
-            Article(
+            paper.Article(
                 "Điều 2.",
                 f"Tiền thưởng kèm theo theo quy định, tổng cộng {money(total)} đồng (theo mức lương cơ sở 1.800.000 "
                 "đồng), chi từ Quỹ thi đua, khen thưởng của thị trấn Hà Trung.",
             ),
-            Article(
+            paper.Article(
                 "Điều 3.",
                 "Quyết định này có hiệu lực kể từ ngày ký. Văn phòng HĐND và UBND, Thường trực Hội đồng Thi đua – "
                 "Khen thưởng thị trấn Hà Trung, các đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 "
                 "chịu trách nhiệm thi hành Quyết định này.",
             ),
         ),
-        signature=Signature(("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"), "Trịnh Văn Cường"),
+        signature=paper.Signature(("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"), "Trịnh Văn Cường"),
         recipients_title="Nơi nhận:",
         recipients=(
             "- Như Điều 3;",
@@ -241,8 +226,8 @@ def decision(rows: int = 12, *, draft: bool = False, with_achievement: bool = Tr
     )
 
 
-def ballot(rows: int = 8) -> BallotDocument:
-    return BallotDocument(
+def ballot(rows: int = 8) -> paper.BallotDocument:
+    return paper.BallotDocument(
         header=council_header("", ""),
         title="PHIẾU BẦU",
         subject="Xét khen thưởng: Tổng kết phong trào thi đua năm 2023",
@@ -257,10 +242,10 @@ def ballot(rows: int = 8) -> BallotDocument:
     )
 
 
-def minutes(rows: int = 8) -> MinutesDocument:
+def minutes(rows: int = 8) -> paper.MinutesDocument:
     rng = random.Random(12)
     present = tuple(
-        MemberRow(person_name(rng), position, "Có mặt")
+        paper.MemberRow(person_name(rng), position, "Có mặt")
         for position in (
             "Chủ tịch UBND, Chủ tịch Hội đồng",
             "Phó Chủ tịch UBND, Phó Chủ tịch Hội đồng",
@@ -271,7 +256,7 @@ def minutes(rows: int = 8) -> MinutesDocument:
             "Công chức Văn hóa – Xã hội, Thư ký Hội đồng",
         )
     )
-    absent = (MemberRow(person_name(rng), "Chủ tịch Hội Nông dân", "Vắng, bỏ phiếu bằng văn bản"),)
+    absent = (paper.MemberRow(person_name(rng), "Chủ tịch Hội Nông dân", "Vắng, bỏ phiếu bằng văn bản"),)
     results = []
     for row in list_rows(rows, seed=8):
         agree = rng.randint(4, 8)
@@ -279,7 +264,7 @@ def minutes(rows: int = 8) -> MinutesDocument:
         percent = f"{agree * 100 / base:.2f}".replace(".", ",") + "%"
         passed = agree * 100 / base > 50
         results.append(
-            ResultRow(
+            paper.ResultRow(
                 number=row.number,
                 name=row.name,
                 position_unit=row.position_unit,
@@ -295,7 +280,7 @@ def minutes(rows: int = 8) -> MinutesDocument:
             )
         )
     passed_rows = [r for r in results if r.passed]
-    return MinutesDocument(
+    return paper.MinutesDocument(
         header=council_header("Số:      /BB-HĐTĐKT", "Hà Trung, ngày 15 tháng 12 năm 2023"),
         title="BIÊN BẢN",
         subject="Họp Hội đồng Thi đua – Khen thưởng xét khen thưởng Tổng kết phong trào thi đua năm 2023",
@@ -329,18 +314,18 @@ def minutes(rows: int = 8) -> MinutesDocument:
             "Biên bản kết thúc lúc 10 giờ 15 cùng ngày, đã được đọc lại cho các thành viên dự họp cùng nghe và "
             "thống nhất."
         ),
-        signatures=(Signature(("THƯ KÝ",), present[-1].name), Signature(("CHỦ TRÌ",), present[0].name)),
+        signatures=(paper.Signature(("THƯ KÝ",), present[-1].name), paper.Signature(("CHỦ TRÌ",), present[0].name)),
         integrity_ok=True,
         integrity_problems=(),
     )
 
 
-def proposal(rows: int = 6) -> ProposalDocument:
+def proposal(rows: int = 6) -> paper.ProposalDocument:
     items = tuple(
         replace(row, form="Giấy khen của Chủ tịch UBND huyện", amount=None, amount_text="", votes_text="7/8 (87,50%)")
         for row in list_rows(rows, seed=21)
     )
-    return ProposalDocument(
+    return paper.ProposalDocument(
         header=council_header("Số:      /TTr-HĐTĐKT", "Hà Trung, ngày     tháng 12 năm 2023"),
         title="TỜ TRÌNH",
         subject="Về việc đề nghị khen thưởng Tổng kết phong trào thi đua năm 2023",
@@ -356,7 +341,7 @@ def proposal(rows: int = 6) -> ProposalDocument:
         list_title="DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG",
         list_caption="(Kèm theo Tờ trình số      /TTr-HĐTĐKT ngày    /12/2023 của Hội đồng Thi đua – Khen thưởng thị trấn Hà Trung)",
         rows=items,
-        signature=Signature(("TM. HỘI ĐỒNG", "CHỦ TỊCH"), "Trịnh Văn Cường"),
+        signature=paper.Signature(("TM. HỘI ĐỒNG", "CHỦ TỊCH"), "Trịnh Văn Cường"),
         recipients_title="Nơi nhận:",
         recipients=("- Như trên;", "- Lưu: VT, HĐTĐKT."),
     )

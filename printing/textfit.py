@@ -10,7 +10,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from printing import fonts
 
 SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
@@ -150,13 +153,9 @@ _covered: dict[str, frozenset[str]] = {}
 def printable(text: str, style: str | None = None) -> str:
     """``fonts.printable`` with a fast path: NFC text whose every character the
     style has (the usual case) is returned as it is, checked as a set."""
-    from printing import fonts
-
     style = style or fonts.FAMILY
     covered = _covered.get(style)
     if covered is None:
-        from reportlab.pdfbase import pdfmetrics
-
         fonts.register_fonts()
         covered = _covered[style] = frozenset(map(chr, pdfmetrics.getFont(style).face.charToGlyph)) | {"\n", "\t"}
     if unicodedata.is_normalized("NFC", text) and covered.issuperset(text):

@@ -11,13 +11,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.viewcalls import form_call, message_call
+from common.viewcalls import form_call, message_call, submitted
 from councils import access
 from councils.access import Capability
 from decisions import selectors as dsel
 from decisions.forms import DecisionRegisterForm, DecisionTextForm
 from decisions.proposal_views import proposal_get, to_proposal
-from decisions.views import decision_page, to_decision
+from decisions.views import EDIT_STEP, REGISTER_STEP, decision_page, decision_step, to_decision
 from printing import formats as docformat
 from workflows import decisions as flow_decisions
 from workflows import proposal_services as flow_proposals
@@ -26,65 +26,51 @@ from workflows import proposal_services as flow_proposals
 @login_required
 @require_POST
 def decision_register(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = dsel.decision_get_for_user(user=request.user, pk=pk)
-    access.require_page(request.user, Capability.MANAGE_DECISIONS, decision.council_id)
-    if not decision.is_editable:
-        messages.error(request, _("Quyết định đã vào số hoặc đã thu hồi."))
-        return to_decision(decision)
+    decision, refused = decision_step(request, pk, REGISTER_STEP)
+    if refused:
+        return refused
     form = DecisionRegisterForm(request.POST)
     if form.is_valid():
-        data = form.cleaned_data
+        # the form's fields are the registration's: number, date, signer, without money
         done, registered = form_call(
             form,
-            lambda: flow_decisions.decision_register(
-                actor=request.user,
-                decision=decision,
-                signed_on=data["signed_on"],
-                signer_name=data["signer_name"],
-                signer_capacity=data["signer_capacity"],
-                number=data["number"],
-                without_money=data["without_money"],
+            lambda: flow_decisions.decision_register(actor=request.user, decision=decision, **form.cleaned_data),
+            request=request,
+            success=lambda registered: (
+                _("Đã vào số quyết định %(number)s và ghi các khen thưởng vào sổ.")
+                % {"number": docformat.document_number(registered.number, registered.symbol)}
             ),
         )
         if done:
-            messages.success(
-                request,
-                _("Đã vào số quyết định %(number)s và ghi các khen thưởng vào sổ.")
-                % {"number": docformat.document_number(registered.number, registered.symbol)},
-            )
             return to_decision(registered)
     return decision_page(request, decision, register_form=form)
 
 
 @login_required
 def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = dsel.decision_get_for_user(user=request.user, pk=pk)
-    access.require_page(request.user, Capability.MANAGE_DECISIONS, decision.council_id)
-    if not decision.is_editable:
-        messages.error(request, _("Chỉ sửa được quyết định còn là dự thảo."))
-        return to_decision(decision)
+    decision, refused = decision_step(request, pk, EDIT_STEP)
+    if refused:
+        return refused
     lines = list(dsel.decision_lines(decision=decision))
     form = DecisionTextForm(
         request.POST or None,
         lines=lines,
         initial={"subject": decision.subject, "legal_bases": decision.legal_bases, "recipients": decision.recipients},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        done, _result = form_call(
-            form,
-            lambda: flow_decisions.decision_update_text(
-                actor=request.user,
-                decision=decision,
-                subject=data["subject"],
-                legal_bases=data["legal_bases"],
-                recipients=data["recipients"],
-                achievements=form.achievements(),
-            ),
-        )
-        if done:
-            messages.success(request, _("Đã lưu dự thảo quyết định."))
-            return to_decision(decision)
+    if submitted(
+        request,
+        form,
+        lambda: flow_decisions.decision_update_text(
+            actor=request.user,
+            decision=decision,
+            subject=form.cleaned_data["subject"],
+            legal_bases=form.cleaned_data["legal_bases"],
+            recipients=form.cleaned_data["recipients"],
+            achievements=form.achievements(),
+        ),
+        success=_("Đã lưu dự thảo quyết định."),
+    ):
+        return to_decision(decision)
     return render(request, "decisions/decisions/edit.html", {"decision": decision, "form": form})
 
 

@@ -6,7 +6,6 @@ joins them."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.db import transaction
@@ -17,25 +16,10 @@ from documents import services as document_services
 
 
 @transaction.atomic
-def decision_register(
-    *,
-    actor: Any,
-    decision: Decision,
-    signed_on: dt.date,
-    signer_name: str,
-    signer_capacity: str,
-    number: int | None = None,
-    without_money: bool = False,
-) -> Decision:
-    registered = decision_services.decision_register(
-        actor=actor,
-        decision=decision,
-        signed_on=signed_on,
-        signer_name=signer_name,
-        signer_capacity=signer_capacity,
-        number=number,
-        without_money=without_money,
-    )
+def decision_register(*, actor: Any, decision: Decision, **registration: Any) -> Decision:
+    """``decisions.services.decisions.decision_register`` (number, date, signer, money), then
+    the papers once it is committed."""
+    registered = decision_services.decision_register(actor=actor, decision=decision, **registration)
     decision_id = registered.pk
     transaction.on_commit(
         lambda: document_services.decision_documents_after_registration(decision_id=decision_id), robust=True
@@ -43,23 +27,14 @@ def decision_register(
     return registered
 
 
-def decision_update_text(
-    *,
-    actor: Any,
-    decision: Decision,
-    subject: str,
-    legal_bases: str,
-    recipients: str,
-    achievements: dict[int, str] | None = None,
-) -> Decision:
+def decision_update_text(*, actor: Any, decision: Decision, **text: Any) -> Decision:
+    """``decisions.services.decisions.decision_update_text`` with the council's certificate
+    as the judge of what fits."""
     council_id = decision.council_id
     return decision_services.decision_update_text(
         actor=actor,
         decision=decision,
-        subject=subject,
-        legal_bases=legal_bases,
-        recipients=recipients,
-        achievements=achievements,
+        **text,
         fit_problems=lambda texts: document_services.achievement_fit_problems(
             council_id=council_id, achievements=texts
         ),

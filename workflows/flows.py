@@ -25,8 +25,6 @@ from viewflow.workflow.base import Flow
 
 from councils import access
 from councils.access import Capability
-from decisions.models import SessionStatus
-from nominations.models import NominationStatus
 from nominations.selectors import nomination_visibility_q
 from workflows.models import DossierProcess, DossierTask, SessionProcess, SessionTask
 
@@ -34,10 +32,6 @@ from workflows.models import DossierProcess, DossierTask, SessionProcess, Sessio
 def _artifact(process: Any) -> Any:
     """The object a task's permission is asked of: the dossier, or the session."""
     return process.artifact
-
-
-def _status(activation: Any) -> str:
-    return activation.process.artifact.status
 
 
 class DossierFlow(Flow):
@@ -81,10 +75,10 @@ class DossierFlow(Flow):
         return activation.process
 
     def is_submitted(self, activation: Any) -> bool:
-        return _status(activation) == NominationStatus.SUBMITTED
+        return activation.process.artifact.is_submitted
 
     def is_accepted(self, activation: Any) -> bool:
-        return _status(activation) == NominationStatus.ACCEPTED
+        return activation.process.artifact.is_accepted
 
     def has_view_permission(self, user: Any, obj: Any | None = None) -> bool:
         # viewflow's default is a model-wide permission that would show every
@@ -141,7 +135,7 @@ class SessionFlow(Flow):
         return activation.process
 
     def is_decided(self, activation: Any) -> bool:
-        return activation.process.artifact.status == SessionStatus.DECIDED
+        return activation.process.artifact.is_decided
 
     def has_view_permission(self, user: Any, obj: Any | None = None) -> bool:
         # As for dossiers: per session (a role in its council), never model-wide.

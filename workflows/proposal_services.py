@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from councils import access
 from councils.access import Capability
 from councils.models import Council
+from decisions import locks as decision_locks
 from decisions.models import Proposal, ProposalStatus
 from decisions.services.proposals import ensure_parent
 from nominations import services as nomination_services
@@ -24,7 +25,7 @@ from workflows.services import dossier_create
 @transaction.atomic
 def proposal_send(*, actor: Any, proposal: Proposal, to_council: Council) -> Nomination:
     proposal = (
-        Proposal.objects.select_for_update(of=("self",))
+        decision_locks.proposals_for_update(of=("self",))
         .select_related("council__parent", "council__unit_in_parent")
         .get(pk=proposal.pk)
     )

@@ -15,7 +15,7 @@ from councils import access
 from councils.access import Capability
 from councils.models import CouncilMembership, UnitMembership
 from decisions.models import Attendance, AttendanceState, BallotCast, CouncilSession, SessionStatus
-from nominations.models import Nomination, NominationStatus
+from nominations.models import Nomination
 from workflows.flows import DossierFlow, SessionFlow
 from workflows.models import DeadlineStep, DossierTask, SessionTask, StepDeadline
 from workflows.services import ACTIVE, active_task, dossier_can_recall, process_for
@@ -150,7 +150,7 @@ def dossier_actions(*, user: Any, nomination: Nomination) -> dict[str, bool]:
     is_unit = access.acts_for_unit(user, nomination.unit_id)
     is_secretariat = access.can(user, Capability.REVIEW, nomination.round.council_id)
     process = process_for(nomination)
-    review_task = active_task(process, DossierFlow.review) if nomination.status == NominationStatus.SUBMITTED else None
+    review_task = active_task(process, DossierFlow.review) if nomination.is_submitted else None
     return {
         "edit": is_unit and nomination.is_editable,
         "submit": is_unit and nomination.is_editable,
@@ -212,9 +212,9 @@ def timed_tasks() -> list[TimedTask]:
     )
     timed = []
     for row in _rows(tasks):
-        if row.task.flow_task == DossierFlow.review and row.nomination.status == NominationStatus.SUBMITTED:
+        if row.task.flow_task == DossierFlow.review and row.nomination.is_submitted:
             timed.append(TimedTask(row.task, row.nomination, DeadlineStep.REVIEW))
-        elif row.task.flow_task == DossierFlow.prepare and row.nomination.status == NominationStatus.RETURNED:
+        elif row.task.flow_task == DossierFlow.prepare and row.nomination.is_returned:
             timed.append(TimedTask(row.task, row.nomination, DeadlineStep.REVISE))
     return timed
 

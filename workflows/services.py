@@ -48,6 +48,13 @@ NOTICE_VERBS = {
 }
 
 
+def _move(fresh: Nomination, user: Any, status: str, action: str, **details: Any) -> None:
+    """Move the dossier (its status and history, ``nominations.services``) and tell the other side."""
+    _notify(
+        nomination_services.nomination_set_status(nomination=fresh, status=status, action=action, actor=user, **details)
+    )
+
+
 def _notify(transition: Transition) -> None:
     """Tell the other side of the dossier what happened (unit ⇄ secretariat)."""
     verb = NOTICE_VERBS.get(TransitionAction(transition.action))
@@ -136,17 +143,15 @@ def dossier_submit(*, user: Any, nomination: Nomination) -> Nomination:
         nomination_services.nomination_check_submittable(nomination=fresh)
         action = TransitionAction.RESUBMITTED if fresh.submission_count else TransitionAction.SUBMITTED
         fresh.lines.exclude(return_reason="").update(return_reason="")
-        _notify(
-            nomination_services.nomination_set_status(
-                nomination=fresh,
-                status=NominationStatus.SUBMITTED,
-                action=action,
-                actor=user,
-                submitted_at=timezone.now(),
-                opened_at=None,
-                submission_count=fresh.submission_count + 1,
-                return_reason="",
-            )
+        _move(
+            fresh,
+            user,
+            NominationStatus.SUBMITTED,
+            action,
+            submitted_at=timezone.now(),
+            opened_at=None,
+            submission_count=fresh.submission_count + 1,
+            return_reason="",
         )
 
     return _with_task(nomination=nomination, node=DossierFlow.prepare, user=user, change=change)
@@ -161,15 +166,7 @@ def dossier_withdraw(*, user: Any, nomination: Nomination, reason: str) -> Nomin
 
     def change(fresh: Nomination, task: DossierTask) -> None:
         nomination_services.ensure_editable(fresh)
-        _notify(
-            nomination_services.nomination_set_status(
-                nomination=fresh,
-                status=NominationStatus.WITHDRAWN,
-                action=TransitionAction.WITHDRAWN,
-                actor=user,
-                reason=reason,
-            )
-        )
+        _move(fresh, user, NominationStatus.WITHDRAWN, TransitionAction.WITHDRAWN, reason=reason)
 
     return _with_task(nomination=nomination, node=DossierFlow.prepare, user=user, change=change)
 
@@ -190,15 +187,7 @@ def dossier_recall(*, user: Any, nomination: Nomination, reason: str = "") -> No
             raise ValidationError(
                 _("Thường trực đã mở hồ sơ để thẩm định nên không thu hồi được nữa; hãy liên hệ thường trực.")
             )
-        _notify(
-            nomination_services.nomination_set_status(
-                nomination=fresh,
-                status=NominationStatus.DRAFT,
-                action=TransitionAction.RECALLED,
-                actor=user,
-                reason=nfc_text(reason),
-            )
-        )
+        _move(fresh, user, NominationStatus.DRAFT, TransitionAction.RECALLED, reason=nfc_text(reason))
 
     return _with_task(nomination=nomination, node=DossierFlow.review, user=user, change=change)
 
@@ -245,16 +234,7 @@ def dossier_review(
                     [_("Chưa chấp nhận được: hồ sơ có dòng chưa đủ điều kiện theo sổ khen thưởng.")]
                     + [problem.message for problem in problems]
                 )
-            _notify(
-                nomination_services.nomination_set_status(
-                    nomination=fresh,
-                    status=NominationStatus.ACCEPTED,
-                    action=TransitionAction.ACCEPTED,
-                    actor=user,
-                    reason=reason,
-                    **opened,
-                )
-            )
+            _move(fresh, user, NominationStatus.ACCEPTED, TransitionAction.ACCEPTED, reason=reason, **opened)
             return
         if not reason and not line_reasons:
             raise ValidationError(_("Khi trả lại hồ sơ phải ghi lý do (chung hoặc cho từng dòng)."))
@@ -272,16 +252,14 @@ def dossier_review(
                 for line_id, text in sorted(line_reasons.items())
             )
             summary = f"{reason}\n{details}".strip()
-        _notify(
-            nomination_services.nomination_set_status(
-                nomination=fresh,
-                status=NominationStatus.RETURNED,
-                action=TransitionAction.RETURNED,
-                actor=user,
-                reason=summary,
-                return_reason=reason,
-                **opened,
-            )
+        _move(
+            fresh,
+            user,
+            NominationStatus.RETURNED,
+            TransitionAction.RETURNED,
+            reason=summary,
+            return_reason=reason,
+            **opened,
         )
 
     return _with_task(nomination=nomination, node=DossierFlow.review, user=user, change=change)

@@ -24,7 +24,6 @@ from decisions.models import (
     BallotCast,
     CastMethod,
     CouncilSession,
-    SessionStatus,
 )
 from decisions.services import sessions as council_services
 from decisions.services.results import session_results
@@ -269,7 +268,7 @@ def ballot_state(session: CouncilSession, member: Any) -> BallotState:
     has_voted = BallotCast.objects.filter(session=session, member=member).exists()
     attendance = Attendance.objects.filter(session=session, member=member).values_list("state", flat=True).first() or ""
     can_vote = (
-        session.status == SessionStatus.VOTING
+        session.is_voting
         and not has_voted
         and attendance in (AttendanceState.PRESENT, AttendanceState.WRITTEN)
         and member.pk in council_services.voting_members(session.council_id)

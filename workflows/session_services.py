@@ -26,7 +26,7 @@ from councils import access
 from councils.access import Capability
 from councils.calendar import LOCAL_TZ
 from councils.models import CouncilMembership, CouncilRole, User
-from decisions.models import Attendance, AttendanceState, CouncilSession, Decision, SessionStatus
+from decisions.models import Attendance, AttendanceState, CouncilSession, Decision
 from decisions.services import decisions as decision_services
 from decisions.services import results as decision_results
 from decisions.services import sessions as council_services
@@ -146,31 +146,11 @@ def session_start(
     *,
     actor: Any,
     round: Round,
-    held_at: dt.datetime,
-    place: str,
-    chair: Any,
-    secretary: Any,
-    allow_written_votes: bool = True,
+    **details: Any,
 ) -> CouncilSession:
-    """The secretariat opens a session for a round (its agenda: the accepted lines that need a
-    vote); the session's flow starts with the voting step."""
-    access.require(actor, Capability.RUN_SESSION, round.council_id)
-    if not CouncilMembership.objects.filter(
-        council_id=round.council_id,
-        user=secretary,
-        role__in=[CouncilRole.SECRETARIAT, CouncilRole.MEMBER, CouncilRole.CHAIRMAN],
-        is_active=True,
-    ).exists():
-        raise ValidationError(_("Thư ký phiên họp phải là thường trực hoặc thành viên của hội đồng."))
-    session = council_services.session_create(
-        actor=actor,
-        round=round,
-        held_at=held_at,
-        place=place,
-        chair=chair,
-        secretary=secretary,
-        allow_written_votes=allow_written_votes,
-    )
+    """The secretariat opens a session for a round (``decisions.services.sessions.session_create``
+    checks and writes it); the session's flow starts with the voting step."""
+    session = council_services.session_create(actor=actor, round=round, **details)
     SessionFlow.start.run(session=session)
     return session
 
@@ -268,7 +248,7 @@ def session_ballot_cast(*, member: Any, session: CouncilSession, choices: dict[i
 def _ensure_chairman(user: Any, session: CouncilSession) -> None:
     access.require(user, Capability.DECIDE, session.council_id)
     current = CouncilSession.objects.filter(pk=session.pk).only("status").first()
-    if current is not None and current.status in (SessionStatus.PREPARING, SessionStatus.VOTING):
+    if current is not None and (current.is_preparing or current.is_voting):
         # the same words as ``session_decide``'s check of ``is_decidable``; a decided session
         # reaches that check, which refuses it with its own message
         raise ValidationError(_("Chỉ quyết định khi phiên họp đã kết thúc bỏ phiếu."))
@@ -278,10 +258,7 @@ def session_chairman_decide(
     *,
     chairman: Any,
     session: CouncilSession,
-    approve_item_ids: list[int],
-    excluded: dict[int, str] | None = None,
-    unticked_reasons: dict[int, str] | None = None,
-    subject: str = "",
+    **choices: Any,
 ) -> Decision | None:
     """The chairman approves the passing lines (excluding some, with reasons: see
     ``decisions.services.decisions.session_decide``); the draft decision is made and the
@@ -289,14 +266,7 @@ def session_chairman_decide(
     _ensure_chairman(chairman, session)
 
     def change(task: SessionTask) -> Decision | None:
-        return decision_services.session_decide(
-            chairman=chairman,
-            session=session,
-            approve_item_ids=approve_item_ids,
-            excluded=excluded,
-            unticked_reasons=unticked_reasons,
-            subject=subject,
-        )
+        return decision_services.session_decide(chairman=chairman, session=session, **choices)
 
     return _with_session_task(session=session, node=SessionFlow.decide, user=chairman, change=change)
 

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from common.viewcalls import form_call, message_call
 from councils.models import User
-from decisions.models import AttendanceState, CouncilSession, Decision, SessionStatus
+from decisions.models import AttendanceState, CouncilSession, Decision
 from decisions.services import sessions as council_services
 from nominations.forms import ReasonForm
 from workflows import session_selectors as selectors
@@ -96,9 +96,13 @@ def session_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done, session = form_call(form, lambda: services.session_start(actor=request.user, **data))
+        done, session = form_call(
+            form,
+            lambda: services.session_start(actor=request.user, **data),
+            request=request,
+            success=_("Đã tạo phiên họp. Hãy điểm danh rồi mở bỏ phiếu."),
+        )
         if done:
-            messages.success(request, _("Đã tạo phiên họp. Hãy điểm danh rồi mở bỏ phiếu."))
             return redirect(DETAIL, pk=session.pk)
     return render(request, "workflows/sessions/create.html", {"form": form})
 
@@ -121,7 +125,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "attendance": attendance,
             "quorum": selectors.session_quorum(session, attendance),
             "participation": participation,
-            "open_form": OpenVotingForm() if session.status == SessionStatus.PREPARING else None,
+            "open_form": OpenVotingForm() if session.is_preparing else None,
             "result_groups": selectors.session_result_groups(session),
             "integrity": _integrity(session),
             "states": _attendance_choices(session),
@@ -130,7 +134,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "proposal": session.proposals.first(),
             "can_propose": (
                 access.secretariat
-                and session.status == SessionStatus.DECIDED
+                and session.is_decided
                 and session.council.parent_id is not None
                 and not session.proposals.exists()
             ),
@@ -163,11 +167,11 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     if not states:
         messages.error(request, _("Chưa chọn tình trạng dự họp của thành viên nào."))
         return redirect(DETAIL, pk=pk)
-    done, _result = message_call(
-        request, lambda: council_services.attendance_record(actor=request.user, session=session, states=states)
+    message_call(
+        request,
+        lambda: council_services.attendance_record(actor=request.user, session=session, states=states),
+        success=_("Đã ghi điểm danh."),
     )
-    if done:
-        messages.success(request, _("Đã ghi điểm danh."))
     return redirect(DETAIL, pk=pk)
 
 
@@ -181,14 +185,13 @@ def session_open(request: HttpRequest, pk: int) -> HttpResponse:
             for message in errors:
                 messages.error(request, message)
         return redirect(DETAIL, pk=pk)
-    done, _result = message_call(
+    message_call(
         request,
         lambda: services.session_open_voting(
             actor=request.user, session=session, closes_at=form.cleaned_data["closes_at"]
         ),
+        success=_("Đã mở bỏ phiếu; các thành viên được bỏ phiếu đã nhận thông báo."),
     )
-    if done:
-        messages.success(request, _("Đã mở bỏ phiếu; các thành viên được bỏ phiếu đã nhận thông báo."))
     return redirect(DETAIL, pk=pk)
 
 
@@ -196,9 +199,11 @@ def session_open(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def session_close(request: HttpRequest, pk: int) -> HttpResponse:
     session = _secretariat_post(request, pk)
-    done, _result = message_call(request, lambda: services.session_close_voting(actor=request.user, session=session))
-    if done:
-        messages.success(request, _("Đã kết thúc bỏ phiếu; kết quả đã được khoá và gửi chủ tịch."))
+    message_call(
+        request,
+        lambda: services.session_close_voting(actor=request.user, session=session),
+        success=_("Đã kết thúc bỏ phiếu; kết quả đã được khoá và gửi chủ tịch."),
+    )
     return redirect(DETAIL, pk=pk)
 
 
@@ -215,9 +220,9 @@ def session_paper(request: HttpRequest, pk: int) -> HttpResponse:
         done, _result = message_call(
             request,
             lambda: council_services.paper_ballot_enter(actor=request.user, session=session, choices=selected),
+            success=_("Đã nhập một phiếu giấy."),
         )
         if done:
-            messages.success(request, _("Đã nhập một phiếu giấy."))
             return redirect("workflows:session_paper", pk=pk)
     attendance = selectors.session_attendance(session)
     participation = selectors.session_participation(session)
@@ -249,11 +254,11 @@ def session_paper_handed_in(request: HttpRequest, pk: int) -> HttpResponse:
     if len(members) != len(set(ids)):
         messages.error(request, _("Người được chọn không phải thành viên hội đồng."))
         return redirect("workflows:session_paper", pk=pk)
-    done, _result = message_call(
-        request, lambda: services.session_paper_handed_in(actor=request.user, session=session, members=members)
+    message_call(
+        request,
+        lambda: services.session_paper_handed_in(actor=request.user, session=session, members=members),
+        success=_("Đã ghi nhận người nộp phiếu giấy. Hãy nhập nội dung từng phiếu (không ghi tên)."),
     )
-    if done:
-        messages.success(request, _("Đã ghi nhận người nộp phiếu giấy. Hãy nhập nội dung từng phiếu (không ghi tên)."))
     return redirect("workflows:session_paper", pk=pk)
 
 
@@ -269,9 +274,9 @@ def session_ballot(request: HttpRequest, pk: int) -> HttpResponse:
         done, _result = message_call(
             request,
             lambda: services.session_ballot_cast(member=request.user, session=session, choices=selected),
+            success=_("Phiếu của bạn đã được ghi nhận. Phiếu kín: không ai biết bạn đã chọn gì."),
         )
         if done:
-            messages.success(request, _("Phiếu của bạn đã được ghi nhận. Phiếu kín: không ai biết bạn đã chọn gì."))
             return redirect("workflows:session_ballot", pk=pk)
         session.refresh_from_db()
     state = selectors.ballot_state(session, request.user)
@@ -316,7 +321,7 @@ def _decide_page(request: HttpRequest, session: CouncilSession, **extra: Any) ->
             row.reason = reasons.get(row.item.pk, "")
     context = {
         "session": session,
-        "can_decide": open_task is not None and session.status == SessionStatus.CLOSED,
+        "can_decide": open_task is not None and session.is_decidable,
         "result_groups": groups,
         "integrity": _integrity(session),
         "subject_form": extra.pop("subject_form", None) or SubjectForm(),

@@ -3,12 +3,17 @@ validates a form, calls one service and redirects."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from common.viewcalls import form_call, message_call
@@ -50,15 +55,13 @@ def dossier_create(request: HttpRequest) -> HttpResponse:
         now_rounds = now_rounds | nomination_selectors.rounds_open_for_unit(unit=unit)
     form = NominationCreateForm(request.POST or None, units=units, rounds=now_rounds.distinct())
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         ok, nomination = form_call(
             form,
-            lambda: services.dossier_create(
-                user=request.user, unit=data["unit"], round=data["round"], title=data["title"], note=data["note"]
-            ),
+            lambda: services.dossier_create(user=request.user, **form.cleaned_data),
+            request=request,
+            success=_("Đã tạo hồ sơ. Hãy thêm các dòng đề nghị và tài liệu, rồi gửi hồ sơ."),
         )
         if ok:
-            messages.success(request, _("Đã tạo hồ sơ. Hãy thêm các dòng đề nghị và tài liệu, rồi gửi hồ sơ."))
             return redirect("workflows:dossier_detail", pk=nomination.pk)
     return render(request, "workflows/dossier_create.html", {"form": form, "has_rounds": now_rounds.exists()})
 
@@ -96,11 +99,8 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _run(request: HttpRequest, call, success: str) -> bool:  # type: ignore[no-untyped-def]
-    done, _result = message_call(request, call)
-    if done:
-        messages.success(request, success)
-    return done
+def _run(request: HttpRequest, call: Any, success: str) -> bool:
+    return bool(message_call(request, call, success=success)[0])
 
 
 @login_required
@@ -118,46 +118,58 @@ def dossier_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("workflows:dossier_detail", pk=pk)
 
 
-@login_required
-def dossier_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+@dataclass(frozen=True)
+class UnitReasonStep:
+    """A unit's step that asks why: its form, its service and its words."""
+
+    form_class: type[ReasonForm] | type[OptionalReasonForm]
+    service: Callable[..., Any]
+    success: str
+    title: str
+    button: str
+
+
+UNIT_REASON_STEPS = {
+    "withdraw": UnitReasonStep(
+        ReasonForm,
+        services.dossier_withdraw,
+        gettext_lazy("Đã rút hồ sơ."),
+        gettext_lazy("Rút hồ sơ"),
+        gettext_lazy("Rút hồ sơ"),
+    ),
+    "recall": UnitReasonStep(
+        OptionalReasonForm,
+        services.dossier_recall,
+        gettext_lazy("Đã thu hồi hồ sơ; hồ sơ trở lại trạng thái đang soạn."),
+        gettext_lazy("Thu hồi hồ sơ đã gửi"),
+        gettext_lazy("Thu hồi"),
+    ),
+}
+
+
+def _unit_reason_page(request: HttpRequest, pk: int, step: UnitReasonStep) -> HttpResponse:
+    """The reason form, then the step's service (a unit's dossier only)."""
     nomination = nomination_selectors.nomination_get_for_user(user=request.user, pk=pk)
     if not access.acts_for_unit(request.user, nomination.unit_id):
         raise PermissionDenied
-    form = ReasonForm(request.POST or None)
+    form = step.form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         reason = form.cleaned_data["reason"]
-        done, _result = form_call(
-            form, lambda: services.dossier_withdraw(user=request.user, nomination=nomination, reason=reason)
-        )
-        if done:
-            messages.success(request, _("Đã rút hồ sơ."))
+        call = lambda: step.service(user=request.user, nomination=nomination, reason=reason)  # noqa: E731
+        if form_call(form, call, request=request, success=str(step.success))[0]:
             return redirect("workflows:dossier_detail", pk=pk)
-    return render(
-        request,
-        "workflows/reason_form.html",
-        {"form": form, "nomination": nomination, "title": _("Rút hồ sơ"), "button": _("Rút hồ sơ")},
-    )
+    context = {"form": form, "nomination": nomination, "title": step.title, "button": step.button}
+    return render(request, "workflows/reason_form.html", context)
+
+
+@login_required
+def dossier_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    return _unit_reason_page(request, pk, UNIT_REASON_STEPS["withdraw"])
 
 
 @login_required
 def dossier_recall(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = nomination_selectors.nomination_get_for_user(user=request.user, pk=pk)
-    if not access.acts_for_unit(request.user, nomination.unit_id):
-        raise PermissionDenied
-    form = OptionalReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        reason = form.cleaned_data["reason"]
-        done, _result = form_call(
-            form, lambda: services.dossier_recall(user=request.user, nomination=nomination, reason=reason)
-        )
-        if done:
-            messages.success(request, _("Đã thu hồi hồ sơ; hồ sơ trở lại trạng thái đang soạn."))
-            return redirect("workflows:dossier_detail", pk=pk)
-    return render(
-        request,
-        "workflows/reason_form.html",
-        {"form": form, "nomination": nomination, "title": _("Thu hồi hồ sơ đã gửi"), "button": _("Thu hồi")},
-    )
+    return _unit_reason_page(request, pk, UNIT_REASON_STEPS["recall"])
 
 
 @login_required

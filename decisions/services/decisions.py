@@ -20,12 +20,12 @@ from django.utils.translation import gettext as _
 from common.text import nfc, nfc_text
 from councils import access
 from councils.access import Capability
+from decisions import locks
 from decisions.models import (
     AgendaItem,
     CouncilSession,
     Decision,
     DecisionLine,
-    DecisionNumberRegister,
     DecisionStatus,
     Honour,
     SessionStatus,
@@ -54,7 +54,7 @@ def session_decide(
     ``excluded`` excludes lines outright ({agenda item id: reason}); with
     ``unticked_reasons`` (the page's reasons by item), every passing line not in
     ``approve_item_ids`` is excluded too, and needs its reason."""
-    session = CouncilSession.objects.select_for_update().select_related("council", "round").get(pk=session.pk)
+    session = locks.sessions_for_update().select_related("council", "round").get(pk=session.pk)
     access.require(chairman, Capability.DECIDE, session.council_id)
     if not session.is_decidable:
         raise ValidationError(_("Chỉ quyết định khi phiên họp đã kết thúc bỏ phiếu."))
@@ -133,7 +133,7 @@ def session_decide(
 @transaction.atomic
 def session_send_back(*, chairman: Any, session: CouncilSession, reason: str) -> CouncilSession:
     """The chairman returns the session to the council (its lines may go to a new session)."""
-    session = CouncilSession.objects.select_for_update().get(pk=session.pk)
+    session = locks.sessions_for_update().get(pk=session.pk)
     access.require(chairman, Capability.DECIDE, session.council_id)
     if not session.is_decidable:
         raise ValidationError(_("Chỉ trả lại phiên họp đã kết thúc bỏ phiếu."))
@@ -191,7 +191,7 @@ def award_amount(*, multiplier: Decimal, base_salary: int, rounding: int) -> int
 
 
 def _next_number(council_id: int, year: int, symbol: str) -> int:
-    register, _created = DecisionNumberRegister.objects.select_for_update().get_or_create(
+    register, _created = locks.number_registers_for_update().get_or_create(
         council_id=council_id, year=year, symbol=symbol
     )
     # skip numbers the office already typed in by hand
@@ -223,7 +223,7 @@ def decision_register(
     own register), its signing date and signer; compute the money at the rates of that date and
     record the awards in the registry.  A line whose award has no money rate on that date is
     refused unless the office confirms it is awarded without money (``without_money``)."""
-    decision = Decision.objects.select_for_update().select_related("council").get(pk=decision.pk)
+    decision = locks.decisions_for_update().select_related("council").get(pk=decision.pk)
     access.require(actor, Capability.MANAGE_DECISIONS, decision.council_id)
     if not decision.is_editable:
         raise ValidationError(_("Quyết định đã vào số hoặc đã thu hồi."))
@@ -284,7 +284,7 @@ def decision_register(
 
 @transaction.atomic
 def decision_revoke(*, actor: Any, decision: Decision, reason: str) -> Decision:
-    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    decision = locks.decisions_for_update().get(pk=decision.pk)
     access.require(actor, Capability.REVOKE, decision.council_id)
     reason = nfc_text(reason)
     if not reason:
@@ -314,7 +314,7 @@ def decision_update_text(
     written for each line ({decision line id: text}).  ``fit_problems`` ({line number:
     text} -> {line number: message}) is the certificate's check of what it can hold;
     ``workflows.decisions`` passes the council's, so a text too long is refused here."""
-    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    decision = locks.decisions_for_update().get(pk=decision.pk)
     access.require(actor, Capability.MANAGE_DECISIONS, decision.council_id)
     if not decision.is_editable:
         raise ValidationError(_("Chỉ sửa được quyết định còn là dự thảo."))
@@ -360,7 +360,7 @@ SCAN_EXTENSION = "pdf"
 def decision_attach_scan(*, actor: Any, decision: Decision, upload: UploadedFile) -> Decision:
     """Keep the scan of the signed decision: a PDF by its bytes (not its name), size
     limited, stored under a random name; a new scan replaces the old one."""
-    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    decision = locks.decisions_for_update().get(pk=decision.pk)
     access.require(actor, Capability.MANAGE_DECISIONS, decision.council_id)
     if decision.status != DecisionStatus.REGISTERED:
         raise ValidationError(_("Chỉ tải bản quét lên cho quyết định đã vào số."))

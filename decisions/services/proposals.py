@@ -17,6 +17,7 @@ from common.text import nfc
 from councils import access
 from councils.access import Capability
 from councils.models import User
+from decisions import locks
 from decisions.models import (
     CouncilSession,
     Decision,
@@ -34,7 +35,7 @@ from notifications.services import notice_emit
 @transaction.atomic
 def proposal_create(*, actor: Any, session: CouncilSession) -> Proposal:
     """A proposal with the lines that passed the vote and that a higher council decides."""
-    session = CouncilSession.objects.select_for_update().select_related("council").get(pk=session.pk)
+    session = locks.sessions_for_update().select_related("council").get(pk=session.pk)
     access.require(actor, Capability.PROPOSE, session.council_id)
     if session.council.parent_id is None:
         raise ValidationError(_("Hội đồng này không có hội đồng cấp trên để gửi tờ trình."))
@@ -158,7 +159,7 @@ def proposal_record_higher_decision(
     *, actor: Any, proposal: Proposal, reference: str, decided_on: dt.date, awarded_line_ids: list[int]
 ) -> Proposal:
     """Where the higher council does not use this system: the office enters its decision by hand."""
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    proposal = locks.proposals_for_update().get(pk=proposal.pk)
     access.require(actor, Capability.PROPOSE, proposal.council_id)
     reference = nfc(reference)
     if not reference:

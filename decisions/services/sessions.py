@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from common.text import nfc
 from councils import access
 from councils.access import VOTING_ROLES, Capability
-from councils.models import CouncilMembership
-from decisions import voting
+from councils.models import CouncilMembership, CouncilRole
+from decisions import locks, voting
 from decisions.models import (
     AgendaItem,
     Attendance,
@@ -48,7 +48,7 @@ def voting_members(council_id: int) -> dict[int, CouncilMembership]:
 
 
 def _locked(session: CouncilSession) -> CouncilSession:
-    return CouncilSession.objects.select_for_update().select_related("council", "round").get(pk=session.pk)
+    return locks.sessions_for_update().select_related("council", "round").get(pk=session.pk)
 
 
 @transaction.atomic
@@ -64,6 +64,13 @@ def session_create(
 ) -> CouncilSession:
     """Open a session for a round; its agenda is every accepted line that needs a vote."""
     access.require(actor, Capability.RUN_SESSION, round.council_id)
+    if not CouncilMembership.objects.filter(
+        council_id=round.council_id,
+        user=secretary,
+        role__in=[CouncilRole.SECRETARIAT, *VOTING_ROLES],
+        is_active=True,
+    ).exists():
+        raise ValidationError(_("Thư ký phiên họp phải là thường trực hoặc thành viên của hội đồng."))
     members = voting_members(round.council_id)
     if chair.pk not in members:
         raise ValidationError(_("Người chủ trì phải là thành viên hội đồng."))

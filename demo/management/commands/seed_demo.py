@@ -15,7 +15,6 @@ from collections import Counter
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -24,8 +23,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.text import fold
-from councils.models import Council, CouncilMembership, CouncilRole, Unit, UnitMembership
-from decisions.models import BallotCast, CouncilSession, SessionStatus
+from councils.models import Council, CouncilMembership, CouncilRole, Unit, UnitMembership, User
+from decisions.models import AgendaItem, AttendanceState, BallotCast, Choice, CouncilSession, SessionStatus
+from decisions.services.sessions import attendance_record, recusals, voting_members
 from demo import demo_data as data
 from nominations import services as nomination_services
 from nominations.models import (
@@ -43,6 +43,7 @@ from nominations.models import (
     RoundKind,
 )
 from workflows import services as flow_services
+from workflows import session_services
 
 
 def _plain(text: str) -> str:
@@ -178,7 +179,7 @@ class Seeder:
             BaseSalary.objects.update_or_create(valid_from=valid_from, defaults={"amount": amount})
 
     def make_users(self) -> None:
-        user_model = get_user_model()
+        user_model = User
         # One hash for the shared password: hashing it twenty times costs seconds.
         password = make_password(data.PASSWORD)
         for seed in data.USERS:
@@ -279,9 +280,6 @@ class Seeder:
         have voted, the chairman and one member have not (they can try the ballot page); the
         secretariat closes it, the chairman decides, the office registers the decision and
         prints the certificates."""
-        from decisions.models import AgendaItem, AttendanceState, Choice
-        from decisions.services.sessions import attendance_record, recusals, voting_members
-        from workflows import session_services
 
         town = self.councils[data.TOWN]
         assert self.round is not None
@@ -457,7 +455,7 @@ class Command(BaseCommand):
         if Council.objects.filter(name=town.name).exists():
             return f"đã có “{town.name}”"
         usernames = [seed.username for seed in data.USERS]
-        taken = sorted(get_user_model().objects.filter(username__in=usernames).values_list("username", flat=True))
+        taken = sorted(User.objects.filter(username__in=usernames).values_list("username", flat=True))
         if taken:
             return "đã có tài khoản " + ", ".join(taken)
         return ""

@@ -14,7 +14,7 @@ from councils.models import CouncilLevel, UnitKind, UnitMembership
 from decisions.models import Choice, Decision, DecisionLine, Honour, ProposalResult, ProposalStatus, SignerCapacity
 from decisions.services import decisions as ds
 from decisions.services import proposals as ps
-from decisions.tests.council.test_session_services import _items, council  # noqa: F401 - the fixture
+from decisions.tests.services.test_session_services import _items, council  # noqa: F401 - the fixture
 from nominations.models import AwardRate, NominationStatus, RoundAwardType
 from tests import factories
 from workflows import proposal_services as wps

@@ -16,7 +16,7 @@ import pytest
 from printing import samples
 from printing.data import Article, Signature
 from printing.decision import build_decision, build_decision_list
-from printing.tests.builders.pdfcheck import MM, SUBSET_NAME, Page, embedded_fonts, flat, is_nfc, page_count, pages
+from printing.tests.documents.pdfcheck import MM, SUBSET_NAME, Page, embedded_fonts, flat, is_nfc, page_count, pages
 
 # A4 portrait; margins: left 30 mm, right 15 mm, top and bottom 20 mm.
 LEFT, RIGHT, TOP, BOTTOM = 30, 210 - 15, 20, 297 - 20

@@ -12,7 +12,7 @@ from councils.models import CouncilMembership, CouncilRole
 from decisions.models import AttendanceState
 from tests import factories
 from workflows.selectors import SESSION_BALLOT, SESSION_DECIDE, SESSION_RUN, session_inbox_for_user
-from workflows.tests.sessions.conftest import (
+from workflows.tests.flows.sessions.conftest import (
     ballot_data,
     create_session,
     items,

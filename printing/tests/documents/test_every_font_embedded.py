@@ -13,7 +13,7 @@ from printing.certificate import build_certificate
 from printing.decision import build_decision, build_decision_list
 from printing.minutes import build_minutes
 from printing.proposal import build_proposal
-from printing.tests.builders.pdfcheck import SUBSET_NAME, embedded_fonts, font_names
+from printing.tests.documents.pdfcheck import SUBSET_NAME, embedded_fonts, font_names
 
 BUILDS: dict[str, Callable[[], bytes]] = {
     "certificate": lambda: build_certificate(samples.certificate()),

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from conftest import PDF_BYTES
 from decisions.models import Decision, DecisionLine, DecisionStatus, Honour, SignerCapacity
-from decisions.tests.decisions.conftest import PROVINCE_NOMINEE, another_draft
+from decisions.tests.fixtures import PROVINCE_NOMINEE, another_draft
 from nominations.models import Person
 
 pytestmark = pytest.mark.django_db

@@ -24,7 +24,7 @@ from printing.certificate import (
     write_certificates,
 )
 from printing.data import COLLECTIVE, HOUSEHOLD, INDIVIDUAL, CertificateLayout, FieldPosition
-from printing.tests.builders.pdfcheck import (
+from printing.tests.documents.pdfcheck import (
     MM,
     SUBSET_NAME,
     Page,

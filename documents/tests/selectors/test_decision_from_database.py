@@ -7,13 +7,13 @@ from typing import Any
 
 import pytest
 
-from decisions.tests.decisions.conftest import draft, province_award, rates, session  # noqa: F401 - the fixtures
+from decisions.tests.fixtures import draft, province_award, rates, session  # noqa: F401 - the fixtures
 from documents.mappers import decision_document
 from nominations.models import NominationLine
 from printing.data import ListRow
 from printing.decision import build_decision
-from printing.tests.builders.pdfcheck import flat, pages
-from printing.tests.builders.test_decision import _list_body, _list_pages
+from printing.tests.documents.pdfcheck import flat, pages
+from printing.tests.documents.test_decision import _list_body, _list_pages
 
 
 @pytest.mark.django_db

@@ -29,7 +29,7 @@ from notifications.models import Notice, Reminder
 from notifications.services import reminders_send_due
 from workflows.models import SessionTask
 from workflows.session_services import ballot_reminder_key, session_process_for
-from workflows.tests.sessions.conftest import (
+from workflows.tests.flows.sessions.conftest import (
     ballot_data,
     create_session,
     item_of,

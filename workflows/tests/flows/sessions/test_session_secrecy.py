@@ -42,7 +42,7 @@ from decisions.models import (
     DecisionLine,
     SessionStatus,
 )
-from workflows.tests.sessions.conftest import (
+from workflows.tests.flows.sessions.conftest import (
     ballot_data,
     create_session,
     item_of,

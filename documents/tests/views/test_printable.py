@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from decisions.models import AgendaItem, Decision, SignerCapacity
 from decisions.services import decisions as ds
-from decisions.tests.decisions.conftest import PROVINCE_AWARD, PROVINCE_NOMINEE, closed_session
+from decisions.tests.fixtures import PROVINCE_AWARD, PROVINCE_NOMINEE, closed_session
 from documents import mappers as documents_data
 
 pytestmark = pytest.mark.django_db
@@ -211,7 +211,7 @@ def test_the_proposal_lists_only_what_a_higher_level_decides(world: Any, session
 
 
 def test_a_line_that_failed_is_not_proposed(world: Any, make_dossier: Any, rates: None, province_award: Any) -> None:
-    from decisions.tests.decisions.conftest import accepted_line
+    from decisions.tests.fixtures import accepted_line
 
     accepted_line(world, province_award, PROVINCE_NOMINEE)
     session = closed_session(world, agree=False)

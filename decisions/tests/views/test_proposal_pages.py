@@ -13,8 +13,8 @@ from django.test import Client
 from django.urls import reverse
 
 from decisions.models import Honour, Proposal, ProposalResult, ProposalStatus
-from decisions.tests.council.test_forwarding import _decided_session, upward  # noqa: F401 - the fixture
-from decisions.tests.council.test_session_services import _items, council  # noqa: F401 - the fixture
+from decisions.tests.flows.test_forwarding import _decided_session, upward  # noqa: F401 - the fixture
+from decisions.tests.services.test_session_services import _items, council  # noqa: F401 - the fixture
 from nominations.models import NominationStatus
 from notifications.models import Notice
 

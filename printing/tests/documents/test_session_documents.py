@@ -14,7 +14,7 @@ from printing.ballot import BOX_SIDE, build_ballot
 from printing.data import MemberRow, Signature
 from printing.minutes import build_minutes
 from printing.proposal import EMPTY_LIST, build_proposal
-from printing.tests.builders.pdfcheck import MM, SUBSET_NAME, Page, embedded_fonts, flat, is_nfc, pages
+from printing.tests.documents.pdfcheck import MM, SUBSET_NAME, Page, embedded_fonts, flat, is_nfc, pages
 
 LEFT, RIGHT, TOP, BOTTOM = 30, 210 - 15, 20, 297 - 20
 

@@ -10,7 +10,7 @@ from viewflow.workflow.models import Task
 
 from decisions.models import AttendanceState, Ballot, BallotCast, BallotChoice, CouncilSession, Decision, SessionStatus
 from notifications.models import Notice, Reminder
-from workflows.tests.sessions.conftest import (
+from workflows.tests.flows.sessions.conftest import (
     ballot_data,
     create_session,
     item_of,
