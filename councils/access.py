@@ -215,5 +215,18 @@ class CouncilFlags:
         return bool(self._council_id is not None and self._roles.council_roles.get(self._council_id))
 
 
+def capabilities_anywhere(actor: Any) -> dict[str, bool]:
+    """What the user may do in at least one council (and whether it works for a unit), for
+    the menu: ``may.manage_accounts``, ``may.act_for_unit``, ``may.any_council``."""
+    roles = roles_for(actor)
+    held: set[str] = set()
+    for council_roles in roles.council_roles.values():
+        held |= council_roles
+    flags = {capability.value: bool(POLICY[capability] & held) for capability in Capability}
+    flags[ACT_FOR_UNIT] = bool(roles.unit_ids)
+    flags["any_council"] = bool(held)
+    return flags
+
+
 def council_flags(actor: Any, council_id: int | None) -> CouncilFlags:
     return CouncilFlags(actor, council_id)

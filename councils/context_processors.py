@@ -2,8 +2,9 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from councils.selectors import roles_for
+from councils import access
 
 
-def roles(request: HttpRequest) -> dict[str, Any]:
-    return {"roles": roles_for(request.user)}
+def capabilities(request: HttpRequest) -> dict[str, Any]:
+    """``may``: what the user may do somewhere, for the menu and the pages' links."""
+    return {"may": access.capabilities_anywhere(request.user)}

@@ -7,10 +7,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from councils.models import CouncilRole
-
-STAFF_ROLES = {CouncilRole.SECRETARIAT, CouncilRole.CHAIRMAN, CouncilRole.ADMIN}
-
 
 @dataclass(frozen=True)
 class Roles:
@@ -25,18 +21,6 @@ class Roles:
 
     def has(self, council_id: int, *roles: str) -> bool:
         return bool(self.council_roles.get(council_id, frozenset()) & set(roles))
-
-    @property
-    def is_unit_staff(self) -> bool:
-        return bool(self.unit_ids)
-
-    @property
-    def is_secretariat(self) -> bool:
-        return bool(self.councils_with(CouncilRole.SECRETARIAT))
-
-    @property
-    def is_council_staff(self) -> bool:
-        return bool(self.councils_with(*STAFF_ROLES))
 
 
 def roles_for(user: Any) -> Roles:

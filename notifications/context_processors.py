@@ -12,6 +12,6 @@ def notices(request: HttpRequest) -> dict[str, Any]:
         return {}
     return {
         "notice_unread": unread_count(user),
-        # roles_for caches on the user: no query beyond the roles processor's
+        # roles_for caches on the user: no query beyond the capabilities processor's
         "notice_failed_link": bool(delivery_councils_for_user(user)),
     }
