@@ -24,7 +24,7 @@ HOLDER_KINDS: dict[str, Any] = {"person": Person, "collective": Collective, "hou
 
 def decision_list_for_user(*, user: Any) -> QuerySet[Decision]:
     return (
-        Decision.objects.filter(council_id__in=access.councils_where(user, Capability.READ_DECISIONS))
+        Decision.objects.filter(access.council_q(user, Capability.READ_DECISIONS))
         .select_related("council", "round")
         .annotate(line_count=Count("lines"), total=Sum("lines__amount"))
         .order_by("-year", "status", "-number", "-id")
@@ -34,7 +34,7 @@ def decision_list_for_user(*, user: Any) -> QuerySet[Decision]:
 def decision_get_for_user(*, user: Any, pk: int) -> Decision:
     """The decision if the user may read its council's decisions; otherwise 404, never the data."""
     decision = (
-        Decision.objects.filter(pk=pk, council_id__in=access.councils_where(user, Capability.READ_DECISIONS))
+        Decision.objects.filter(access.council_q(user, Capability.READ_DECISIONS), pk=pk)
         .select_related("council", "round", "session", "created_by")
         .first()
     )
@@ -55,7 +55,7 @@ def decision_lines(*, decision: Decision) -> QuerySet[DecisionLine]:
 
 def session_get_for_user(*, user: Any, pk: int, capability: Capability) -> CouncilSession:
     session = (
-        CouncilSession.objects.filter(pk=pk, council_id__in=access.councils_where(user, capability))
+        CouncilSession.objects.filter(access.council_q(user, capability), pk=pk)
         .select_related("council", "council__parent", "round", "chair", "secretary")
         .first()
     )
@@ -70,9 +70,7 @@ def holder_get_for_user(*, user: Any, kind: str, pk: int) -> Person | Collective
     if model is None:
         raise Http404
     holder = (
-        model.objects.filter(pk=pk, council_id__in=access.councils_where(user, Capability.MANAGE_DECISIONS))
-        .select_related("unit")
-        .first()
+        model.objects.filter(access.council_q(user, Capability.MANAGE_DECISIONS), pk=pk).select_related("unit").first()
     )
     if holder is None:
         raise Http404
@@ -92,7 +90,7 @@ def honours_for_holder(*, kind: str, holder: Person | Collective | Household) ->
 def proposal_list_for_user(*, user: Any) -> QuerySet[Proposal]:
     """The proposals the councils the user keeps have sent up."""
     return (
-        Proposal.objects.filter(council_id__in=access.councils_where(user, Capability.MANAGE_DECISIONS))
+        Proposal.objects.filter(access.council_q(user, Capability.MANAGE_DECISIONS))
         .select_related("council", "parent", "session__round")
         .annotate(line_count=Count("lines"))
         .order_by("-created_at", "-id")
@@ -102,7 +100,7 @@ def proposal_list_for_user(*, user: Any) -> QuerySet[Proposal]:
 def proposal_get_for_user(*, user: Any, pk: int) -> Proposal:
     """A proposal of a council the user keeps; otherwise 404, never the data."""
     proposal = (
-        Proposal.objects.filter(pk=pk, council_id__in=access.councils_where(user, Capability.MANAGE_DECISIONS))
+        Proposal.objects.filter(access.council_q(user, Capability.MANAGE_DECISIONS), pk=pk)
         .select_related("council__parent", "council__unit_in_parent", "parent", "session__round")
         .first()
     )

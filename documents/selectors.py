@@ -212,7 +212,7 @@ def document_history(*, decision: Decision) -> QuerySet[GeneratedDocument]:
 def document_get_for_user(*, user: Any, pk: int, capability: Capability) -> GeneratedDocument:
     """A stored document of a decision of a council where the user holds ``capability``; otherwise 404."""
     document = (
-        GeneratedDocument.objects.filter(pk=pk, decision__council_id__in=access.councils_where(user, capability))
+        GeneratedDocument.objects.filter(access.council_q(user, capability, path="decision__council"), pk=pk)
         .select_related("decision", *DOCUMENT_JOINS)
         .first()
     )

@@ -37,7 +37,7 @@ def nomination_visibility_q(user: Any) -> Q:
     voter_councils = access.councils_where(user, Capability.READ_ACCEPTED) - staff_councils
     if not units and not staff_councils and not voter_councils:
         return Q(pk__in=[])
-    visible = Q(unit_id__in=units)
+    visible = access.unit_q(user)
     if staff_councils:
         visible |= Q(round__council_id__in=staff_councils) & ~Q(status=NominationStatus.DRAFT)
     if voter_councils:
