@@ -4,8 +4,8 @@ A capability is something a user does in one council (review a dossier, run a
 session, vote, decide, register a decision, print, administer the council…).
 ``POLICY`` says which council roles hold it; nothing else in the project lists
 roles for a permission.  Services ask ``require`` (a ``PermissionError`` that a
-view turns into a 403), views and templates ask ``can`` or read the flags of
-``council_flags``, selectors narrow their querysets with ``council_q`` over their
+view turns into a 403), views ask ``can``, templates read the ``may`` flags of
+``capabilities_anywhere``, selectors narrow their querysets with ``council_q`` over their
 own field paths, and the flows' task permissions call ``can`` too.
 
 Unit staff act for their units, not for a council: ``unit_ids`` and ``unit_q``.
@@ -35,7 +35,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from councils.models import CouncilRole
-from councils.selectors import Roles, roles_for
+from councils.selectors import roles_for
 
 
 class Capability(enum.StrEnum):
@@ -91,10 +91,6 @@ def _default_refusal(capability: Capability) -> str:
         Capability.ADMINISTER: _("Chỉ quản trị của hội đồng mới thiết lập hội đồng."),
     }
     return messages.get(capability, _("Bạn không có quyền làm việc này ở hội đồng này."))
-
-
-def roles_holding(capability: Capability) -> frozenset[str]:
-    return POLICY[capability]
 
 
 def can(actor: Any, capability: Capability, council_id: int | None) -> bool:
@@ -193,28 +189,6 @@ class PolicyBackend:
         return can(user_obj, capability, _council_of(obj))
 
 
-class CouncilFlags:
-    """What a user may do in one council, as flags for a template
-    (``flags.review``, ``flags.decide``…): templates read these, never roles."""
-
-    def __init__(self, actor: Any, council_id: int | None) -> None:
-        self._roles: Roles = roles_for(actor)
-        self._council_id = council_id
-
-    def __getattr__(self, name: str) -> bool:
-        try:
-            capability = Capability(name)
-        except ValueError:
-            raise AttributeError(name) from None
-        if self._council_id is None:
-            return False
-        return self._roles.has(self._council_id, *POLICY[capability])
-
-    @property
-    def any(self) -> bool:
-        return bool(self._council_id is not None and self._roles.council_roles.get(self._council_id))
-
-
 def capabilities_anywhere(actor: Any) -> dict[str, bool]:
     """What the user may do in at least one council (and whether it works for a unit), for
     the menu: ``may.manage_accounts``, ``may.act_for_unit``, ``may.any_council``."""
@@ -228,5 +202,6 @@ def capabilities_anywhere(actor: Any) -> dict[str, bool]:
     return flags
 
 
-def council_flags(actor: Any, council_id: int | None) -> CouncilFlags:
-    return CouncilFlags(actor, council_id)
+def has_any_role(actor: Any, council_id: int | None) -> bool:
+    """Whether ``actor`` holds any role in the council (who may see its sessions at all)."""
+    return council_id is not None and bool(roles_for(actor).council_roles.get(council_id))

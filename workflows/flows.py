@@ -141,7 +141,7 @@ class SessionFlow(Flow):
         # As for dossiers: per session (a role in its council), never model-wide.
         if obj is None or not getattr(user, "is_authenticated", False):
             return False
-        return access.council_flags(user, obj.artifact.council_id).any
+        return access.has_any_role(user, obj.artifact.council_id)
 
     def has_manage_permission(self, user: Any, obj: Any | None = None) -> bool:
         return bool(getattr(user, "is_superuser", False))
