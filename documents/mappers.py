@@ -27,8 +27,9 @@ from decisions.models import (
 )
 from decisions.naming import signer_capacity_lines
 from decisions.selectors import council_chairman_name
-from decisions.services.results import proposable_items, session_results
-from decisions.services.sessions import quorum_needed, session_verify, voting_members
+from decisions.services.ballot_box import session_verify
+from decisions.services.results import CountingRecord, counting_record, proposable_items, session_results
+from decisions.services.sessions import quorum_needed, voting_members
 from nominations.models import NomineeKind
 from nominations.naming import nominee_name, position_unit
 from printing import formats as docformat
@@ -258,6 +259,44 @@ def _closing(held_on: dt.date, closed: dt.datetime | None) -> str:
     ) % {"time": _clock(closed), "date": docformat.short_date(closed_on)}
 
 
+def _sentence(text: str) -> str:
+    """``text`` ending as a sentence does (a reason typed without its full stop)."""
+    text = " ".join(text.split())
+    return text if not text or text[-1] in ".!?…" else f"{text}."
+
+
+def _void_votes(session: CouncilSession) -> tuple[str, ...]:
+    """One sentence per vote declared void (fewer ballots than the quorum), oldest first."""
+    texts = []
+    for void in session.void_votes or ():
+        at = dt.datetime.fromisoformat(void["at"])
+        texts.append(
+            _(
+                "Lần bỏ phiếu lúc %(time)s ngày %(date)s không có giá trị: chỉ có %(ballots)s phiếu, ít hơn số thành viên tối thiểu %(needed)s; hòm phiếu đã được huỷ mà không mở và Hội đồng bỏ phiếu lại."
+            )
+            % {
+                "time": _clock(at),
+                "date": docformat.short_date(timezone.localtime(at).date()),
+                "ballots": void["ballots"],
+                "needed": void["needed"],
+            }
+        )
+    return tuple(texts)
+
+
+def _counting(record: CountingRecord | None) -> tuple[str, ...]:
+    """The counting record (biên bản kiểm phiếu): ballots issued, returned, valid, invalid; the absent."""
+    if record is None:
+        return ()
+    return (
+        _(
+            "Số phiếu phát ra: %(issued)s (thành viên tham gia biểu quyết); số phiếu thu vào: %(returned)s; số phiếu hợp lệ: %(valid)s; số phiếu không hợp lệ: %(invalid)s."
+        )
+        % {"issued": record.issued, "returned": record.returned, "valid": record.valid, "invalid": record.invalid},
+        _("Số thành viên vắng mặt, không biểu quyết: %(absent)s.") % {"absent": record.absent},
+    )
+
+
 def minutes_document(session: CouncilSession) -> MinutesDocument:
     """The minutes of a session whose results are frozen (closed, decided or sent back)."""
     with translation.override(DOCUMENT_LANGUAGE):
@@ -324,6 +363,7 @@ def _minutes_document(session: CouncilSession) -> MinutesDocument:
                 percent_text=docformat.percent(result.percent),
                 passed=result.passed,
                 outcome=outcome,
+                not_voted=result.not_voted,
             )
         )
     passed = [row for row in rows if row.passed]
@@ -340,6 +380,8 @@ def _minutes_document(session: CouncilSession) -> MinutesDocument:
         )
     closed = session.closed_at
     integrity = session_verify(session)
+    record = counting_record(session)
+    close_reason = (record.close_reason if record else "") or session.close_reason
     return MinutesDocument(
         header=_council_header(
             council,
@@ -381,6 +423,20 @@ def _minutes_document(session: CouncilSession) -> MinutesDocument:
         ),
         integrity_ok=integrity.ok,
         integrity_problems=integrity.problems,
+        results_note=_(
+            "Mỗi dòng: Đồng ý + Không đồng ý + Không biểu quyết + Không tham gia (liên quan đến mình/đơn vị mình) + Không bỏ phiếu = số thành viên tham gia biểu quyết. Phiếu không hợp lệ được tính là không biểu quyết."
+        ),
+        counting=_counting(record),
+        early_close=(
+            _("Kết thúc bỏ phiếu trước hạn, lý do: %(reason)s") % {"reason": _sentence(close_reason)}
+            if close_reason.strip()
+            else ""
+        ),
+        void_votes=_void_votes(session),
+        trackers_intro=_(
+            "Danh sách mã phiếu đã kiểm (mỗi thành viên đối chiếu mã phiếu của mình; mã phiếu không cho biết nội dung lựa chọn):"
+        ),
+        trackers=tuple(sorted(record.trackers)) if record else (),
     )
 
 

@@ -184,10 +184,18 @@ class ResultRow:
     percent_text: str
     passed: bool
     outcome: str
+    not_voted: int = 0  # taking part, not recused from the line, cast no ballot
 
 
 @dataclass(frozen=True)
 class MinutesDocument:
+    """The minutes of a session.  Besides the attendance, the results table and the
+    conclusions, the counting record (biên bản kiểm phiếu) as signed with the results:
+    ``counting`` ("Số phiếu phát ra: 7 …", the absent members), ``early_close`` (the
+    reason the vote closed before its time, or ""), ``void_votes`` (one sentence per
+    vote declared void for want of the quorum), ``results_note`` (how a row adds up,
+    under the table) and the sorted ballot ``trackers`` after ``trackers_intro``."""
+
     header: Header
     title: str
     subject: str
@@ -209,6 +217,12 @@ class MinutesDocument:
     signatures: tuple[Signature, Signature]
     integrity_ok: bool
     integrity_problems: tuple[str, ...]
+    results_note: str = ""
+    counting: tuple[str, ...] = ()
+    early_close: str = ""
+    void_votes: tuple[str, ...] = ()
+    trackers_intro: str = ""
+    trackers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -362,7 +362,9 @@ def _word_fitting_size(text: str, font: str, size: float, width: float) -> float
     longest = max((word_width(font, word) for word in words_of(_printable(text))), default=0.0) * size
     if longest <= width or longest * SHRINK_LIMIT > width:
         return size
-    return size * width / longest
+    # A hair under the exact fit: measured again at that size, the word must not come out
+    # a rounding error too wide and be cut before its last character ("62,50" / "%").
+    return size * width / longest * 0.999
 
 
 class _Page(Flowable):

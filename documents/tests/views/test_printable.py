@@ -167,12 +167,14 @@ def test_the_minutes_of_a_closed_session(world: Any, session: Any) -> None:
 
 
 def test_the_minutes_say_when_the_results_were_changed(world: Any, session: Any) -> None:
-    from decisions.models import BallotChoice
+    from decisions.models import LineTally
 
-    BallotChoice.objects.filter(ballot__session=session).update(choice="disagree")
+    first = AgendaItem.objects.filter(session=session).order_by("position").first()
+    assert first is not None
+    LineTally.objects.filter(session=session, item=first).update(agree=0, disagree=2)
     page = _get(world.secretariat, "print_minutes", session.pk)
     assert 'id="integrity-warning"' in page
-    assert "Kiểm phiếu lại từ các phiếu bầu cho kết quả khác" in page
+    assert f"Số phiếu của dòng {first.position} khác bản đã ký." in page
 
 
 def test_the_minutes_wait_for_the_results(world: Any, make_dossier: Any, rates: None) -> None:

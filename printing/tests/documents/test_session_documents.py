@@ -4,6 +4,7 @@ the boxes to tick."""
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from dataclasses import replace
 
@@ -11,8 +12,9 @@ import pytest
 
 from printing import samples
 from printing.ballot import BOX_SIDE, build_ballot
-from printing.data import MemberRow, Signature
-from printing.minutes import build_minutes
+from printing.data import MemberRow, MinutesDocument, Signature
+from printing.layout import FRAME_WIDTH
+from printing.minutes import MONO, RESULT_COLUMNS, TRACKER_SIZE, build_minutes, mono_font, tracker_lines
 from printing.proposal import EMPTY_LIST, build_proposal
 from printing.tests.documents.pdfcheck import MM, SUBSET_NAME, Page, embedded_fonts, flat, is_nfc, pages
 
@@ -65,11 +67,96 @@ def test_the_minutes_print_attendance_quorum_results_conclusions_and_signatures(
     assert flat(f"1. {doc.absent[0].name}, {doc.absent[0].position} ({doc.absent[0].attendance})") in flat(text)
     for row in doc.rows:
         cells = (row.number, row.name, row.position_unit, row.form, row.agree, row.disagree, row.blank)
-        cells += (row.recused, row.base, row.percent_text, row.outcome)  # type: ignore[assignment]
+        cells += (row.recused, row.not_voted, row.base, row.percent_text, row.outcome)  # type: ignore[assignment]
         assert flat(" ".join(str(c) for c in cells)) in body, row
     assert flat(f"{doc.signatures[0].name}") in flat(text)
     assert "CẢNH BÁO" not in text
     _within_margins(found)
+
+
+TRACKERS = tuple(sorted(hashlib.sha256(f"phiếu {n}".encode()).hexdigest() for n in range(12)))
+
+
+def _counted() -> MinutesDocument:
+    """The sample minutes with a member who did not vote on each line, the counting record,
+    an early close, a void vote and the trackers."""
+    doc = samples.minutes()
+    return replace(
+        doc,
+        rows=tuple(replace(row, disagree=row.disagree - 1, not_voted=1) if row.disagree else row for row in doc.rows),
+        results_note="Mỗi dòng: Đồng ý + Không đồng ý + Không biểu quyết + Không tham gia + Không bỏ phiếu = số thành viên tham gia biểu quyết.",
+        counting=(
+            "Số phiếu phát ra: 8 (thành viên tham gia biểu quyết); số phiếu thu vào: 7; số phiếu hợp lệ: 6; số phiếu không hợp lệ: 1.",
+            "Số thành viên vắng mặt, không biểu quyết: 0.",
+        ),
+        early_close="Kết thúc bỏ phiếu trước hạn, lý do: <b>một thành viên</b> & đi công tác.",
+        void_votes=(
+            "Lần bỏ phiếu lúc 08 giờ 30 ngày 15/12/2023 không có giá trị: chỉ có 3 phiếu, ít hơn số thành viên tối thiểu 6.",
+        ),
+        trackers_intro="Danh sách mã phiếu đã kiểm:",
+        trackers=TRACKERS,
+    )
+
+
+def test_the_results_table_has_a_column_for_members_who_did_not_vote_and_fits_the_page() -> None:
+    titles = [column.title for column in RESULT_COLUMNS]
+    assert titles.index("Không bỏ phiếu") == titles.index("Không tham gia") + 1
+    assert sum(column.width for column in RESULT_COLUMNS) <= FRAME_WIDTH + 0.01
+    doc = _counted()
+    found = pages(build_minutes(doc))
+    body = _body(found)
+    assert flat("Đồng ý Không đồng ý Không biểu quyết Không tham gia Không bỏ phiếu Tính trên") in body
+    for row in doc.rows:
+        counts = (row.agree, row.disagree, row.blank, row.recused, row.not_voted, row.base, row.percent_text)
+        assert flat(" ".join(str(c) for c in counts)) in body, row
+    _within_margins(found)
+
+
+def test_the_minutes_print_the_counting_record_void_votes_early_close_and_trackers() -> None:
+    doc = _counted()
+    pdf = build_minutes(doc)
+    found = pages(pdf)
+    text = flat(_text(found))
+    for expected in (doc.results_note, *doc.counting, doc.early_close, *doc.void_votes, doc.trackers_intro):
+        assert flat(expected) in text, expected
+    # in the order of the counting: the void vote, why it closed early, the ballots, the table and its note
+    body = _body(found)
+    last_row = doc.rows[-1]
+    order = [doc.void_votes[0], doc.early_close, doc.counting[0], "Không bỏ phiếu", f"{last_row.number}{last_row.name}"]
+    order += [doc.results_note, doc.trackers_intro, doc.trackers[0]]
+    positions = [body.index(flat(part)) for part in order]
+    assert positions == sorted(positions)
+    assert text.index(flat(doc.trackers[-1])) < text.index(flat("III. KẾT LUẬN")) < text.index(flat(doc.digest_text))
+    # every tracker whole, in order, numbered, none cut across lines
+    lines = [line for page in found for line in page.text.splitlines()]
+    for number, tracker in enumerate(doc.trackers, start=1):
+        assert any(f"{number}. {tracker}" in " ".join(line.split()) for line in lines), tracker
+    assert [text.index(tracker) for tracker in doc.trackers] == sorted(text.index(t) for t in doc.trackers)
+    if mono_font() == MONO:  # installed with the serif family (fonts-liberation2, fonts-dejavu-core)
+        fonts_used = {c["fontname"] for page in found for c in page.chars if c["text"] in "0123456789abcdef"}
+        assert any("Mono" in name for name in fonts_used), fonts_used
+    _within_margins(found)
+    for font in embedded_fonts(pdf):
+        assert font["embedded"], font
+        assert SUBSET_NAME.match(font["name"]), font
+
+
+def test_trackers_go_as_many_to_a_line_as_fit_and_are_never_cut() -> None:
+    size, lines = tracker_lines(TRACKERS)
+    assert size == TRACKER_SIZE
+    assert len(lines) == len(TRACKERS)  # 64 digits: one to a line on A4 portrait
+    assert [line.split()[-1] for line in lines] == list(TRACKERS)
+    size, lines = tracker_lines(TRACKERS, width=2 * FRAME_WIDTH)  # a wider paper: two, three to a line
+    assert len(lines) < len(TRACKERS)
+    assert [code for line in lines for code in line.split() if not code.endswith(".")] == list(TRACKERS)
+    short = tuple(code[:16] for code in TRACKERS)
+    size, lines = tracker_lines(short)
+    assert 1 < len(lines) < len(short)
+    assert lines[0].split()[:2] == ["1.", short[0]]
+    size, lines = tracker_lines(TRACKERS, width=100)  # too narrow: a smaller type, never a cut code
+    assert size < TRACKER_SIZE
+    assert [line.split()[-1] for line in lines] == list(TRACKERS)
+    assert tracker_lines(()) == (TRACKER_SIZE, [])
 
 
 def test_minutes_whose_results_were_altered_say_so_in_red() -> None:
