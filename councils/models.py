@@ -73,6 +73,11 @@ class Council(models.Model):
         related_name="represents",
         help_text=_("Tờ trình lên cấp trên được gửi như hồ sơ của đơn vị này trong đợt xét của hội đồng cấp trên."),
     )
+    paper_second_officer = models.BooleanField(
+        _("phiếu giấy cần người thứ hai xác nhận"),
+        default=False,
+        help_text=_("Mỗi phiếu giấy do một cán bộ nhập được tính khi cán bộ thứ hai nhập lại đúng như vậy."),
+    )
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
 
     class Meta:

@@ -2,10 +2,12 @@
 ballots, the chairman's decision with its number register, forwarding to the
 higher council and the honours registry.
 
-Secrecy by construction: who has voted (``BallotCast``) is stored apart from
-what was chosen (``Ballot``/``BallotChoice``).  The content rows have random
-UUID keys, no member, no timestamp and no sequence, so nothing joins them to a
-member; pages list them only as counts."""
+Secrecy by construction (docs/ballot-secrecy.md): who has voted (``BallotCast``)
+is stored apart from what was chosen.  While the vote is open the choices exist
+only sealed (``SealedBallot``: AES-GCM under a key from the environment, random
+keys, no member, no time); at the close the box is opened in one transaction,
+counted into ``LineTally`` rows and emptied, so no table ever holds a readable
+ballot and after the close none holds a ballot at all."""
 
 from __future__ import annotations
 
@@ -52,6 +54,14 @@ class CouncilSession(models.Model):
     closed_at = models.DateTimeField(_("lúc kết thúc bỏ phiếu"), null=True, blank=True)
     results = models.JSONField(_("kết quả đã khoá"), null=True, blank=True)
     results_digest = models.CharField(_("mã HMAC của kết quả"), max_length=64, blank=True)
+    # fixed when voting opens: what every sealed ballot is bound to (``decisions.seal``)
+    agenda_digest = models.CharField(max_length=64, blank=True)
+    paper_closed_at = models.DateTimeField(_("lúc kết thúc thu phiếu giấy"), null=True, blank=True)
+    close_reason = models.TextField(_("lý do kết thúc bỏ phiếu sớm"), blank=True)
+    ballots_opened = models.PositiveIntegerField(_("số phiếu đã mở"), null=True, blank=True)
+    ballots_invalid = models.PositiveIntegerField(_("số phiếu không hợp lệ"), null=True, blank=True)
+    # votes held void (fewer ballots than the quorum): [{"at", "ballots", "needed"}]
+    void_votes = models.JSONField(default=list, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -173,43 +183,99 @@ class BallotCast(models.Model):
         return str(self.member)
 
 
-class Ballot(models.Model):
-    """Content: one anonymous ballot. Random key, no member, no time."""
+class SealedBallot(models.Model):
+    """One ballot in the box while the vote is open: AES-256-GCM ciphertext of one code per
+    agenda line (``decisions.seal``).  Random key, no member, no time; every row is deleted
+    when the box is opened at the close."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="ballots")
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="sealed_ballots")
+    key_id = models.CharField(max_length=16)
+    nonce = models.BinaryField(max_length=12)
+    sealed = models.BinaryField()
+    # a paper entry waiting for a second officer (``Council.paper_second_officer``): not counted yet
+    pending = models.BooleanField(default=False)
 
     class Meta:
-        db_table = "nominations_ballot"
-        verbose_name = _("phiếu bầu")
-        verbose_name_plural = _("phiếu bầu")
-        ordering = ["id"]
+        db_table = "decisions_sealedballot"
+        ordering = ["id"]  # the random key: the order of rows says nothing of the order of casting
+        verbose_name = _("phiếu niêm phong")
+        verbose_name_plural = _("phiếu niêm phong")
 
     def __str__(self) -> str:
-        return str(_("Phiếu bầu"))
+        return str(_("Phiếu niêm phong"))
+
+
+class LineTally(models.Model):
+    """What the box said about one agenda line, written when it was opened: counts only."""
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="tallies")
+    item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="tally")
+    agree = models.PositiveIntegerField()
+    disagree = models.PositiveIntegerField()
+    blank = models.PositiveIntegerField()
+    recused = models.PositiveIntegerField()
+    not_voted = models.PositiveIntegerField()
+
+    class Meta:
+        db_table = "decisions_linetally"
+        verbose_name = _("kết quả kiểm phiếu của dòng")
+        verbose_name_plural = _("kết quả kiểm phiếu của dòng")
+        ordering = ["session", "item"]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.agree}/{self.disagree}/{self.blank}"
+
+
+class BallotTracker(models.Model):
+    """The tracker of a ballot that was in the box (SHA-256 of its sealed row), kept after the close."""
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="trackers")
+    digest = models.CharField(max_length=64)
+
+    class Meta:
+        db_table = "decisions_ballottracker"
+        verbose_name = _("mã phiếu")
+        verbose_name_plural = _("mã phiếu")
+        ordering = ["session", "digest"]
+        constraints = [models.UniqueConstraint(fields=["session", "digest"], name="uniq_ballot_tracker")]
+
+    def __str__(self) -> str:
+        return self.digest
+
+
+class PaperEntryStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ người thứ hai xác nhận")
+    CONFIRMED = "confirmed", _("Đã nhập")
+    DISCARDED = "discarded", _("Đã huỷ bản nhập")
+
+
+class PaperEntry(models.Model):
+    """The log of one paper ballot's entry: who entered it and who confirmed it (never its content)."""
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="paper_entries")
+    status = models.CharField(max_length=10, choices=PaperEntryStatus.choices, default=PaperEntryStatus.CONFIRMED)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    entered_at = models.DateTimeField(auto_now_add=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    settled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "decisions_paperentry"
+        verbose_name = _("nhập phiếu giấy")
+        verbose_name_plural = _("nhập phiếu giấy")
+        ordering = ["session", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.session_id}: {self.get_status_display()}"
 
 
 class Choice(models.TextChoices):
     AGREE = "agree", _("Đồng ý")
     DISAGREE = "disagree", _("Không đồng ý")
     BLANK = "blank", _("Không biểu quyết")
-
-
-class BallotChoice(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="choices")
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="choices")
-    choice = models.CharField(max_length=10, choices=Choice.choices)
-
-    class Meta:
-        db_table = "nominations_ballotchoice"
-        verbose_name = _("lựa chọn trên phiếu")
-        verbose_name_plural = _("lựa chọn trên phiếu")
-        ordering = ["id"]
-        constraints = [models.UniqueConstraint(fields=["ballot", "item"], name="one_choice_per_item")]
-
-    def __str__(self) -> str:
-        return self.get_choice_display()
 
 
 class SignerCapacity(models.TextChoices):

@@ -55,6 +55,7 @@ class LineCount:
     disagree: int
     blank: int
     recused_present: int
+    not_voted: int = 0
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,12 @@ class LineResult:
     percent: str  # agree / base, two decimals, as text so the digest is stable
     passed: bool
     reason: str = ""  # why a line that reached its threshold still fails (a required title failed)
+    not_voted: int = 0  # members taking part, not recused from the line, who cast no ballot
+
+    @property
+    def taking_part(self) -> int:
+        """agree + disagree + blank + recused + did not vote: the members taking part."""
+        return self.agree + self.disagree + self.blank + self.recused + self.not_voted
 
 
 def percent_text(agree: int, base: int) -> str:
@@ -88,6 +95,7 @@ def line_result(*, count: LineCount, threshold: Threshold, members: int, present
         base=base,
         percent=percent_text(count.agree, base),
         passed=threshold.passes(agree=count.agree, base=base),
+        not_voted=count.not_voted,
     )
 
 
@@ -115,6 +123,41 @@ def results_payload(
         "present": present,
         "ballots": ballots,
         "lines": [asdict(results[line_id]) for line_id in sorted(results)],
+    }
+    return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+RECORD_VERSION = 2
+
+
+def results_record(
+    *,
+    session_id: int,
+    members: int,
+    present: int,
+    agenda: list[dict[str, Any]],
+    results: dict[int, LineResult],
+    trackers: list[str],
+    ballots_opened: int,
+    voters_recorded: int,
+    ballots_invalid: int,
+    close_reason: str,
+) -> str:
+    """The canonical JSON text the HMAC signs: the session, what every agenda line is, its
+    counts and outcome, the trackers of the ballots counted, and the number of ballots opened
+    beside the number of members recorded as having voted (they must be equal)."""
+    body: dict[str, Any] = {
+        "version": RECORD_VERSION,
+        "session": session_id,
+        "members": members,
+        "present": present,
+        "agenda": agenda,
+        "lines": [asdict(results[line_id]) for line_id in sorted(results)],
+        "trackers": sorted(trackers),
+        "ballots_opened": ballots_opened,
+        "voters_recorded": voters_recorded,
+        "ballots_invalid": ballots_invalid,
+        "close_reason": close_reason,
     }
     return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 

@@ -32,6 +32,7 @@ from viewflow.workflow.models import Task
 from conftest import pdf_upload
 from councils import models as council_models
 from decisions import models as decision_models
+from decisions.services import ballot_box
 from decisions.services import decisions as decision_services
 from decisions.services import sessions as council_services
 from documents import services as document_services
@@ -284,10 +285,10 @@ class Targets:
         session = council_services.session_voting_open(actor=world.secretariat, session=session)
         items = decision_models.AgendaItem.objects.filter(session=session)
         for voter in voters:
-            council_services.ballot_cast(
+            ballot_box.ballot_cast(
                 member=voter, session=session, choices={item.pk: decision_models.Choice.AGREE for item in items}
             )
-        return council_services.session_close(actor=world.secretariat, session=session)
+        return ballot_box.session_close(actor=world.secretariat, session=session).session
 
     @functools.cached_property
     def draft_decision(self) -> decision_models.Decision:
@@ -427,13 +428,22 @@ class Targets:
         return self._opened("ZXS-BP")
 
     @functools.cached_property
-    def session_with_paper(self) -> decision_models.CouncilSession:
-        """Voting; the member handed in a paper ballot whose content is not entered yet."""
-        session = self._opened("ZXS-PG")
+    def session_handing_in(self) -> decision_models.CouncilSession:
+        """Voting; the member handed in a paper ballot, the hand-ins are still open."""
+        session = self._opened("ZXS-TP")
         session_services.session_paper_handed_in(
             actor=self.world.secretariat, session=session, members=[self.world.member]
         )
         return session
+
+    @functools.cached_property
+    def session_with_paper(self) -> decision_models.CouncilSession:
+        """Voting; the member handed in a paper ballot, the hand-ins are closed, its content is not entered yet."""
+        session = self._opened("ZXS-PG")
+        session_services.session_paper_handed_in(
+            actor=self.world.secretariat, session=session, members=[self.world.member]
+        )
+        return ballot_box.paper_handins_close(actor=self.world.secretariat, session=session)
 
     @functools.cached_property
     def session_closed_in_flow(self) -> decision_models.CouncilSession:
@@ -442,7 +452,9 @@ class Targets:
         session = self._opened("ZXS-KT")
         for voter in (world.chairman, world.member):
             session_services.session_ballot_cast(member=voter, session=session, choices=self.all_agree(session))
-        return session_services.session_close_voting(actor=world.secretariat, session=session)
+        session.refresh_from_db()  # everyone has voted: the vote closed by itself
+        assert session.status == decision_models.SessionStatus.CLOSED
+        return session
 
     @staticmethod
     def all_agree(session: decision_models.CouncilSession) -> dict[int, str]:
@@ -749,7 +761,11 @@ def attendance_data(name: str) -> Callable[[Targets], dict[str, Any]]:
 
 
 def ballot_choices(name: str) -> Callable[[Targets], dict[str, Any]]:
-    return lambda t: {f"item_{pk}": choice for pk, choice in t.all_agree(getattr(t, name)).items()}
+    """A ballot's confirming POST (the paper page ignores ``step``)."""
+    return lambda t: {
+        "step": "confirm",
+        **{f"item_{pk}": choice for pk, choice in t.all_agree(getattr(t, name)).items()},
+    }
 
 
 EXPECTED: dict[str, list[Case]] = {
@@ -1352,11 +1368,13 @@ EXPECTED: dict[str, list[Case]] = {
         Case(
             "session_with_paper: the content of the ballot handed in",
             statuses(404, (COUNCIL, 403), (only(SECRETARIAT), 200)),
-            statuses(404, (COUNCIL, 403), (only(SECRETARIAT), 302)),
+            statuses(404, (COUNCIL, 403), (only(SECRETARIAT), 200)),
             council_session("session_with_paper"),
             data=ballot_choices("session_with_paper"),
             changes=only(SECRETARIAT),
-            changed=lambda t, user: decision_models.Ballot.objects.filter(session=t.session_with_paper).count() == 1,
+            changed=lambda t, user: (
+                decision_models.SealedBallot.objects.filter(session=t.session_with_paper).count() == 1
+            ),
             secret=session_place("session_with_paper"),
             may_see=COUNCIL,
         ),
@@ -1370,9 +1388,24 @@ EXPECTED: dict[str, list[Case]] = {
             ).exists(),
         )
     ],
-    "workflows:session_close": [
+    "workflows:session_paper_close": [
         secretariat_action(
-            "session_voting", changed=session_is("session_voting", decision_models.SessionStatus.CLOSED)
+            "session_handing_in",
+            changed=lambda t, user: (
+                decision_models.CouncilSession.objects.get(pk=t.session_handing_in.pk).paper_closed_at is not None
+            ),
+        ),
+        secretariat_action("session_voting"),  # nobody handed a paper ballot in: refused with a message
+    ],
+    "workflows:session_paper_discard": [
+        secretariat_action("session_with_paper"),  # no entry waits for confirmation: refused with a message
+    ],
+    "workflows:session_close": [
+        # an early close with a reason; no ballot is in the box, so the vote is void and held again
+        secretariat_action(
+            "session_voting",
+            lambda t: {"reason": "Thử kết thúc sớm"},
+            changed=session_is("session_voting", decision_models.SessionStatus.PREPARING),
         ),
         secretariat_action("session_preparing"),  # not open: nothing to close
     ],
@@ -1380,7 +1413,7 @@ EXPECTED: dict[str, list[Case]] = {
         Case(
             "session_voting",
             statuses(404, (STAFF, 403), (VOTERS, 200)),
-            statuses(404, (STAFF, 403), (VOTERS, 302)),
+            statuses(404, (STAFF, 403), (VOTERS, 200)),  # the answer shows the tracker: no redirect
             council_session("session_voting"),
             data=ballot_choices("session_voting"),
             changes=VOTERS,
@@ -1668,10 +1701,15 @@ STORED: tuple[tuple[Any, tuple[str, ...]], ...] = (
     (decision_models.DecisionLine, ("id", "achievement", "amount")),
     (decision_models.DecisionNumberRegister, ("id", "last_number")),
     (decision_models.Honour, ("id",)),
-    (decision_models.CouncilSession, ("id", "status", "present_total", "results_digest", "decision_note")),
+    (
+        decision_models.CouncilSession,
+        ("id", "status", "present_total", "results_digest", "decision_note", "paper_closed_at", "close_reason"),
+    ),
     (decision_models.Attendance, ("id", "state")),
     (decision_models.BallotCast, ("id", "method")),
-    (decision_models.Ballot, ("id",)),
+    (decision_models.SealedBallot, ("id",)),
+    (decision_models.LineTally, ("id", "agree", "disagree", "blank")),
+    (decision_models.PaperEntry, ("id", "status")),
     (GeneratedDocument, ("id", "status", "version", "current")),
     (CertificateSettings, ("id", "paper", "offset_y_mm")),
 )

@@ -57,6 +57,7 @@ MOVED = {**dict.fromkeys(TO_COUNCILS, "councils"), **dict.fromkeys(TO_DECISIONS,
 NEW_MIGRATIONS = {
     "councils.0001_take_over_from_nominations",
     "decisions.0001_take_over_from_nominations",
+    "decisions.0002_sealed_ballot_box",
     "nominations.0010_move_councils_and_decisions_out",
     "documents.0002_point_to_councils_and_decisions",
     "notifications.0003_point_to_councils",
@@ -66,6 +67,9 @@ NEW_MIGRATIONS = {
 MAY_BE_EMPTY = {"django_celery_beat_clockedschedule", "django_celery_beat_solarschedule"}
 # Tables whose rows the migration itself changes or adds (checked on their own below).
 CHANGED_BY_MIGRATE = {"django_migrations", "django_content_type", "auth_permission"}
+# The readable ballot tables that the sealed ballot box replaced (decisions 0002): their rows
+# became per-line counts, checked against them below.
+REPLACED = {"nominations_ballot", "nominations_ballotchoice"}
 
 # --- scripts run with ``manage.py shell -c`` ----------------------------------------------
 # Each prints one line "<MARKER> <json>".  WALK runs on the old code only; FACTS and PAGES run
@@ -162,13 +166,36 @@ def ref(get):  # [model label, pk] of a generic relation's object, or why it doe
         return ["unresolved", f"{type(exc).__name__}: {exc}"]
     return None if obj is None else [obj._meta.label, obj.pk]
 
-counts, digests = {}, {}
+ONLY_COLUMNS = None  # replaced by the old layout's columns when run on the new one
+counts, digests, columns = {}, {}, {}
 with connection.cursor() as cursor:
     for table in sorted(connection.introspection.table_names(cursor)):
-        cursor.execute("SELECT * FROM " + connection.ops.quote_name(table))
+        names = [c.name for c in connection.introspection.get_table_description(cursor, table)]
+        columns[table] = names
+        # the columns the old layout had: a column added since may not change a row's digest
+        # (in the old order: SQLite remakes a table to add a column, in the model's field order)
+        kept = names if ONLY_COLUMNS is None else [n for n in ONLY_COLUMNS.get(table, names) if n in names]
+        cursor.execute("SELECT " + ", ".join(connection.ops.quote_name(n) for n in kept) + " FROM " + connection.ops.quote_name(table))
         rows = sorted(json.dumps([cell(v) for v in row], default=str, sort_keys=True) for row in cursor.fetchall())
         counts[table] = len(rows)
         digests[table] = hashlib.sha256("\\n".join(rows).encode()).hexdigest()
+
+def grouped(sql):
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return sorted([list(row) for row in cursor.fetchall()])
+
+# the ballots' counts per agenda line: from the readable ballot rows in the old layout, from the
+# per-line counts the sealed-box migration wrote from them in the new one
+ballot_counts = None
+if "nominations_ballotchoice" in counts:
+    ballot_counts = grouped(
+        "SELECT item_id, SUM(CASE WHEN choice = 'agree' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN choice = 'disagree' THEN 1 ELSE 0 END), SUM(CASE WHEN choice = 'blank' THEN 1 ELSE 0 END) "
+        "FROM nominations_ballotchoice GROUP BY item_id"
+    )
+elif "decisions_linetally" in counts:
+    ballot_counts = grouped("SELECT item_id, agree, disagree, blank FROM decisions_linetally")
 
 def table_of(ct):
     model = ct.model_class()
@@ -179,6 +206,8 @@ secretariat = User.objects.get(username="thuky")
 facts = {
     "counts": counts,
     "digests": digests,
+    "columns": columns,
+    "ballot_counts": ballot_counts,
     "models": {table: model._meta.label for table, model in by_table.items()},
     "user_model": User._meta.label,
     "migrations": sorted(f"{app}.{name}" for app, name in MigrationRecorder(connection).applied_migrations()),
@@ -433,7 +462,8 @@ def test_an_old_layout_database_migrates_forward_with_every_row(
 
     # --- the new layout's migrate on the same database --------------------------------------
     migrated = _manage(new_tree, env, "migrate", "--no-input")
-    after = _script(new_tree, env, "FACTS", FACTS)
+    old_columns = json.dumps(before["columns"])
+    after = _script(new_tree, env, "FACTS", FACTS.replace("ONLY_COLUMNS = None", f"ONLY_COLUMNS = {old_columns}"))
     _manage(new_tree, env, "migrate", "--check", "--no-input", "-v", "0")
 
     # the migrations: all old ones still recorded, the new ones applied
@@ -442,23 +472,28 @@ def test_an_old_layout_database_migrates_forward_with_every_row(
     assert not missing, f"not applied: {sorted(missing)}\n{migrated.stdout[-3000:]}"
 
     # every table is still there, with the same rows (new tables may appear)
-    lost = sorted(set(before["counts"]) - set(after["counts"]))
+    lost = sorted(set(before["counts"]) - set(after["counts"]) - REPLACED)
     assert not lost, f"tables gone after migrate: {lost}"
+    assert not REPLACED & set(after["counts"]), "the readable ballot tables are still there"
+    assert before["ballot_counts"], "the old layout's walk cast no ballot"
+    assert after["ballot_counts"] == before["ballot_counts"], "the per-line counts differ from the old ballots"
     counts = {
         table: (count, after["counts"][table])
         for table, count in before["counts"].items()
-        if table not in CHANGED_BY_MIGRATE and after["counts"][table] != count
+        if table not in CHANGED_BY_MIGRATE | REPLACED and after["counts"][table] != count
     }
     assert not counts, f"row counts changed by migrate (before, after): {counts}"
     changed = sorted(
         table
         for table, digest in before["digests"].items()
-        if table not in CHANGED_BY_MIGRATE and after["digests"][table] != digest
+        if table not in CHANGED_BY_MIGRATE | REPLACED and after["digests"][table] != digest
     )
     assert not changed, f"rows changed by migrate (same count, other contents): {changed}"
 
     # every old table still belongs to a model: the moved ones to councils/decisions
     for table, label in before["models"].items():
+        if table in REPLACED:
+            continue
         app, name = label.split(".", 1)
         expected = label
         if app == "nominations" and name.split("_", 1)[0].lower() in MOVED:
@@ -470,7 +505,9 @@ def test_an_old_layout_database_migrates_forward_with_every_row(
     new_tables = set(after["counts"]) - set(before["counts"])
     for pk, (app, model, table) in before["content_types"].items():
         expected_app = MOVED.get(model, app) if app == "nominations" else app
-        assert after["content_types"].get(pk) == [expected_app, model, table], (
+        # the replaced ballot models' content types stay (Django keeps stale ones), with no model now
+        expected_table = None if table in REPLACED else table
+        assert after["content_types"].get(pk) == [expected_app, model, expected_table], (
             f"content type {pk} ({app}.{model}) became {after['content_types'].get(pk)}"
         )
     added = {pk: row for pk, row in after["content_types"].items() if pk not in before["content_types"]}

@@ -61,6 +61,16 @@ class OpenVotingForm(forms.Form):
     )
 
 
+class CloseVotingForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do kết thúc sớm"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Chỉ cần khi còn thành viên chưa bỏ phiếu và chưa đến hạn; lý do được ghi vào biên bản."),
+    )
+
+
 class SubjectForm(forms.Form):
     subject = forms.CharField(
         label=_("Trích yếu của quyết định"),

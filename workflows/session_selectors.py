@@ -20,11 +20,10 @@ from decisions.models import (
     AgendaItem,
     Attendance,
     AttendanceState,
-    Ballot,
     BallotCast,
-    CastMethod,
     CouncilSession,
 )
+from decisions.services import ballot_box
 from decisions.services import sessions as council_services
 from decisions.services.results import session_results
 from decisions.voting import LineResult
@@ -216,32 +215,38 @@ def session_quorum(session: CouncilSession, attendance: list[AttendanceRow]) -> 
 
 @dataclass
 class Participation:
-    """Who has voted and how (online, paper, in writing) — never what — and the ballot counts."""
+    """Who has voted and how (online, paper, in writing), in name order — never what, never
+    in the order they voted — the counts of the box and the sorted trackers of its ballots."""
 
     casts: list[BallotCast]
-    ballots: int
-    paper_handed_in: int
-    online: int
+    box: ballot_box.BoxState
+    trackers: list[str]
+
+    @property
+    def ballots(self) -> int:
+        return self.box.sealed
+
+    @property
+    def paper_handed_in(self) -> int:
+        return self.box.paper_handed_in
 
     @property
     def paper_entered(self) -> int:
-        return self.ballots - self.online
+        return self.box.paper_entered
+
+    @property
+    def online(self) -> int:
+        return self.box.online
 
     @property
     def paper_to_enter(self) -> int:
-        return max(self.paper_handed_in - self.paper_entered, 0)
+        return self.box.paper_to_enter
 
 
 def session_participation(session: CouncilSession) -> Participation:
     casts = list(BallotCast.objects.filter(session=session).select_related("member"))
     casts.sort(key=lambda cast: (_name_key(cast.member), cast.member_id))
-    paper = sum(1 for cast in casts if cast.method == CastMethod.PAPER)
-    return Participation(
-        casts=casts,
-        ballots=Ballot.objects.filter(session=session).count(),
-        paper_handed_in=paper,
-        online=len(casts) - paper,
-    )
+    return Participation(casts=casts, box=ballot_box.box_state(session), trackers=ballot_box.live_trackers(session))
 
 
 def paper_candidates(

@@ -10,6 +10,7 @@ row alone, so members voting at once never wait for the flow, and the close
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -26,7 +27,8 @@ from councils import access
 from councils.access import Capability
 from councils.calendar import LOCAL_TZ
 from councils.models import CouncilMembership, CouncilRole, User
-from decisions.models import Attendance, AttendanceState, CouncilSession, Decision
+from decisions.models import Attendance, AttendanceState, CouncilSession, Decision, SessionStatus
+from decisions.services import ballot_box
 from decisions.services import decisions as decision_services
 from decisions.services import results as decision_results
 from decisions.services import sessions as council_services
@@ -37,6 +39,7 @@ from workflows.models import SessionProcess, SessionTask
 from workflows.services import ACTIVE, task_finish
 
 Result = TypeVar("Result")
+logger = logging.getLogger(__name__)
 
 
 def session_process_for(session: CouncilSession) -> SessionProcess:
@@ -64,7 +67,12 @@ def session_active_task(process: SessionProcess, node: Any) -> SessionTask | Non
 
 
 def _with_session_task(
-    *, session: CouncilSession, node: Any, user: Any, change: Callable[[SessionTask], Result]
+    *,
+    session: CouncilSession,
+    node: Any,
+    user: Any,
+    change: Callable[[SessionTask], Result],
+    finish: Callable[[Result], bool] = lambda _result: True,
 ) -> Result:
     """Lock the session's process, check the step ``node`` is open, run ``change``
     and complete the step as ``user``, all in the lock's transaction.
@@ -89,7 +97,8 @@ def _with_session_task(
                     % {"status": fresh.get_status_display()}
                 )
             result = change(task)
-            task_finish(task=task, user=user)
+            if finish(result):
+                task_finish(task=task, user=user)
             return result
     except FlowLockFailed as exc:
         raise ValidationError(_("Phiên họp đang được người khác xử lý; vui lòng thử lại sau giây lát.")) from exc
@@ -195,18 +204,34 @@ def session_open_voting(*, actor: Any, session: CouncilSession, closes_at: dt.da
 @transaction.atomic
 def session_paper_handed_in(*, actor: Any, session: CouncilSession, members: list[Any]) -> None:
     """The secretariat records who handed in a paper ballot; they are not reminded any more."""
-    council_services.paper_ballots_handed_in(actor=actor, session=session, members=members)
+    ballot_box.paper_ballots_handed_in(actor=actor, session=session, members=members)
     _cancel_reminders(session, [member.pk for member in members])
 
 
-def session_close_voting(*, actor: Any, session: CouncilSession) -> CouncilSession:
-    """The secretariat ends the ballot: the results are counted, frozen and signed, the
-    voting step is completed (the chairman's decision comes next) and the chairman is told."""
-    access.require(actor, Capability.RUN_SESSION, session.council_id)
+def session_paper_enter(
+    *, actor: Any, session: CouncilSession, choices: dict[int, str], invalid: bool = False
+) -> ballot_box.PaperOutcome:
+    """One paper ballot's content; the vote closes by itself once every member has voted."""
+    outcome = ballot_box.paper_ballot_enter(actor=actor, session=session, choices=choices, invalid=invalid)
+    session_close_if_due(session)
+    return outcome
 
-    def change(task: SessionTask) -> CouncilSession:
-        closed = council_services.session_close(actor=actor, session=session)
+
+def session_close_voting(*, actor: Any | None, session: CouncilSession, reason: str = "") -> CouncilSession:
+    """End the ballot (``actor`` None: it closes by itself).  The box is opened, counted,
+    emptied and signed, the voting step is completed (the chairman's decision comes next)
+    and the chairman is told.  A void vote (fewer ballots than the quorum) leaves the
+    voting step open: the session is back in preparation (``is_preparing``, the void
+    recorded last in ``void_votes``) and is voted again."""
+    if actor is not None:
+        access.require(actor, Capability.RUN_SESSION, session.council_id)
+
+    def change(task: SessionTask) -> ballot_box.CloseOutcome:
+        outcome = ballot_box.session_close(actor=actor, session=session, reason=reason)
+        closed = outcome.session
         _cancel_reminders(closed, Attendance.objects.filter(session=closed).values_list("member_id", flat=True))
+        if outcome.void:
+            return outcome
         results = decision_results.session_results(closed)
         chairmen = User.objects.filter(
             pk__in=CouncilMembership.objects.filter(
@@ -220,26 +245,66 @@ def session_close_voting(*, actor: Any, session: CouncilSession) -> CouncilSessi
             verb="session_closed",
             context={
                 **_session_context(closed),
-                "ballots": closed.ballots.count(),
+                "ballots": closed.ballots_opened or 0,
                 "passed": sum(1 for result in results.values() if result.passed),
                 "digest_short": closed.results_digest[:12],
             },
             url=reverse("workflows:session_decide", args=[closed.pk]),
             council_id=closed.council_id,
         )
-        return closed
+        return outcome
 
-    return _with_session_task(session=session, node=SessionFlow.voting, user=actor, change=change)
+    outcome = _with_session_task(
+        session=session,
+        node=SessionFlow.voting,
+        user=actor or session.secretary,
+        change=change,
+        finish=lambda outcome: not outcome.void,
+    )
+    return outcome.session
+
+
+def session_close_if_due(session: CouncilSession) -> CouncilSession | None:
+    """Close a vote that should close by itself: every member taking part has voted, or the
+    closing time has passed.  Run by the beat task, after each cast, and by the first request
+    that reaches the session (so the embedded default, with no beat, closes on time too).
+    A close that is refused (paper ballots not entered, the seal key missing) leaves the
+    vote open and is logged; the secretariat sees why on the session page."""
+    fresh = CouncilSession.objects.select_related("secretary", "council").filter(pk=session.pk).first()
+    if fresh is None or fresh.status != SessionStatus.VOTING:
+        return None
+    state = ballot_box.box_state(fresh)
+    due = fresh.voting_closes_at is not None and timezone.now() >= fresh.voting_closes_at
+    if not (state.everyone_voted or due) or ballot_box.close_refusal(fresh, state, ""):
+        return None
+    try:
+        return session_close_voting(actor=None, session=fresh)
+    except ValidationError as exc:
+        logger.warning("session %s could not close by itself: %s", fresh.pk, "; ".join(exc.messages))
+        return None
+
+
+def session_close_due() -> int:
+    """The beat task: close every vote whose closing time has passed; how many closed."""
+    closed = 0
+    due = CouncilSession.objects.filter(status=SessionStatus.VOTING, voting_closes_at__lte=timezone.now())
+    for session in due.order_by("pk"):
+        if session_close_if_due(session) is not None:
+            closed += 1
+    return closed
 
 
 # --- Members ----------------------------------------------------------------------
 
 
-@transaction.atomic
-def session_ballot_cast(*, member: Any, session: CouncilSession, choices: dict[int, str]) -> None:
-    """A member casts a ballot; that member's reminder is dropped.  The flow is not touched."""
-    council_services.ballot_cast(member=member, session=session, choices=choices)
-    _cancel_reminders(session, [member.pk])
+def session_ballot_cast(*, member: Any, session: CouncilSession, choices: dict[int, str]) -> str:
+    """A member casts a ballot; that member's reminder is dropped and the ballot's tracker
+    returned.  The flow is not touched, unless this was the last ballot: then the vote closes."""
+    with transaction.atomic():
+        tracker = ballot_box.ballot_cast(member=member, session=session, choices=choices)
+        _cancel_reminders(session, [member.pk])
+    session_close_if_due(session)
+    return tracker
 
 
 # --- Chairman ---------------------------------------------------------------------

@@ -23,13 +23,16 @@ from django.views.decorators.http import require_POST
 
 from common.viewcalls import form_call, message_call
 from councils.models import User
-from decisions.models import AttendanceState, CouncilSession, Decision
+from decisions.models import AttendanceState, Choice, CouncilSession, Decision
+from decisions.services import ballot_box
 from decisions.services import sessions as council_services
+from decisions.services.results import counting_record
 from nominations.forms import ReasonForm
 from workflows import session_selectors as selectors
 from workflows import session_services as services
 from workflows.flows import SessionFlow
 from workflows.session_forms import (
+    CloseVotingForm,
     OpenVotingForm,
     SessionCreateForm,
     SubjectForm,
@@ -43,15 +46,20 @@ DETAIL = "workflows:session_detail"
 
 
 def _session(request: HttpRequest, pk: int, allowed: Callable[[selectors.SessionAccess], bool]) -> Any:
-    """The session if the user's role may use this page: 404 outside its council, 403 for another role."""
+    """The session if the user's role may use this page: 404 outside its council, 403 for another role.
+
+    A vote that should have closed by itself (its closing time has passed, or everyone has
+    voted) closes here first, so the embedded default, which runs no beat, closes on time."""
     session, access = selectors.session_get_for_user(user=request.user, pk=pk)
     if not allowed(access):
         raise PermissionDenied
+    if session.is_voting and services.session_close_if_due(session) is not None:
+        session, access = selectors.session_get_for_user(user=request.user, pk=pk)
     return session, access
 
 
 def _integrity(session: CouncilSession) -> Any:
-    return council_services.session_verify(session) if session.results else None
+    return ballot_box.session_verify(session) if session.results else None
 
 
 def _decision_url(decision: Decision) -> str:
@@ -126,8 +134,11 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "quorum": selectors.session_quorum(session, attendance),
             "participation": participation,
             "open_form": OpenVotingForm() if session.is_preparing else None,
+            "close_form": CloseVotingForm() if session.is_voting else None,
+            "close_refusal": (ballot_box.close_refusal(session, participation.box, "-") if session.is_voting else None),
             "result_groups": selectors.session_result_groups(session),
             "integrity": _integrity(session),
+            "counting": counting_record(session),
             "states": _attendance_choices(session),
             "print_ballot_url": _url_if_routed("documents:print_ballot", session.pk),
             "print_minutes_url": _url_if_routed("documents:print_minutes", session.pk),
@@ -199,33 +210,33 @@ def session_open(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def session_close(request: HttpRequest, pk: int) -> HttpResponse:
     session = _secretariat_post(request, pk)
-    message_call(
-        request,
-        lambda: services.session_close_voting(actor=request.user, session=session),
-        success=_("Đã kết thúc bỏ phiếu; kết quả đã được khoá và gửi chủ tịch."),
+    form = CloseVotingForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    done, closed = message_call(
+        request, lambda: services.session_close_voting(actor=request.user, session=session, reason=reason)
     )
+    if done and closed.is_preparing:
+        void = closed.void_votes[-1]
+        messages.warning(
+            request,
+            _(
+                "Chỉ có %(ballots)s phiếu, ít hơn số thành viên tối thiểu (%(needed)s): lần bỏ phiếu này không có giá trị. "
+                "Hòm phiếu đã được huỷ mà không mở, không ai biết nội dung các phiếu. Hãy điểm danh và mở bỏ phiếu lại."
+            )
+            % {"ballots": void["ballots"], "needed": void["needed"]},
+        )
+    elif done:
+        messages.success(request, _("Đã kết thúc bỏ phiếu; kết quả đã được khoá và gửi chủ tịch."))
     return redirect(DETAIL, pk=pk)
 
 
 # --- Paper ballots ---------------------------------------------------------------
 
 
-@login_required
-def session_paper(request: HttpRequest, pk: int) -> HttpResponse:
-    """Enter one paper ballot's content, with no name on it."""
-    session, _access = _session(request, pk, lambda a: a.secretariat)
-    selected: dict[int, str] = {}
-    if request.method == "POST":
-        selected = parse_choices(request.POST)
-        done, _result = message_call(
-            request,
-            lambda: council_services.paper_ballot_enter(actor=request.user, session=session, choices=selected),
-            success=_("Đã nhập một phiếu giấy."),
-        )
-        if done:
-            return redirect("workflows:session_paper", pk=pk)
+def _paper_page(request: HttpRequest, session: CouncilSession, **extra: Any) -> HttpResponse:
     attendance = selectors.session_attendance(session)
     participation = selectors.session_participation(session)
+    selected: dict[int, str] = extra.pop("selected", {})
     groups = selectors.ballot_items(session, None)
     for group in groups:
         for item in group.items:
@@ -238,8 +249,53 @@ def session_paper(request: HttpRequest, pk: int) -> HttpResponse:
             "groups": groups,
             "participation": participation,
             "candidates": selectors.paper_candidates(session, attendance, participation),
+            "second_officer": session.council.paper_second_officer,
+            **extra,
         },
     )
+
+
+@login_required
+def session_paper(request: HttpRequest, pk: int) -> HttpResponse:
+    """Enter one paper ballot's content, with no name on it, after the hand-ins are closed."""
+    session, _access = _session(request, pk, lambda a: a.secretariat)
+    if request.method != "POST":
+        return _paper_page(request, session)
+    selected = parse_choices(request.POST)
+    invalid = request.POST.get("invalid") == "1"
+    done, outcome = message_call(
+        request,
+        lambda: services.session_paper_enter(actor=request.user, session=session, choices=selected, invalid=invalid),
+    )
+    session.refresh_from_db()
+    if not done:
+        return _paper_page(request, session, selected=selected)
+    # the tracker is shown in this answer only (a redirect would have to store it somewhere)
+    return _paper_page(request, session, entered=outcome)
+
+
+@login_required
+@require_POST
+def session_paper_close(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _secretariat_post(request, pk)
+    message_call(
+        request,
+        lambda: ballot_box.paper_handins_close(actor=request.user, session=session),
+        success=_("Đã kết thúc thu phiếu giấy. Bây giờ nhập nội dung từng phiếu, không ghi tên, theo thứ tự bất kỳ."),
+    )
+    return redirect("workflows:session_paper", pk=pk)
+
+
+@login_required
+@require_POST
+def session_paper_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _secretariat_post(request, pk)
+    message_call(
+        request,
+        lambda: ballot_box.paper_entry_discard(actor=request.user, session=session),
+        success=_("Đã huỷ bản nhập đang chờ xác nhận; hãy nhập lại phiếu đó."),
+    )
+    return redirect("workflows:session_paper", pk=pk)
 
 
 @login_required
@@ -265,26 +321,53 @@ def session_paper_handed_in(request: HttpRequest, pk: int) -> HttpResponse:
 # --- A member's ballot -----------------------------------------------------------
 
 
-@login_required
-def session_ballot(request: HttpRequest, pk: int) -> HttpResponse:
-    session, _access = _session(request, pk, lambda a: a.voter)
-    selected: dict[int, str] = {}
-    if request.method == "POST":
-        selected = parse_choices(request.POST)
-        done, _result = message_call(
-            request,
-            lambda: services.session_ballot_cast(member=request.user, session=session, choices=selected),
-            success=_("Phiếu của bạn đã được ghi nhận. Phiếu kín: không ai biết bạn đã chọn gì."),
-        )
-        if done:
-            return redirect("workflows:session_ballot", pk=pk)
-        session.refresh_from_db()
+CHOICE_LABELS = {Choice.AGREE.value: Choice.AGREE.label, Choice.DISAGREE.value: Choice.DISAGREE.label}
+
+
+def _ballot_page(request: HttpRequest, session: CouncilSession, selected: dict[int, str], **extra: Any) -> HttpResponse:
     state = selectors.ballot_state(session, request.user)
     groups = selectors.ballot_items(session, request.user) if state.can_vote else []
     for group in groups:
         for item in group.items:
             item.selected = selected.get(item.pk, "")
-    return render(request, "workflows/sessions/ballot.html", {"session": session, "state": state, "groups": groups})
+            item.selected_label = CHOICE_LABELS.get(item.selected, "")
+    return render(
+        request,
+        "workflows/sessions/ballot.html",
+        {
+            "session": session,
+            "state": state,
+            "groups": groups,
+            "trackers": ballot_box.live_trackers(session) if state.has_voted else [],
+            **extra,
+        },
+    )
+
+
+@login_required
+def session_ballot(request: HttpRequest, pk: int) -> HttpResponse:
+    """The ballot in two steps: choose, then review and confirm.  The choices travel only in
+    the page (re-posted hidden fields at the review): never in the session, a message, a log
+    or a notice.  The tracker is shown in the answer to the cast and stored nowhere else."""
+    session, _access = _session(request, pk, lambda a: a.voter)
+    if request.method != "POST":
+        return _ballot_page(request, session, {})
+    selected = parse_choices(request.POST)
+    step = request.POST.get("step", "")
+    if step == "edit":
+        return _ballot_page(request, session, selected)
+    if step != "confirm":
+        done, _result = message_call(
+            request, lambda: ballot_box.ballot_check(member=request.user, session=session, choices=selected)
+        )
+        return _ballot_page(request, session, selected, review=done)
+    done, tracker = message_call(
+        request, lambda: services.session_ballot_cast(member=request.user, session=session, choices=selected)
+    )
+    session.refresh_from_db()
+    if not done:
+        return _ballot_page(request, session, selected)
+    return _ballot_page(request, session, {}, tracker=tracker)
 
 
 # --- Results ---------------------------------------------------------------------
@@ -303,6 +386,7 @@ def session_results(request: HttpRequest, pk: int) -> HttpResponse:
             "access": access,
             "result_groups": selectors.session_result_groups(session),
             "integrity": _integrity(session),
+            "counting": counting_record(session),
         },
     )
 
@@ -324,6 +408,7 @@ def _decide_page(request: HttpRequest, session: CouncilSession, **extra: Any) ->
         "can_decide": open_task is not None and session.is_decidable,
         "result_groups": groups,
         "integrity": _integrity(session),
+        "counting": counting_record(session),
         "subject_form": extra.pop("subject_form", None) or SubjectForm(),
         "send_back_form": extra.pop("send_back_form", None) or ReasonForm(),
         "decisions": [

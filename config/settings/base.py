@@ -185,6 +185,12 @@ CELERY_BEAT_SCHEDULE = {
         # a sweep that waited longer than the next one is due is useless
         "options": {"expires": float(NOTICE_SWEEP_INTERVAL_SECONDS)},
     },
+    # votes whose closing time has passed close within this many seconds
+    "workflows.session_close_due": {
+        "task": "workflows.session_close_due_task",
+        "schedule": float(env_int("SESSION_CLOSE_SWEEP_SECONDS", 60)),
+        "options": {"expires": float(env_int("SESSION_CLOSE_SWEEP_SECONDS", 60))},
+    },
 }
 
 # --- Deadlines --------------------------------------------------------------
@@ -204,6 +210,11 @@ RESULTS_HMAC_KEY = env_str("RESULTS_HMAC_KEY", "dev-only-results-key-change-me")
 # Members who have not voted are reminded this many minutes before the ballot closes
 # (half-way through a shorter ballot).
 SESSION_BALLOT_REMINDER_MINUTES = env_int("SESSION_BALLOT_REMINDER_MINUTES", 60)
+# The secret that seals the ballots while a vote is open (AES-256-GCM, a key per session
+# derived from it): environment only, never the database, a backup or the repository.  Empty
+# here: the development and test settings give a default, production refuses to start
+# without it.  Never change it while a vote is open: the box could not be opened.
+BALLOT_SEAL_KEY = env_str("BALLOT_SEAL_KEY", "")
 
 # --- Generated documents ------------------------------------------------------------
 # Certificates per Celery chunk task: a chunk redelivered after its worker died rebuilds at

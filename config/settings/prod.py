@@ -5,7 +5,7 @@ from django.core.exceptions import ImproperlyConfigured
 from config.env import env_bool, env_list, env_str
 from config.settings.base import *  # noqa: F403
 
-for _required in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "RESULTS_HMAC_KEY"):
+for _required in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "RESULTS_HMAC_KEY", "BALLOT_SEAL_KEY"):
     if not env_str(_required):
         raise ImproperlyConfigured(f"{_required} must be set in production")
 

@@ -3,6 +3,7 @@
 import tempfile
 from pathlib import Path
 
+from config.env import env_str
 from config.settings.base import *  # noqa: F403
 
 # MD5 keeps tests fast; PBKDF2 is listed so a test can store a hash that a
@@ -22,3 +23,4 @@ STORAGES = {
 CELERY_TASK_ALWAYS_EAGER = True
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="thidua-static-"))  # whitenoise wants the folder to exist
 WHITENOISE_USE_FINDERS = True
+BALLOT_SEAL_KEY = env_str("BALLOT_SEAL_KEY", "test-only-ballot-seal-key")

@@ -31,9 +31,9 @@ from decisions.models import (
     SessionStatus,
     SignerCapacity,
 )
+from decisions.services.ballot_box import session_verify
 from decisions.services.proposals import results_from_parent_decision, results_from_parent_session
 from decisions.services.results import decided_here, honour_for, session_results
-from decisions.services.sessions import session_verify
 from nominations.models import AwardRate, BaseSalary, NominationLine, NominationStatus
 from nominations.services import upload_check
 

@@ -4,6 +4,7 @@ the papers: its frozen results, which lines go up, and a registry row for a line
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from decisions.models import AgendaItem, CouncilSession, Honour
@@ -19,6 +20,43 @@ def session_results(session: CouncilSession) -> dict[int, LineResult]:
         return {}
     payload = json.loads(session.results["payload"])
     return {line["line_id"]: LineResult(**line) for line in payload["lines"]}
+
+
+@dataclass(frozen=True)
+class CountingRecord:
+    """The counting record (biên bản kiểm phiếu) of a closed session, as signed."""
+
+    members: int
+    issued: int  # ballots issued: members taking part (present, or voting in writing)
+    returned: int  # ballots in the box that was opened
+    invalid: int
+    trackers: tuple[str, ...]
+    close_reason: str
+
+    @property
+    def valid(self) -> int:
+        return self.returned - self.invalid
+
+    @property
+    def absent(self) -> int:
+        return max(self.members - self.issued, 0)
+
+
+def counting_record(session: CouncilSession) -> CountingRecord | None:
+    if not session.results:
+        return None
+    record = json.loads(session.results["payload"])
+    returned = record.get("ballots_opened", session.ballots_opened)
+    if returned is None:
+        returned = int(record.get("ballots") or 0)
+    return CountingRecord(
+        members=record.get("members", 0),
+        issued=record.get("present", 0),
+        returned=returned,
+        invalid=record.get("ballots_invalid", 0),
+        trackers=tuple(record.get("trackers", ())),
+        close_reason=record.get("close_reason", ""),
+    )
 
 
 def decided_here(line: NominationLine, council_level: str) -> bool:

@@ -1,19 +1,17 @@
-"""Services of the council's session: agenda, attendance, quorum, secret
-ballots (online, written, paper), the tally in one aggregate query, and the
-results frozen with an HMAC whose key comes from the environment."""
+"""Services of the council's session before its ballot box: the agenda and its
+identity, attendance, quorum, recusals and opening the vote.  The box itself
+(casting, paper ballots, the close, the tally and its verification) is
+``decisions.services.ballot_box``."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,19 +19,8 @@ from common.text import nfc
 from councils import access
 from councils.access import VOTING_ROLES, Capability
 from councils.models import CouncilMembership, CouncilRole
-from decisions import locks, voting
-from decisions.models import (
-    AgendaItem,
-    Attendance,
-    AttendanceState,
-    Ballot,
-    BallotCast,
-    BallotChoice,
-    CastMethod,
-    Choice,
-    CouncilSession,
-    SessionStatus,
-)
+from decisions import locks, seal
+from decisions.models import AgendaItem, Attendance, AttendanceState, CouncilSession, SessionStatus
 from nominations.models import NominationLine, NominationStatus, Round
 
 
@@ -159,6 +146,7 @@ def session_voting_open(*, actor: Any, session: CouncilSession, closes_at: datet
     access.require(actor, Capability.RUN_SESSION, session.council_id)
     if session.status != SessionStatus.PREPARING:
         raise ValidationError(_("Phiên họp đã mở bỏ phiếu hoặc đã kết thúc."))
+    master_key()  # refuse to open a vote that could not be sealed
     members_total = len(voting_members(session.council_id))
     present = Attendance.objects.filter(session=session, state=AttendanceState.PRESENT).count()
     needed = quorum_needed(
@@ -174,9 +162,77 @@ def session_voting_open(*, actor: Any, session: CouncilSession, closes_at: datet
     session.status = SessionStatus.VOTING
     session.opened_at = timezone.now()
     session.voting_closes_at = closes_at
-    session.save(update_fields=["members_total", "present_total", "status", "opened_at", "voting_closes_at"])
+    session.agenda_digest = seal.agenda_digest(agenda_identity(session))
+    session.save(
+        update_fields=["members_total", "present_total", "status", "opened_at", "voting_closes_at", "agenda_digest"]
+    )
     freeze_voters(session)
     return session
+
+
+def master_key() -> bytes:
+    """The secret that seals the ballots, from the environment (never the database)."""
+    key = getattr(settings, "BALLOT_SEAL_KEY", "") or ""
+    if not key:
+        raise ValidationError(
+            _(
+                "Máy chủ chưa được đặt khoá niêm phong phiếu (BALLOT_SEAL_KEY) nên không bỏ phiếu kín được; "
+                "hãy báo quản trị hệ thống."
+            )
+        )
+    return key.encode()
+
+
+def agenda_identity(session: CouncilSession) -> list[dict[str, Any]]:
+    """What each agenda line is, in agenda order: the dossier, the nominee (kind, id, name and
+    identity) and the award type.  The sealed ballots are bound to its digest and the signed
+    results carry it whole, so re-pointing a line to another dossier or nominee is caught."""
+    rows = (
+        AgendaItem.objects.filter(session=session)
+        .order_by("position", "id")
+        .values_list(
+            "id",
+            "position",
+            "line_id",
+            "line__nomination_id",
+            "line__nomination__unit_id",
+            "line__nominee_kind",
+            "line__person_id",
+            "line__person__full_name",
+            "line__person__birth_date",
+            "line__person__citizen_id",
+            "line__collective_id",
+            "line__collective__name",
+            "line__household_id",
+            "line__household__head_name",
+            "line__household__address",
+            "line__award_type_id",
+            "line__award_type__code",
+        )
+    )
+    identity = []
+    for row in rows:
+        (item, position, line, dossier, unit, kind, person, name, born, citizen) = row[:10]
+        (collective, collective_name, household, head, address, award, award_code) = row[10:]
+        if person:
+            nominee = ["person", person, name, str(born or ""), citizen or ""]
+        elif collective:
+            nominee = ["collective", collective, collective_name, "", ""]
+        else:
+            nominee = ["household", household, head, address or "", ""]
+        identity.append(
+            {
+                "item": item,
+                "position": position,
+                "line": line,
+                "dossier": dossier,
+                "unit": unit,
+                "kind": kind,
+                "nominee": nominee,
+                "award": [award, award_code],
+            }
+        )
+    return identity
 
 
 def freeze_voters(session: CouncilSession) -> None:
@@ -214,204 +270,3 @@ def recusals(session: CouncilSession) -> dict[int, set[int]]:
             ):
                 recused[item_id].add(user_id)
     return recused
-
-
-def _validate_choices(
-    session: CouncilSession, choices: dict[int, str], recused_items: set[int], *, blanks_allowed: bool = False
-) -> dict[int, str]:
-    item_ids = set(AgendaItem.objects.filter(session=session).values_list("id", flat=True))
-    unknown = set(choices) - item_ids
-    if unknown:
-        raise ValidationError(_("Phiếu có dòng không thuộc chương trình của phiên họp."))
-    missing = item_ids - set(choices) - recused_items
-    if missing and not blanks_allowed:
-        raise ValidationError(_("Phiếu chưa biểu quyết đủ các dòng (còn %(count)s dòng).") % {"count": len(missing)})
-    settled = {}
-    for item_id in item_ids:
-        choice = choices.get(item_id, Choice.BLANK)
-        if choice not in Choice.values:
-            raise ValidationError(_("Lựa chọn không hợp lệ."))
-        if item_id in recused_items and choice != Choice.BLANK:
-            raise ValidationError(_("Bạn không tham gia biểu quyết dòng có liên quan đến mình hoặc đơn vị mình."))
-        settled[item_id] = choice
-    return settled
-
-
-def _store_content(session: CouncilSession, choices: dict[int, str]) -> None:
-    ballot = Ballot.objects.create(session=session)
-    BallotChoice.objects.bulk_create(
-        [BallotChoice(ballot=ballot, item_id=item_id, choice=choice) for item_id, choice in choices.items()]
-    )
-
-
-@transaction.atomic
-def ballot_cast(*, member: Any, session: CouncilSession, choices: dict[int, str]) -> None:
-    """A member casts a ballot (at the session, or in writing before it where allowed).
-
-    The session row is locked (never the flow's process row), so closing and
-    casting are serialised but casts never wait for the flow."""
-    session = _locked(session)
-    members = voting_members(session.council_id)
-    if member.pk not in members:
-        raise PermissionError(_("Bạn không phải thành viên hội đồng nên không bỏ phiếu."))
-    if session.status != SessionStatus.VOTING:
-        raise ValidationError(_("Phiên họp không trong thời gian bỏ phiếu."))
-    if session.voting_closes_at is not None and timezone.now() >= session.voting_closes_at:
-        closes = timezone.localtime(session.voting_closes_at)
-        raise ValidationError(
-            _("Đã hết hạn bỏ phiếu lúc %(time)s ngày %(date)s; phiếu không được nhận.")
-            % {"time": closes.strftime("%H:%M"), "date": closes.strftime("%d/%m/%Y")}
-        )
-    attendance = Attendance.objects.filter(session=session, member=member).values_list("state", flat=True).first()
-    if attendance == AttendanceState.WRITTEN:
-        method = CastMethod.WRITTEN
-    elif attendance == AttendanceState.PRESENT:
-        method = CastMethod.ONLINE
-    else:
-        raise ValidationError(_("Bạn không có mặt tại phiên họp và không đăng ký bỏ phiếu bằng văn bản."))
-    recused_items = {item_id for item_id, users in recusals(session).items() if member.pk in users}
-    settled = _validate_choices(session, {int(k): v for k, v in choices.items()}, recused_items)
-    try:
-        with transaction.atomic():
-            BallotCast.objects.create(session=session, member=member, method=method)
-    except IntegrityError as exc:
-        raise ValidationError(_("Bạn đã bỏ phiếu trong phiên họp này; mỗi thành viên chỉ bỏ một phiếu.")) from exc
-    _store_content(session, settled)
-
-
-@transaction.atomic
-def paper_ballots_handed_in(*, actor: Any, session: CouncilSession, members: list[Any]) -> None:
-    """The secretariat records who handed in a paper ballot (the contents are entered apart, without names)."""
-    session = _locked(session)
-    access.require(actor, Capability.RUN_SESSION, session.council_id)
-    if session.status != SessionStatus.VOTING:
-        raise ValidationError(_("Phiên họp không trong thời gian bỏ phiếu."))
-    voting = voting_members(session.council_id)
-    for member in members:
-        if member.pk not in voting:
-            raise ValidationError(_("%(name)s không phải thành viên hội đồng.") % {"name": member.get_full_name()})
-        try:
-            with transaction.atomic():
-                BallotCast.objects.create(session=session, member=member, method=CastMethod.PAPER)
-        except IntegrityError as exc:
-            raise ValidationError(
-                _("%(name)s đã bỏ phiếu trong phiên họp này.") % {"name": member.get_full_name()}
-            ) from exc
-
-
-@transaction.atomic
-def paper_ballot_enter(*, actor: Any, session: CouncilSession, choices: dict[int, str]) -> None:
-    """The secretariat enters one paper ballot's content, with no name on it."""
-    session = _locked(session)
-    access.require(actor, Capability.RUN_SESSION, session.council_id)
-    if session.status != SessionStatus.VOTING:
-        raise ValidationError(_("Phiên họp không trong thời gian bỏ phiếu."))
-    handed_in = BallotCast.objects.filter(session=session, method=CastMethod.PAPER).count()
-    online = BallotCast.objects.filter(session=session).exclude(method=CastMethod.PAPER).count()
-    if Ballot.objects.filter(session=session).count() >= handed_in + online:
-        raise ValidationError(_("Số phiếu nhập đã bằng số phiếu thu vào; hãy ghi nhận người nộp phiếu trước."))
-    # A paper ballot may leave any line blank (the one who filled it in may be recused there).
-    settled = _validate_choices(session, {int(k): v for k, v in choices.items()}, set(), blanks_allowed=True)
-    _store_content(session, settled)
-
-
-@dataclass(frozen=True)
-class Tally:
-    members: int
-    present: int
-    results: dict[int, voting.LineResult]
-    ballots: str
-
-    def payload(self, session_id: int) -> str:
-        return voting.results_payload(
-            session_id=session_id,
-            members=self.members,
-            present=self.present,
-            results=self.results,
-            ballots=self.ballots,
-        )
-
-
-def session_tally(session: CouncilSession) -> Tally:
-    """Count the session from the raw ballot rows, in one aggregate query.
-
-    The ballot choices are grouped by agenda item, each row carrying the item's
-    rule and the number of members recused from it (fixed when voting opened, with
-    the number of members taking part).  No running counters anywhere."""
-    rows = list(
-        AgendaItem.objects.filter(session=session)
-        .values(
-            "id",
-            "requires_id",
-            "recused_present",
-            "line__award_type__threshold_share",
-            "line__award_type__threshold_comparison",
-            "line__award_type__threshold_base",
-        )
-        .annotate(
-            agree=Count("choices", filter=Q(choices__choice=Choice.AGREE)),
-            disagree=Count("choices", filter=Q(choices__choice=Choice.DISAGREE)),
-            blank=Count("choices", filter=Q(choices__choice=Choice.BLANK)),
-        )
-        .order_by("id")
-    )
-    members = session.members_total or 0
-    present = session.voters_present or 0
-    results = {}
-    for row in rows:
-        threshold = voting.Threshold(
-            Decimal(row["line__award_type__threshold_share"]),
-            row["line__award_type__threshold_comparison"],
-            row["line__award_type__threshold_base"],
-        )
-        count = voting.LineCount(
-            line_id=row["id"],
-            agree=row["agree"],
-            disagree=row["disagree"],
-            blank=row["blank"],
-            recused_present=row["recused_present"],
-        )
-        results[row["id"]] = voting.line_result(count=count, threshold=threshold, members=members, present=present)
-    results = voting.apply_requirements(results, {row["id"]: row["requires_id"] for row in rows if row["requires_id"]})
-    ballots = max((row["agree"] + row["disagree"] + row["blank"] for row in rows), default=0)
-    return Tally(members, present, results, str(ballots))
-
-
-def _key() -> bytes:
-    return settings.RESULTS_HMAC_KEY.encode()
-
-
-@transaction.atomic
-def session_close(*, actor: Any, session: CouncilSession) -> CouncilSession:
-    """End the ballot: the results are counted, frozen and signed; they are visible from now on."""
-    session = _locked(session)
-    access.require(actor, Capability.RUN_SESSION, session.council_id)
-    if session.status != SessionStatus.VOTING:
-        raise ValidationError(_("Phiên họp không trong thời gian bỏ phiếu."))
-    tally = session_tally(session)
-    payload = tally.payload(session.pk)
-    session.results = {"payload": payload}
-    session.results_digest = voting.sign(payload, _key())
-    session.status = SessionStatus.CLOSED
-    session.closed_at = timezone.now()
-    session.save(update_fields=["results", "results_digest", "status", "closed_at"])
-    return session
-
-
-@dataclass(frozen=True)
-class Integrity:
-    ok: bool
-    problems: tuple[str, ...]
-
-
-def session_verify(session: CouncilSession) -> Integrity:
-    """Recount from the raw rows and check both the stored results and their HMAC."""
-    if not session.results or not session.results_digest:
-        return Integrity(True, ())
-    problems = []
-    stored = session.results.get("payload", "")
-    if not voting.verify(stored, session.results_digest, _key()):
-        problems.append(_("Mã HMAC không khớp: kết quả đã lưu bị thay đổi sau khi khoá."))
-    if session_tally(session).payload(session.pk) != stored:
-        problems.append(_("Kiểm phiếu lại từ các phiếu bầu cho kết quả khác với kết quả đã khoá."))
-    return Integrity(not problems, tuple(problems))

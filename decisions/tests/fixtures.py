@@ -14,6 +14,7 @@ import pytest
 from conftest import pdf_upload
 from councils.models import CouncilLevel, CouncilMembership
 from decisions.models import AgendaItem, AttendanceState, Choice
+from decisions.services import ballot_box as bb
 from decisions.services import decisions as ds
 from decisions.services import sessions as cs
 from nominations import services as ns
@@ -77,8 +78,8 @@ def closed_session(world: Any, agree: bool = True) -> Any:
     items = AgendaItem.objects.filter(session=session)
     for member in members:
         choice = Choice.AGREE if agree else Choice.DISAGREE
-        cs.ballot_cast(member=member, session=session, choices={item.pk: choice for item in items})
-    return cs.session_close(actor=world.secretariat, session=session)
+        bb.ballot_cast(member=member, session=session, choices={item.pk: choice for item in items})
+    return bb.session_close(actor=world.secretariat, session=session).session
 
 
 @pytest.fixture

@@ -68,12 +68,10 @@ def _decided_session(council: Any, exclude_first: bool = False) -> Any:  # noqa:
     items = _items(session)
     for member in council.members:
         recused = member == council.members[2]
-        choices = {
-            i.pk: (Choice.BLANK if recused and i.line.nomination.unit_id == world.unit_a.pk else Choice.AGREE)
-            for i in items
-        }
+        choices = {i.pk: Choice.AGREE for i in items if not (recused and i.line.nomination.unit_id == world.unit_a.pk)}
         ss.session_ballot_cast(member=member, session=session, choices=choices)
-    session = ss.session_close_voting(actor=world.secretariat, session=session)
+    session.refresh_from_db()  # everyone has voted: the vote closed by itself
+    assert session.has_results
     excluded = {items[0].pk: "Đơn vị đã bị kỷ luật trong năm"} if exclude_first else {}
     ss.session_chairman_decide(
         chairman=world.chairman, session=session, approve_item_ids=[i.pk for i in items], excluded=excluded
@@ -229,7 +227,8 @@ def test_a_line_the_parent_does_not_pass_comes_back_not_awarded(upward: Any) -> 
     d_items = _items(d_session)
     for member in d_members:
         ss.session_ballot_cast(member=member, session=d_session, choices={i.pk: Choice.DISAGREE for i in d_items})
-    d_session = ss.session_close_voting(actor=d_secretariat, session=d_session)
+    d_session.refresh_from_db()  # everyone has voted: the vote closed by itself
+    assert d_session.has_results
     assert Notice.objects.filter(verb="higher_result").count() == 0
     ss.session_chairman_decide(chairman=d_chair, session=d_session, approve_item_ids=[])
 

@@ -306,9 +306,7 @@ class Seeder:
         items = list(AgendaItem.objects.filter(session=session).order_by("position"))
         for username in data.SESSION_VOTERS:
             member = self.users[username]
-            choices = {
-                item.pk: Choice.BLANK if member.pk in recused.get(item.pk, set()) else Choice.AGREE for item in items
-            }
+            choices = {item.pk: Choice.AGREE for item in items if member.pk not in recused.get(item.pk, set())}
             session_services.session_ballot_cast(member=member, session=session, choices=choices)
 
     # --- dossiers, through the flow services ---------------------------------------

@@ -40,6 +40,7 @@ from decisions.models import (
     Honour,
     SignerCapacity,
 )
+from decisions.services import ballot_box as bb
 from decisions.services import decisions as ds
 from decisions.services import proposals as ps
 from decisions.services import sessions as cs
@@ -113,8 +114,8 @@ def vote_decide_register(world: Any, signed_on: dt.date) -> Any:
     session = cs.session_voting_open(actor=world.secretariat, session=session)
     items = list(AgendaItem.objects.filter(session=session).values_list("pk", flat=True))
     for voter in voters:
-        cs.ballot_cast(member=voter, session=session, choices=dict.fromkeys(items, Choice.AGREE))
-    session = cs.session_close(actor=world.secretariat, session=session)
+        bb.ballot_cast(member=voter, session=session, choices=dict.fromkeys(items, Choice.AGREE))
+    session = bb.session_close(actor=world.secretariat, session=session).session
     decision = ds.session_decide(chairman=world.chairman, session=session, approve_item_ids=items)
     assert decision is not None
     ds.decision_register(

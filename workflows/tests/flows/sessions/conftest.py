@@ -93,8 +93,9 @@ def item_of(session: CouncilSession, unit: Any) -> AgendaItem:
     return next(item for item in items(session) if item.line.nomination.unit_id == unit.pk)
 
 
-def ballot_data(choices: dict[AgendaItem, str]) -> dict[str, str]:
-    return {f"item_{item.pk}": choice for item, choice in choices.items()}
+def ballot_data(choices: dict[AgendaItem, str], step: str = "confirm") -> dict[str, str]:
+    """The ballot page's POST: ``step=review`` shows the choices back, ``step=confirm`` casts them."""
+    return {"step": step, **{f"item_{item.pk}": choice for item, choice in choices.items()}}
 
 
 def create_session(council: Council, client: Client, **overrides: Any) -> CouncilSession:

@@ -8,7 +8,16 @@ from typing import Any
 import pytest
 from viewflow.workflow.models import Task
 
-from decisions.models import AttendanceState, Ballot, BallotCast, BallotChoice, CouncilSession, Decision, SessionStatus
+from decisions.models import (
+    AttendanceState,
+    BallotCast,
+    CouncilSession,
+    Decision,
+    LineTally,
+    PaperEntry,
+    SealedBallot,
+    SessionStatus,
+)
 from notifications.models import Notice, Reminder
 from workflows.tests.flows.sessions.conftest import (
     ballot_data,
@@ -29,8 +38,9 @@ pytestmark = pytest.mark.django_db
 def stored() -> dict[str, Any]:
     return {
         "casts": BallotCast.objects.count(),
-        "ballots": Ballot.objects.count(),
-        "choices": BallotChoice.objects.count(),
+        "ballots": SealedBallot.objects.count(),
+        "tallies": LineTally.objects.count(),
+        "paper_entries": PaperEntry.objects.count(),
         "notices": Notice.objects.count(),
         "reminders": list(Reminder.objects.order_by("id").values_list("id", "sent_at")),
         "tasks": list(Task.objects.order_by("id").values_list("id", "status", "owner_id")),
@@ -84,7 +94,7 @@ def test_a_bad_ballot_is_refused_with_a_message(council: Any, voting: CouncilSes
         login(member).post(url("workflows:session_ballot", voting), data)
         data = ballot_data(dict.fromkeys(items(voting), "disagree"))
     elif case == "after_close":
-        login(council.world.secretariat).post(url("workflows:session_close", voting))
+        login(council.world.secretariat).post(url("workflows:session_close", voting), {"reason": "Hết giờ họp"})
     elif case == "incomplete":
         data.pop(f"item_{items(voting)[0].pk}")
     elif case == "bad_choice":
@@ -220,7 +230,9 @@ def test_paper_ballots_bad_input(council: Any, voting: CouncilSession) -> None:
     response = secretariat.post(
         url("workflows:session_paper", voting), ballot_data(dict.fromkeys(items(voting), "agree"))
     )
-    assert messages_of(response) == ["Số phiếu nhập đã bằng số phiếu thu vào; hãy ghi nhận người nộp phiếu trước."]
+    assert messages_of(response) == [
+        "Hãy kết thúc thu phiếu giấy trước khi nhập nội dung phiếu (không nhập xen kẽ với việc thu phiếu)."
+    ]
     response = secretariat.post(url("workflows:session_paper_handed_in", voting), {}, follow=True)
     assert messages_of(response) == ["Chưa chọn thành viên nộp phiếu giấy."]
     response = secretariat.post(
@@ -301,7 +313,9 @@ def test_closing_twice_and_closing_before_opening(council: Any) -> None:
     assert stored() == before
     record_attendance(secretariat, session, dict.fromkeys(council.members, AttendanceState.PRESENT))
     open_voting(secretariat, session)
-    secretariat.post(url("workflows:session_close", session), follow=True)
+    for member in council.members[3:]:
+        login(member).post(url("workflows:session_ballot", session), _all_agree(session, member, council))
+    secretariat.post(url("workflows:session_close", session), {"reason": "Hết giờ họp"}, follow=True)
     before = stored()
     response = secretariat.post(url("workflows:session_close", session), follow=True)
     assert messages_of(response) == [

@@ -16,13 +16,13 @@ from viewflow.workflow.status import PROCESS, STATUS
 from decisions.models import (
     Attendance,
     AttendanceState,
-    Ballot,
     BallotCast,
-    BallotChoice,
     CastMethod,
     CouncilSession,
     Decision,
     DecisionStatus,
+    LineTally,
+    SealedBallot,
     SessionStatus,
 )
 from notifications.models import Notice, Reminder
@@ -134,19 +134,30 @@ def test_a_session_from_creation_to_the_chairmans_decision(council: Any, time_ma
     assert "Không tham gia biểu quyết (liên quan đến bạn/đơn vị của bạn)" in line_a.group(1)
     assert f'name="item_{unit_a_item.pk}"' not in recused_page
     assert f'name="item_{unit_b_item.pk}"' in recused_page
+    trackers = []
     for member, choices in votes.items():
         client = login(member)
+        # the review shows the choices back, in the page only; nothing is written yet
+        review = client.post(url("workflows:session_ballot", session), ballot_data(choices, step="review"))
+        assert "Xem lại phiếu trước khi bỏ vào hòm." in text(review)
+        assert not BallotCast.objects.filter(session=session, member=member).exists()
         response = client.post(url("workflows:session_ballot", session), ballot_data(choices), follow=True)
-        assert messages_of(response) == ["Phiếu của bạn đã được ghi nhận. Phiếu kín: không ai biết bạn đã chọn gì."], (
-            member.username
-        )
+        assert messages_of(response) == [], member.username
         body = text(response)
-        assert "Phiếu của bạn đã được ghi nhận" in body
+        assert "Phiếu của bạn đã được bỏ vào hòm phiếu" in body
+        tracker = re.search(r'<code class="tracker" id="tracker">([0-9a-f]{64})</code>', body)
+        assert tracker, member.username
+        trackers.append(tracker.group(1))
         # nothing of what they chose: no radio, no choice word outside the page's fixed text
         assert 'type="radio"' not in body
         assert "Không đồng ý" not in body
     assert BallotCast.objects.filter(session=session, method=CastMethod.WRITTEN).get().member == members[9]
-    assert Ballot.objects.filter(session=session).count() == 9
+    assert SealedBallot.objects.filter(session=session).count() == 9
+    # the trackers are listed, sorted and without names, to every member who has voted
+    listed = re.findall(
+        r"<li><code>([0-9a-f]{64})</code></li>", text(login(members[0]).get(url("workflows:session_ballot", session)))
+    )
+    assert listed == sorted(trackers)
     # the flow's step did not move while members voted
     assert _steps(session)[-1] == ("voting", STATUS.NEW, None)
 
@@ -167,11 +178,8 @@ def test_a_session_from_creation_to_the_chairmans_decision(council: Any, time_ma
         url("workflows:session_paper_handed_in", session), {"member": [members[8].pk]}, follow=True
     )
     assert "Đã ghi nhận người nộp phiếu giấy." in messages_of(response)[0]
-    response = secretariat.post(
-        url("workflows:session_paper", session), ballot_data({unit_a_item: BLANK, unit_b_item: AGREE}), follow=True
-    )
-    assert messages_of(response) == ["Đã nhập một phiếu giấy."]
-    assert "Phiếu giấy đã thu: 1; đã nhập nội dung: 1." in text(response)
+    response = secretariat.post(url("workflows:session_paper_close", session), follow=True)
+    assert "Đã kết thúc thu phiếu giấy." in messages_of(response)[0]
 
     # the session page: who voted and how, by name — never what
     page = text(secretariat.get(url("workflows:session_detail", session)))
@@ -180,17 +188,23 @@ def test_a_session_from_creation_to_the_chairmans_decision(council: Any, time_ma
     assert "Vũ Thị Mai — Phiếu giấy (thư ký nhập)" in names  # members[8]
     assert "Bùi Đức Long — Bằng văn bản trước phiên họp" in names  # members[9]
     assert "Trần Văn Sơn — Bỏ phiếu trực tuyến" in names  # members[2]
-    assert "Số phiếu đã vào hòm phiếu: 10" in page
+    # in name order (given name first, as Vietnamese lists are sorted), never in the order they voted
+    given = [name.split(" — ")[0].split()[-1] for name in names]
+    assert given == ["Hạnh", "Hùng", "Long", "Mai", "Nam", "Oanh", "Quang", "Sơn", "Thu", "Vinh"]
+    assert "Số phiếu đã vào hòm phiếu: 9/10" in page
     # results are not published before the close
     for user in (world.secretariat, world.chairman, members[3]):
         response = login(user).get(url("workflows:session_results", session))
         assert response.status_code == 403
         assert "Kết quả chỉ công bố sau khi kết thúc bỏ phiếu." in text(response)
 
-    # --- the secretariat closes: results frozen and signed, the chairman told, the flow at "decide"
-    time_machine.move_to(vn(2026, 12, 10, 11, 0), tick=False)
-    response = secretariat.post(url("workflows:session_close", session), follow=True)
-    assert "Đã kết thúc bỏ phiếu; kết quả đã được khoá và gửi chủ tịch." in messages_of(response)
+    # --- the last ballot is entered: everyone has voted, so the vote closes by itself: results
+    # counted, frozen and signed, the chairman told, the flow at "decide"
+    response = secretariat.post(
+        url("workflows:session_paper", session), ballot_data({unit_a_item: BLANK, unit_b_item: AGREE}), follow=True
+    )
+    assert "Đã nhập một phiếu giấy vào hòm phiếu." in text(response)
+    response = secretariat.get(url("workflows:session_detail", session))
     session.refresh_from_db()
     assert session.status == SessionStatus.CLOSED
     assert len(session.results_digest) == 64
@@ -203,13 +217,19 @@ def test_a_session_from_creation_to_the_chairmans_decision(council: Any, time_ma
     closed_notice = Notice.objects.get(verb="session_closed")
     assert "10 phiếu, 1/2 dòng đạt tỷ lệ phiếu" in closed_notice.body
     assert closed_notice.url == url("workflows:session_decide", session)
+    assert SealedBallot.objects.filter(session=session).count() == 0
     page = text(response)
-    assert "Kiểm tra toàn vẹn: kiểm phiếu lại từ các phiếu bầu khớp với kết quả đã khoá, mã HMAC hợp lệ." in page
+    assert "Kiểm tra toàn vẹn: các dòng đã xét, số phiếu từng dòng, danh sách mã phiếu" in page
     assert session.results_digest in page
+    # agree + disagree + blank + recused + not voted = the 10 members taking part
     row_a = strip_tags(re.search(rf'<tr id="result-{unit_a_item.pk}">(.*?)</tr>', page, re.S).group(1))
-    assert row_a == f"{unit_a_item.position} Lê Thị Hường Tiểu khu Trang Các 7 1 2 1 10 70,00% Đạt"
+    assert row_a == f"{unit_a_item.position} Lê Thị Hường Tiểu khu Trang Các 7 1 1 1 0 10 70,00% Đạt"
     row_b = strip_tags(re.search(rf'<tr id="result-{unit_b_item.pk}">(.*?)</tr>', page, re.S).group(1))
-    assert row_b == f"{unit_b_item.position} Lê Thị Hường Trường Mầm non thị trấn 4 6 0 0 10 40,00% Không đạt"
+    assert row_b == f"{unit_b_item.position} Lê Thị Hường Trường Mầm non thị trấn 4 6 0 0 0 10 40,00% Không đạt"
+    # the trackers counted: the nine online ones and the paper ballot's
+    counted = re.findall(r"<li><code>([0-9a-f]{64})</code></li>", page)
+    assert len(counted) == 10
+    assert set(trackers) <= set(counted)
     # the results page is open now to the council's members too
     assert login(members[5]).get(url("workflows:session_results", session)).status_code == 200
 
@@ -286,23 +306,24 @@ def test_tampering_after_the_close_shows_on_the_pages_and_blocks_the_decision(co
     open_voting(secretariat, session)
     for member in members[3:]:
         login(member).post(url("workflows:session_ballot", session), ballot_data(dict.fromkeys(items(session), AGREE)))
-    secretariat.post(url("workflows:session_close", session))
+    secretariat.post(url("workflows:session_close", session), {"reason": "Ba thành viên phải về trước"})
     session.refresh_from_db()
     digest = session.results_digest
     # someone with database access turns one "agree" into "disagree"
-    choice = BallotChoice.objects.filter(ballot__session=session, choice=AGREE).order_by("id").first()
-    BallotChoice.objects.filter(pk=choice.pk).update(choice=DISAGREE)
+    tally = LineTally.objects.filter(session=session, agree__gt=0).order_by("id").first()
+    LineTally.objects.filter(pk=tally.pk).update(agree=tally.agree - 1, disagree=tally.disagree + 1)
+    changed = f"Số phiếu của dòng {tally.item.position} khác bản đã ký."
 
     for user, name in ((world.secretariat, "workflows:session_detail"), (members[4], "workflows:session_results")):
         page = text(login(user).get(url(name, session)))
         assert "Phát hiện kết quả bị thay đổi sau khi khoá:" in page
-        assert "Kiểm phiếu lại từ các phiếu bầu cho kết quả khác với kết quả đã khoá." in page
-        assert "Kiểm tra toàn vẹn: kiểm phiếu lại" not in page
+        assert changed in page
+        assert "Kiểm tra toàn vẹn:" not in page
     chairman = login(world.chairman)
     response = chairman.post(
         url("workflows:session_decide", session), {"approve": [item.pk for item in items(session)]}
     )
-    assert messages_of(response) == ["Kiểm phiếu lại từ các phiếu bầu cho kết quả khác với kết quả đã khoá."]
+    assert messages_of(response) == [changed]
     session.refresh_from_db()
     assert (session.status, session.results_digest) == (SessionStatus.CLOSED, digest)
     assert not Decision.objects.filter(session=session).exists()

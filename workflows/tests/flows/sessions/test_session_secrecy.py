@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import json
 import random
 import re
 import uuid
@@ -30,16 +31,19 @@ from django.db import connection, models, transaction
 from django.urls import clear_url_caches, reverse
 from viewflow.workflow.models import Process, Task
 
+from decisions import seal
 from decisions.models import (
     AgendaItem,
     Attendance,
     AttendanceState,
-    Ballot,
     BallotCast,
-    BallotChoice,
+    BallotTracker,
     CouncilSession,
     Decision,
     DecisionLine,
+    LineTally,
+    PaperEntry,
+    SealedBallot,
     SessionStatus,
 )
 from workflows.tests.flows.sessions.conftest import (
@@ -56,30 +60,37 @@ from workflows.tests.flows.sessions.conftest import (
 pytestmark = pytest.mark.django_db
 
 CSRF = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+# Ballot trackers are hashes of ciphertexts under random nonces (and the signed record covers
+# them, so its HMAC and the short digest in the chairman's notice follow): random by design,
+# like CSRF tokens, and masked the same way.
+HASHES = re.compile(r"\b[0-9a-f]{12,64}\b")
 SEED = 20261210
 
 
 def masked(body: bytes) -> str:
-    return CSRF.sub(r"\1…\2", body.decode())
+    return HASHES.sub("…", CSRF.sub(r"\1…\2", body.decode()))
 
 
 # --- Deterministic keys ---------------------------------------------------------
 
 
 def seeded_ballot_keys(monkeypatch: Any) -> Callable[[], None]:
-    """Ballot and choice keys from a seeded generator; returns the function that restarts it.
+    """Sealed ballots' keys and nonces from a seeded generator; returns the function that restarts it.
 
-    The models' ``default=uuid.uuid4`` is bound when the class is made, so the
+    The model's ``default=uuid.uuid4`` is bound when the class is made, so the
     generator replaces the field's default (and Django's cached getter of it)."""
     state = {"rng": random.Random(SEED)}
 
     def next_uuid() -> uuid.UUID:
         return uuid.UUID(int=state["rng"].getrandbits(128), version=4)
 
-    for model in (Ballot, BallotChoice):
-        field = model._meta.pk
-        monkeypatch.setattr(field, "default", next_uuid)
-        monkeypatch.setattr(field, "_get_default", next_uuid)
+    def next_nonce() -> bytes:
+        return state["rng"].getrandbits(96).to_bytes(12, "big")
+
+    field = SealedBallot._meta.pk
+    monkeypatch.setattr(field, "default", next_uuid)
+    monkeypatch.setattr(field, "_get_default", next_uuid)
+    monkeypatch.setattr(seal, "_nonce", next_nonce)
 
     def restart() -> None:
         state["rng"] = random.Random(SEED)
@@ -117,8 +128,10 @@ def _admin_changelists() -> list[str]:
         Attendance,
         AgendaItem,
         BallotCast,
-        Ballot,
-        BallotChoice,
+        SealedBallot,
+        LineTally,
+        BallotTracker,
+        PaperEntry,
         Decision,
         DecisionLine,
         Process,
@@ -181,13 +194,18 @@ def run_session(council: Any, session: CouncilSession, time_machine: Any, *, swa
     time_machine.move_to(vn(2026, 12, 10, 9, 0), tick=False)
     for member, choices in votes.items():
         response = clients[member.username].post(url("workflows:session_ballot", session), ballot_data(choices))
-        assert response.status_code == 302, member.username
+        assert response.status_code == 200, member.username
+        assert 'id="tracker"' in response.content.decode(), member.username
     secretariat.post(url("workflows:session_paper_handed_in", session), {"member": [members[8].pk]})
-    secretariat.post(url("workflows:session_paper", session), ballot_data({unit_a: "agree", unit_b: "blank"}))
+    secretariat.post(url("workflows:session_paper_close", session))
     snap("voting")
+    sealed = {str(row.pk): bytes(row.sealed) for row in SealedBallot.objects.filter(session=session)}
 
-    time_machine.move_to(vn(2026, 12, 10, 10, 0), tick=False)
-    assert secretariat.post(url("workflows:session_close", session)).status_code == 302
+    # the last ballot: everyone has voted, so the vote closes by itself
+    time_machine.move_to(vn(2026, 12, 10, 9, 30), tick=False)
+    secretariat.post(url("workflows:session_paper", session), ballot_data({unit_a: "agree", unit_b: "blank"}))
+    session.refresh_from_db()
+    assert session.status == SessionStatus.CLOSED
     snap("closed")
 
     time_machine.move_to(vn(2026, 12, 10, 11, 0), tick=False)
@@ -198,11 +216,9 @@ def run_session(council: Any, session: CouncilSession, time_machine: Any, *, swa
 
     session.refresh_from_db()
     assert session.status == SessionStatus.DECIDED
-    stored = {
-        str(ballot.pk): sorted((choice.item_id, choice.choice) for choice in ballot.choices.all())
-        for ballot in Ballot.objects.filter(session=session).prefetch_related("choices")
-    }
-    return {"pages": pages, "ballots": stored, "results": session.results, "digest": session.results_digest}
+    assert not SealedBallot.objects.filter(session=session).exists()
+    counts = sorted(LineTally.objects.filter(session=session).values_list("item_id", "agree", "disagree", "blank"))
+    return {"pages": pages, "sealed": sealed, "counts": counts, "results": session.results}
 
 
 def two_runs(council: Any, time_machine: Any, monkeypatch: Any) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -240,13 +256,14 @@ def test_pages_do_not_change_when_two_members_swap_their_choices(
     council: Any, time_machine: Any, monkeypatch: Any
 ) -> None:
     first, second = two_runs(council, time_machine, monkeypatch)
-    # the premise: the two runs stored different ballots under the same keys...
-    assert first["ballots"].keys() == second["ballots"].keys()
-    assert first["ballots"] != second["ballots"]
-    assert sorted(first["ballots"].values()) == sorted(second["ballots"].values())
+    # the premise: the two runs sealed different ballots under the same keys...
+    assert first["sealed"].keys() == second["sealed"].keys()
+    assert first["sealed"] != second["sealed"]
     # ...yet the counted results are the same, and so is every page
-    assert first["results"] == second["results"]
-    assert first["digest"] == second["digest"]
+    assert first["counts"] == second["counts"]
+    first_record, second_record = (json.loads(run["results"]["payload"]) for run in (first, second))
+    assert first_record["lines"] == second_record["lines"]
+    assert first_record["trackers"] != second_record["trackers"]  # hashes of other ciphertexts
     pages = first["pages"]
     assert len(pages) > 100
     statuses = {key.rsplit("[", 1)[1] for key in pages}
@@ -255,23 +272,36 @@ def test_pages_do_not_change_when_two_members_swap_their_choices(
     assert_same_pages(first, second)
 
 
-class BallotContentAdmin(admin.ModelAdmin):
-    list_display = ["ballot", "item", "choice"]
+class OpenedBallotAdmin(admin.ModelAdmin):
+    """An admin page that opens each sealed ballot and lists its content: what must never exist."""
+
+    list_display = ["id", "content"]
+
+    @admin.display(description="content")
+    def content(self, row: SealedBallot) -> str:
+        text = seal.unseal(
+            settings.BALLOT_SEAL_KEY.encode(),
+            session_id=row.session_id,
+            agenda_digest=row.session.agenda_digest,
+            row=seal.Sealed(row.key_id, bytes(row.nonce), bytes(row.sealed)),
+            length=row.session.items.count(),
+        )
+        return text.decode()
 
 
 @pytest.mark.xfail(strict=True, reason="a page listing each ballot's content, row by row, gives the swap away")
 def test_the_comparison_catches_a_page_that_lists_ballots(council: Any, time_machine: Any, monkeypatch: Any) -> None:
-    """The same runs with the ballots' contents listed in the admin: their order
-    follows the order of casting (keys in creation order here; on SQLite the rows of
-    a listing without ORDER BY too), so the pages differ and the test fails."""
-    admin.site.register(BallotChoice, BallotContentAdmin)
+    """The same runs with the sealed ballots opened and listed in the admin, each under its
+    key (the same key in both runs): the swapped members' rows show other contents, so the
+    pages differ and the test fails."""
+    admin.site.register(SealedBallot, OpenedBallotAdmin)
     _reload_urls()  # the admin's URLs are read from its registry when the URLconf is imported
     try:
         first, second = two_runs(council, time_machine, monkeypatch)
     finally:
-        admin.site.unregister(BallotChoice)
+        admin.site.unregister(SealedBallot)
         _reload_urls()
-    assert any("ballotchoice" in key for key in first["pages"])
+    assert any("sealedballot" in key for key in first["pages"])
     assert_same_pages(first, second)
 
 
@@ -282,21 +312,24 @@ def _reload_urls() -> None:
 
 def test_the_content_tables_have_nothing_that_joins_them_to_a_member() -> None:
     user_model = BallotCast._meta.get_field("member").related_model
-    for model, allowed in ((Ballot, {CouncilSession}), (BallotChoice, {Ballot, AgendaItem})):
+    for model, allowed in (
+        (SealedBallot, {CouncilSession}),
+        (LineTally, {CouncilSession, AgendaItem}),
+        (BallotTracker, {CouncilSession}),
+    ):
         fields = model._meta.concrete_fields
-        assert isinstance(model._meta.pk, models.UUIDField), model
-        assert model._meta.pk.default is uuid.uuid4
         related = {field.related_model for field in fields if field.is_relation}
         assert related == allowed, model
         assert user_model not in related
         assert BallotCast not in related
-        assert not [field for field in fields if isinstance(field, models.DateField | models.AutoField)], model
+        assert not [field for field in fields if isinstance(field, models.DateField)], model
         # and the database table has no column the model does not know of
         with connection.cursor() as cursor:
             columns = {
                 column.name for column in connection.introspection.get_table_description(cursor, model._meta.db_table)
             }
         assert columns == {field.column for field in fields}, model
-    # ordering by the random key: the order of rows says nothing about the order of casting
-    assert Ballot._meta.ordering == ["id"]
-    assert BallotChoice._meta.ordering == ["id"]
+    # a sealed ballot has a random key, and rows are listed in its order: nothing says when it was cast
+    assert isinstance(SealedBallot._meta.pk, models.UUIDField)
+    assert SealedBallot._meta.pk.default is uuid.uuid4
+    assert SealedBallot._meta.ordering == ["id"]
