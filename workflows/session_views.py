@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from common.viewcalls import form_call, message_call
@@ -255,6 +256,7 @@ def _paper_page(request: HttpRequest, session: CouncilSession, **extra: Any) -> 
     )
 
 
+@sensitive_post_parameters()  # a ballot's choices never reach an error report
 @login_required
 def session_paper(request: HttpRequest, pk: int) -> HttpResponse:
     """Enter one paper ballot's content, with no name on it, after the hand-ins are closed."""
@@ -344,6 +346,7 @@ def _ballot_page(request: HttpRequest, session: CouncilSession, selected: dict[i
     )
 
 
+@sensitive_post_parameters()  # a ballot's choices never reach an error report
 @login_required
 def session_ballot(request: HttpRequest, pk: int) -> HttpResponse:
     """The ballot in two steps: choose, then review and confirm.  The choices travel only in

@@ -449,6 +449,14 @@ def session_close(*, actor: Any | None, session: CouncilSession, reason: str = "
             )
             % {"ballots": state.sealed, "casts": state.casts}
         )
+    if seal.agenda_digest(agenda_identity(session)) != session.agenda_digest:
+        # a line re-pointed to another dossier, nominee or award while the vote was open
+        raise ValidationError(
+            _(
+                "Chương trình phiên họp đã bị thay đổi sau khi mở bỏ phiếu (dòng xét khác với lúc mở bỏ phiếu); "
+                "hòm phiếu không được mở và các phiếu vẫn được niêm phong. Hãy báo quản trị hệ thống kiểm tra."
+            )
+        )
     council = session.council
     needed = quorum_needed(
         session.members_total or 0, numerator=council.quorum_numerator, denominator=council.quorum_denominator
