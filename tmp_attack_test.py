@@ -45,8 +45,8 @@ def test_B_cleared_digest_disables_verification(board):
     session = start(board)
     for m in board.members:
         cast(board, session, m, "DDD" if m != board.recused else "D-D")
-    session = CouncilSession.objects.get(pk=session.pk)
-    assert session.status == SessionStatus.CLOSED  # auto closed, everyone voted
+    session = flow.session_close_voting(actor=board.world.secretariat, session=CouncilSession.objects.get(pk=session.pk))
+    assert session.status == SessionStatus.CLOSED
     payload = json.loads(session.results["payload"])
     for line in payload["lines"]:
         line["passed"] = True; line["agree"] = line["base"]; line["disagree"] = 0
@@ -107,6 +107,7 @@ def test_E_secretary_learns_written_vote_by_subtraction(board):
     close_hand_ins(board, session)
     for m in present:
         enter(board, session, "AAA")  # the secretary knows every paper it keyed: 9 x AAA
+    close(board, session)
     session = CouncilSession.objects.get(pk=session.pk)
     assert session.status == SessionStatus.CLOSED
     c = counts(board, session)
@@ -187,3 +188,44 @@ def test_I_second_officer(board):
     c = Client(); c.force_login(board.world.secretariat2)
     r = c.get(reverse("workflows:session_paper", args=[session.pk]))
     assert b"checked" not in r.content
+
+
+def _closed(board):
+    session = start(board)
+    for m in board.members[:9]:
+        cast(board, session, m, "ADA" if m != board.recused else "A-A")
+    close(board, session, reason="r")
+    return CouncilSession.objects.get(pk=session.pk)
+
+
+@pytest.mark.parametrize("how", ["tally", "tracker_add", "tracker_del", "cast_del", "cast_add", "opened", "repoint", "payload", "invalid", "present_total", "close_reason"])
+def test_J_after_close(board, how):
+    from decisions.models import BallotTracker, AgendaItem
+    s = _closed(board)
+    if how == "tally":
+        LineTally.objects.filter(session=s).update(agree=9)
+    elif how == "tracker_add":
+        BallotTracker.objects.create(session=s, digest="0" * 64)
+    elif how == "tracker_del":
+        BallotTracker.objects.filter(session=s).first().delete()
+    elif how == "cast_del":
+        BallotCast.objects.filter(session=s).first().delete()
+    elif how == "cast_add":
+        BallotCast.objects.create(session=s, member=board.members[9], method="online")
+    elif how == "opened":
+        CouncilSession.objects.filter(pk=s.pk).update(ballots_opened=10)
+    elif how == "repoint":
+        a, b = list(AgendaItem.objects.filter(session=s).order_by("position"))[:2]
+        la, lb = a.line_id, b.line_id
+        AgendaItem.objects.filter(pk=a.pk).update(line_id=lb); AgendaItem.objects.filter(pk=b.pk).update(line_id=la)
+    elif how == "payload":
+        p = json.loads(s.results["payload"]); p["lines"][0]["passed"] = not p["lines"][0]["passed"]
+        CouncilSession.objects.filter(pk=s.pk).update(results={"payload": json.dumps(p)})
+    elif how == "invalid":
+        CouncilSession.objects.filter(pk=s.pk).update(ballots_invalid=3)
+    elif how == "present_total":
+        CouncilSession.objects.filter(pk=s.pk).update(present_total=3)
+    elif how == "close_reason":
+        CouncilSession.objects.filter(pk=s.pk, ).update(close_reason="ĐÃ SỬA")
+    s = CouncilSession.objects.get(pk=s.pk)
+    print(how, "verify ok =", ballot_box.session_verify(s).ok)
