@@ -1,4 +1,5 @@
 """Scratch attack tests (not part of the repo)."""
+
 from __future__ import annotations
 import datetime as dt, json
 import pytest
@@ -8,12 +9,32 @@ from django.utils import timezone
 from django.core.exceptions import ValidationError
 
 from councils.models import Council, CouncilMembership, CouncilRole
-from decisions.models import (AttendanceState, BallotCast, CouncilSession, SealedBallot, SessionStatus, LineTally, CastMethod)
+from decisions.models import (
+    AttendanceState,
+    BallotCast,
+    CouncilSession,
+    SealedBallot,
+    SessionStatus,
+    LineTally,
+    CastMethod,
+)
 from decisions.services import ballot_box
 from decisions.services import decisions as decision_services
 from decisions.services.results import session_results
 from decisions.tests.services.test_ballot_box import (
-    board, start, cast, lines, kind, line_of, choices, counts, close, hand_in, close_hand_ins, enter, record,
+    board,
+    start,
+    cast,
+    lines,
+    kind,
+    line_of,
+    choices,
+    counts,
+    close,
+    hand_in,
+    close_hand_ins,
+    enter,
+    record,
 )
 from workflows import session_services as flow
 
@@ -36,7 +57,8 @@ def test_A_quorum_lowered_mid_vote_opens_box_of_one(board):
 
 
 def test_A2_admin_change_form_exposes_quorum(board):
-    c = Client(); c.force_login(board.world.admin)
+    c = Client()
+    c.force_login(board.world.admin)
     r = c.get(reverse("admin:councils_council_change", args=[board.world.council.pk]))
     assert r.status_code == 200 and b'name="quorum_numerator"' in r.content
 
@@ -45,19 +67,23 @@ def test_B_cleared_digest_disables_verification(board):
     session = start(board)
     for m in board.members:
         cast(board, session, m, "DDD" if m != board.recused else "D-D")
-    session = flow.session_close_voting(actor=board.world.secretariat, session=CouncilSession.objects.get(pk=session.pk))
+    session = flow.session_close_voting(
+        actor=board.world.secretariat, session=CouncilSession.objects.get(pk=session.pk)
+    )
     assert session.status == SessionStatus.CLOSED
     payload = json.loads(session.results["payload"])
     for line in payload["lines"]:
-        line["passed"] = True; line["agree"] = line["base"]; line["disagree"] = 0
-    CouncilSession.objects.filter(pk=session.pk).update(
-        results={"payload": json.dumps(payload)}, results_digest="")
+        line["passed"] = True
+        line["agree"] = line["base"]
+        line["disagree"] = 0
+    CouncilSession.objects.filter(pk=session.pk).update(results={"payload": json.dumps(payload)}, results_digest="")
     session = CouncilSession.objects.get(pk=session.pk)
     assert ballot_box.session_verify(session).ok  # says OK
     assert all(r.passed for r in session_results(session).values())
     ids = list(session_results(session))
-    d = flow.session_chairman_decide(chairman=board.world.chairman, session=session,
-                                     approve_item_ids=ids, unticked_reasons={})
+    d = flow.session_chairman_decide(
+        chairman=board.world.chairman, session=session, approve_item_ids=ids, unticked_reasons={}
+    )
     assert d is not None and d.lines.count() >= 1
 
 
@@ -71,6 +97,7 @@ def test_C_void_vote_ballot_replayed_into_revote(board):
     assert out.void
     session = CouncilSession.objects.get(pk=session.pk)
     from decisions.services import sessions as cs
+
     session = flow.session_open_voting(actor=board.world.secretariat, session=session)
     # 8 real voters, then a DB writer stuffs the old row + a forged cast for an idle member
     idle = board.members[9]
@@ -139,7 +166,8 @@ def test_G_person_rename_midvote_jams_box(board):
         cast(board, session, m, "AAA" if m != board.recused else "A-A")
     item = line_of(board, session, "a")
     p = item.line.person
-    p.full_name = p.full_name + " "; p.save()
+    p.full_name = p.full_name + " "
+    p.save()
     with pytest.raises(ValidationError):
         close(board, session, reason="x")
     # the void path is unreachable too: box can be neither opened nor destroyed
@@ -151,21 +179,27 @@ def test_H_routes(board):
     w = board.world
     for name in ("workflows:session_paper_close", "workflows:session_paper_discard", "workflows:session_close"):
         u = reverse(name, args=[session.pk])
-        sec = Client(enforce_csrf_checks=True); sec.force_login(w.secretariat)
+        sec = Client(enforce_csrf_checks=True)
+        sec.force_login(w.secretariat)
         assert sec.post(u, {"reason": "x"}).status_code == 403, name  # no CSRF token
         assert sec.get(u).status_code == 405, name
-        mem = Client(); mem.force_login(w.member)
+        mem = Client()
+        mem.force_login(w.member)
         assert mem.post(u, {"reason": "x"}).status_code == 403, name
-        ch = Client(); ch.force_login(w.chairman)
+        ch = Client()
+        ch.force_login(w.chairman)
         assert ch.post(u, {"reason": "x"}).status_code == 403, name
-        oth = Client(); oth.force_login(w.other_secretariat)
+        oth = Client()
+        oth.force_login(w.other_secretariat)
         assert oth.post(u, {"reason": "x"}).status_code == 404, name
-        un = Client(); un.force_login(w.unit_a_user)
+        un = Client()
+        un.force_login(w.unit_a_user)
         assert un.post(u, {"reason": "x"}).status_code == 404, name
     assert CouncilSession.objects.get(pk=session.pk).status == SessionStatus.VOTING
     # chairman and council admin see the 'who voted' + live tracker page during voting
     cast(board, session, board.members[4], "AAA")
-    ch = Client(); ch.force_login(w.chairman)
+    ch = Client()
+    ch.force_login(w.chairman)
     r = ch.get(reverse("workflows:session_detail", args=[session.pk]))
     assert r.status_code == 200 and b'id="casts"' in r.content and b'id="trackers"' in r.content
 
@@ -185,7 +219,8 @@ def test_I_second_officer(board):
     assert not out.pending
     # page while pending shows nothing of the first keying
     enter(board, session, "DDD")
-    c = Client(); c.force_login(board.world.secretariat2)
+    c = Client()
+    c.force_login(board.world.secretariat2)
     r = c.get(reverse("workflows:session_paper", args=[session.pk]))
     assert b"checked" not in r.content
 
@@ -198,9 +233,25 @@ def _closed(board):
     return CouncilSession.objects.get(pk=session.pk)
 
 
-@pytest.mark.parametrize("how", ["tally", "tracker_add", "tracker_del", "cast_del", "cast_add", "opened", "repoint", "payload", "invalid", "present_total", "close_reason"])
+@pytest.mark.parametrize(
+    "how",
+    [
+        "tally",
+        "tracker_add",
+        "tracker_del",
+        "cast_del",
+        "cast_add",
+        "opened",
+        "repoint",
+        "payload",
+        "invalid",
+        "present_total",
+        "close_reason",
+    ],
+)
 def test_J_after_close(board, how):
     from decisions.models import BallotTracker, AgendaItem
+
     s = _closed(board)
     if how == "tally":
         LineTally.objects.filter(session=s).update(agree=9)
@@ -217,15 +268,19 @@ def test_J_after_close(board, how):
     elif how == "repoint":
         a, b = list(AgendaItem.objects.filter(session=s).order_by("position"))[:2]
         la, lb = a.line_id, b.line_id
-        AgendaItem.objects.filter(pk=a.pk).update(line_id=lb); AgendaItem.objects.filter(pk=b.pk).update(line_id=la)
+        AgendaItem.objects.filter(pk=a.pk).update(line_id=lb)
+        AgendaItem.objects.filter(pk=b.pk).update(line_id=la)
     elif how == "payload":
-        p = json.loads(s.results["payload"]); p["lines"][0]["passed"] = not p["lines"][0]["passed"]
+        p = json.loads(s.results["payload"])
+        p["lines"][0]["passed"] = not p["lines"][0]["passed"]
         CouncilSession.objects.filter(pk=s.pk).update(results={"payload": json.dumps(p)})
     elif how == "invalid":
         CouncilSession.objects.filter(pk=s.pk).update(ballots_invalid=3)
     elif how == "present_total":
         CouncilSession.objects.filter(pk=s.pk).update(present_total=3)
     elif how == "close_reason":
-        CouncilSession.objects.filter(pk=s.pk, ).update(close_reason="ĐÃ SỬA")
+        CouncilSession.objects.filter(
+            pk=s.pk,
+        ).update(close_reason="ĐÃ SỬA")
     s = CouncilSession.objects.get(pk=s.pk)
     print(how, "verify ok =", ballot_box.session_verify(s).ok)
