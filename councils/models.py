@@ -85,6 +85,19 @@ class Council(models.Model):
         verbose_name = _("hội đồng thi đua – khen thưởng")
         verbose_name_plural = _("hội đồng thi đua – khen thưởng")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                # a quorum of at least half the members and at most all of them
+                condition=models.Q(quorum_numerator__gte=1)
+                & models.Q(quorum_denominator__gte=models.F("quorum_numerator"))
+                & models.Q(quorum_denominator__lte=models.F("quorum_numerator") * 2),
+                name="council_quorum_half_to_all",
+                violation_error_message=_(
+                    "Số thành viên tối thiểu dự họp phải từ một nửa đến toàn bộ số thành viên (tử số ≥ 1, "
+                    "mẫu số từ tử số đến hai lần tử số)."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -54,8 +54,12 @@ class CouncilSession(models.Model):
     closed_at = models.DateTimeField(_("lúc kết thúc bỏ phiếu"), null=True, blank=True)
     results = models.JSONField(_("kết quả đã khoá"), null=True, blank=True)
     results_digest = models.CharField(_("mã HMAC của kết quả"), max_length=64, blank=True)
-    # fixed when voting opens: what every sealed ballot is bound to (``decisions.seal``)
+    # fixed when voting opens: what every sealed ballot is bound to (``decisions.seal.box_binding``
+    # of the agenda's digest and ``box_id``, a random id of this opening), and how many ballots
+    # the box needs to be opened (the quorum then; a change of the council's rule later does not count)
     agenda_digest = models.CharField(max_length=64, blank=True)
+    box_id = models.CharField(max_length=32, blank=True)
+    quorum_ballots = models.PositiveIntegerField(_("số phiếu tối thiểu để mở hòm"), null=True, blank=True)
     paper_closed_at = models.DateTimeField(_("lúc kết thúc thu phiếu giấy"), null=True, blank=True)
     close_reason = models.TextField(_("lý do kết thúc bỏ phiếu sớm"), blank=True)
     ballots_opened = models.PositiveIntegerField(_("số phiếu đã mở"), null=True, blank=True)
@@ -147,6 +151,9 @@ class AgendaItem(models.Model):
     # Fixed when voting opens (attendance is closed then): how many voting members
     # taking part are recused from this line.  A fact of the agenda, not a vote count.
     recused_present = models.PositiveIntegerField(default=0)
+    # Fixed when voting opens too: the voting members recused from this line (public: a member is
+    # recused where the member is the nominee or the member's unit nominated the line).
+    recused_members = models.JSONField(default=list, blank=True)
     excluded_reason = models.TextField(_("lý do chủ tịch loại"), blank=True)
 
     class Meta:

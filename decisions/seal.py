@@ -110,3 +110,13 @@ def canonical(value: Any) -> str:
 def agenda_digest(identity: Iterable[dict[str, Any]]) -> str:
     """The digest of the agenda's identity (see ``decisions.services.sessions.agenda_identity``)."""
     return hashlib.sha256(canonical(list(identity)).encode()).hexdigest()
+
+
+def box_binding(identity_digest: str, box_id: str) -> str:
+    """What a session's sealed ballots are bound to (their associated data): the agenda's digest
+    and the random id of this opening of the box, so a ballot of a vote declared void cannot be
+    replayed into the vote held again.  A vote opened before boxes had an id is bound to the
+    agenda's digest alone."""
+    if not box_id:
+        return identity_digest
+    return hashlib.sha256(f"{identity_digest}:{box_id}".encode()).hexdigest()

@@ -142,6 +142,8 @@ def results_record(
     voters_recorded: int,
     ballots_invalid: int,
     close_reason: str,
+    present_at_meeting: int = 0,
+    quorum_ballots: int | None = None,
 ) -> str:
     """The canonical JSON text the HMAC signs: the session, what every agenda line is, its
     counts and outcome, the trackers of the ballots counted, and the number of ballots opened
@@ -158,6 +160,8 @@ def results_record(
         "voters_recorded": voters_recorded,
         "ballots_invalid": ballots_invalid,
         "close_reason": close_reason,
+        "present_at_meeting": present_at_meeting,
+        "quorum_ballots": quorum_ballots,
     }
     return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 

@@ -270,16 +270,26 @@ def _void_votes(session: CouncilSession) -> tuple[str, ...]:
     texts = []
     for void in session.void_votes or ():
         at = dt.datetime.fromisoformat(void["at"])
+        facts = {
+            "time": _clock(at),
+            "date": docformat.short_date(timezone.localtime(at).date()),
+            "ballots": void["ballots"],
+            "needed": void["needed"],
+            "beside": void.get("beside_paper", 0),
+        }
+        if void.get("beside_paper"):
+            texts.append(
+                _(
+                    "Lần bỏ phiếu lúc %(time)s ngày %(date)s không có giá trị: chỉ có %(beside)s phiếu trực tuyến hoặc bằng văn bản bên cạnh các phiếu giấy, mở hòm sẽ để lộ nội dung các phiếu đó; hòm phiếu đã được huỷ mà không mở và Hội đồng bỏ phiếu lại."
+                )
+                % facts
+            )
+            continue
         texts.append(
             _(
                 "Lần bỏ phiếu lúc %(time)s ngày %(date)s không có giá trị: chỉ có %(ballots)s phiếu, ít hơn số thành viên tối thiểu %(needed)s; hòm phiếu đã được huỷ mà không mở và Hội đồng bỏ phiếu lại."
             )
-            % {
-                "time": _clock(at),
-                "date": docformat.short_date(timezone.localtime(at).date()),
-                "ballots": void["ballots"],
-                "needed": void["needed"],
-            }
+            % facts
         )
     return tuple(texts)
 
@@ -329,7 +339,9 @@ def _minutes_document(session: CouncilSession) -> MinutesDocument:
     absent.sort(key=lambda r: name_sort_key(r.name))
     members_total = session.members_total or len(members)
     present_total = session.present_total if session.present_total is not None else len(present)
-    needed = quorum_needed(members_total, numerator=council.quorum_numerator, denominator=council.quorum_denominator)
+    needed = session.quorum_ballots or quorum_needed(  # the quorum fixed when the vote opened
+        members_total, numerator=council.quorum_numerator, denominator=council.quorum_denominator
+    )
     quorum_text = (
         _("Có mặt %(present)s/%(total)s thành viên; quy chế yêu cầu ít nhất %(needed)s thành viên: đủ điều kiện họp.")
         if present_total >= needed

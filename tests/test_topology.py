@@ -75,6 +75,7 @@ def stack(tmp_path: Path) -> Iterator[dict[str, Any]]:
         "REDIS_URL": broker,
         "SECURE_COOKIES": "false",
         "RESULTS_HMAC_KEY": "topology-test-results-key",
+        "BALLOT_SEAL_KEY": "topology-test-ballot-seal-key",
         "MEDIA_ROOT": str(tmp_path / "media"),
         "PYTHONUNBUFFERED": "1",
     }

@@ -216,7 +216,17 @@ def session_close(request: HttpRequest, pk: int) -> HttpResponse:
     done, closed = message_call(
         request, lambda: services.session_close_voting(actor=request.user, session=session, reason=reason)
     )
-    if done and closed.is_preparing:
+    if done and closed.is_preparing and closed.void_votes[-1].get("beside_paper"):
+        messages.warning(
+            request,
+            _(
+                "Chỉ có %(beside)s phiếu trực tuyến hoặc bằng văn bản bên cạnh các phiếu giấy do thư ký nhập: mở hòm sẽ để lộ "
+                "nội dung các phiếu đó, nên lần bỏ phiếu này không có giá trị và hòm phiếu đã được huỷ mà không mở. "
+                "Hãy mở bỏ phiếu lại (cùng một cách cho mọi người, hoặc ít nhất %(minimum)s phiếu trực tuyến)."
+            )
+            % {"beside": closed.void_votes[-1]["beside_paper"], "minimum": ballot_box.MIN_BESIDE_PAPER},
+        )
+    elif done and closed.is_preparing:
         void = closed.void_votes[-1]
         messages.warning(
             request,
@@ -251,6 +261,7 @@ def _paper_page(request: HttpRequest, session: CouncilSession, **extra: Any) -> 
             "participation": participation,
             "candidates": selectors.paper_candidates(session, attendance, participation),
             "second_officer": session.council.paper_second_officer,
+            "min_beside_paper": ballot_box.MIN_BESIDE_PAPER,
             **extra,
         },
     )

@@ -46,6 +46,7 @@ from decisions.models import (
 )
 from decisions.services.sessions import (
     _locked,
+    agenda_binding,
     agenda_identity,
     master_key,
     quorum_needed,
@@ -55,6 +56,9 @@ from decisions.services.sessions import (
 
 logger = logging.getLogger(__name__)
 
+# Beside paper ballots, which the secretariat keys, fewer online or written ballots than this
+# would be laid bare by subtraction (the totals less the papers): such a vote is void.
+MIN_BESIDE_PAPER = 3
 CHOICE_CODES = {Choice.AGREE.value: seal.AGREE, Choice.DISAGREE.value: seal.DISAGREE, Choice.BLANK.value: seal.BLANK}
 
 
@@ -241,6 +245,8 @@ def paper_ballots_handed_in(*, actor: Any, session: CouncilSession, members: lis
     _require_voting(session)
     if session.paper_closed_at is not None:
         raise ValidationError(_("Đã kết thúc thu phiếu giấy; không ghi nhận thêm người nộp phiếu."))
+    if _closing_time_passed(session):
+        raise ValidationError(_("Đã hết hạn bỏ phiếu; không nhận thêm phiếu giấy."))
     voting = voting_members(session.council_id)
     states = dict(Attendance.objects.filter(session=session).values_list("member_id", "state"))
     voted = set(BallotCast.objects.filter(session=session).values_list("member_id", flat=True))
@@ -449,7 +455,7 @@ def session_close(*, actor: Any | None, session: CouncilSession, reason: str = "
             )
             % {"ballots": state.sealed, "casts": state.casts}
         )
-    if seal.agenda_digest(agenda_identity(session)) != session.agenda_digest:
+    if agenda_binding(session) != session.agenda_digest:
         # a line re-pointed to another dossier, nominee or award while the vote was open
         raise ValidationError(
             _(
@@ -457,12 +463,18 @@ def session_close(*, actor: Any | None, session: CouncilSession, reason: str = "
                 "hòm phiếu không được mở và các phiếu vẫn được niêm phong. Hãy báo quản trị hệ thống kiểm tra."
             )
         )
-    council = session.council
-    needed = quorum_needed(
-        session.members_total or 0, numerator=council.quorum_numerator, denominator=council.quorum_denominator
-    )
+    needed = session.quorum_ballots
+    if needed is None:  # a vote opened before the quorum was fixed at the opening
+        council = session.council
+        needed = quorum_needed(
+            session.members_total or 0, numerator=council.quorum_numerator, denominator=council.quorum_denominator
+        )
     if state.sealed < needed:
         _void(session, state, needed, reason if early else "")
+        return CloseOutcome(session, True, state.sealed, needed)
+    beside_paper = state.sealed - state.paper_entered
+    if state.paper_entered and 0 < beside_paper < MIN_BESIDE_PAPER:
+        _void(session, state, needed, reason if early else "", mixed=beside_paper)
         return CloseOutcome(session, True, state.sealed, needed)
     master = master_key()
     _open_box(session, master)
@@ -477,22 +489,41 @@ def session_close(*, actor: Any | None, session: CouncilSession, reason: str = "
     return CloseOutcome(session, False, state.sealed, needed)
 
 
-def _void(session: CouncilSession, state: BoxState, needed: int, reason: str) -> None:
-    """A vote with fewer ballots than the quorum: destroy the box unopened; the vote is held again."""
+def _void(session: CouncilSession, state: BoxState, needed: int, reason: str, *, mixed: int = 0) -> None:
+    """A vote with fewer ballots than the quorum (or with ``mixed`` online or written ballots,
+    fewer than MIN_BESIDE_PAPER, beside paper ballots the secretariat keyed): destroy the box
+    unopened; the vote is held again."""
     SealedBallot.objects.filter(session=session).delete()
     BallotCast.objects.filter(session=session).delete()
     PaperEntry.objects.filter(session=session).delete()
     session.void_votes = [
         *session.void_votes,
-        {"at": timezone.now().isoformat(), "ballots": state.sealed, "needed": needed, "reason": reason},
+        {
+            "at": timezone.now().isoformat(),
+            "ballots": state.sealed,
+            "needed": needed,
+            "reason": reason,
+            "beside_paper": mixed,
+        },
     ]
     session.status = SessionStatus.PREPARING
     session.opened_at = None
     session.voting_closes_at = None
     session.paper_closed_at = None
     session.agenda_digest = ""
+    session.box_id = ""
+    session.quorum_ballots = None
     session.save(
-        update_fields=["void_votes", "status", "opened_at", "voting_closes_at", "paper_closed_at", "agenda_digest"]
+        update_fields=[
+            "void_votes",
+            "status",
+            "opened_at",
+            "voting_closes_at",
+            "paper_closed_at",
+            "agenda_digest",
+            "box_id",
+            "quorum_ballots",
+        ]
     )
 
 
@@ -624,6 +655,8 @@ def _record(session: CouncilSession, tally: Tally, *, close_reason: str) -> str:
         voters_recorded=BallotCast.objects.filter(session=session).count(),
         ballots_invalid=session.ballots_invalid or 0,
         close_reason=close_reason,
+        present_at_meeting=session.present_total or 0,
+        quorum_ballots=session.quorum_ballots,
     )
 
 
@@ -635,22 +668,28 @@ COUNTS = "counts"
 TRACKERS = "trackers"
 VOTERS = "voters"
 BALLOTS = "ballots"
+SESSION = "session"
 
 
 @dataclass(frozen=True)
 class Integrity:
     ok: bool
     problems: tuple[str, ...]
-    parts: tuple[str, ...] = ()  # which signed parts fail: SIGNATURE, AGENDA, COUNTS, TRACKERS, VOTERS, BALLOTS
+    parts: tuple[
+        str, ...
+    ] = ()  # which signed parts fail: SIGNATURE, AGENDA, COUNTS, TRACKERS, VOTERS, BALLOTS, SESSION
     findings: tuple[tuple[str, str], ...] = ()  # (part, message), one per problem
 
 
 def session_verify(session: CouncilSession) -> Integrity:
     """Recompute every part of the signed record from the rows as they are now; name each that differs."""
-    if not session.results or not session.results_digest:
+    if not session.has_results:
         return Integrity(True, ())
-    stored = session.results.get("payload", "")
+    stored = (session.results or {}).get("payload", "")
     found: list[tuple[str, str]] = []
+    if not stored or not session.results_digest:
+        message = _("Thiếu bản kết quả đã ký hoặc chữ ký HMAC của phiên họp đã kết thúc bỏ phiếu.")
+        return Integrity(False, (message,), (SIGNATURE,), ((SIGNATURE, message),))
     if not voting.verify(stored, session.results_digest, _hmac_key()):
         found.append((SIGNATURE, _("Chữ ký HMAC không khớp: bản kết quả đã lưu bị sửa sau khi khoá.")))
     try:
@@ -671,6 +710,21 @@ def session_verify(session: CouncilSession) -> Integrity:
 
 def _verify_record(session: CouncilSession, record: dict[str, Any]) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
+    facts = {
+        "session": session.pk,
+        "present_at_meeting": session.present_total or 0,
+        "quorum_ballots": session.quorum_ballots,
+        "ballots_invalid": session.ballots_invalid or 0,
+        "close_reason": session.close_reason,
+    }
+    changed = [name for name, value in facts.items() if record.get(name) != value]
+    if changed:
+        found.append(
+            (
+                SESSION,
+                _("Thông tin phiên họp khác bản đã ký (%(fields)s).") % {"fields": ", ".join(changed)},
+            )
+        )
     signed_agenda = {line["item"]: line for line in record.get("agenda", [])}
     agenda = {line["item"]: line for line in agenda_identity(session)}
     for item_id in sorted(set(signed_agenda) | set(agenda)):

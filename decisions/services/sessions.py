@@ -5,6 +5,7 @@ identity, attendance, quorum, recusals and opening the vote.  The box itself
 
 from __future__ import annotations
 
+import secrets
 from collections import defaultdict
 from datetime import datetime
 from typing import Any
@@ -162,12 +163,28 @@ def session_voting_open(*, actor: Any, session: CouncilSession, closes_at: datet
     session.status = SessionStatus.VOTING
     session.opened_at = timezone.now()
     session.voting_closes_at = closes_at
-    session.agenda_digest = seal.agenda_digest(agenda_identity(session))
+    session.quorum_ballots = needed
+    session.box_id = secrets.token_hex(16)
+    session.agenda_digest = agenda_binding(session)
     session.save(
-        update_fields=["members_total", "present_total", "status", "opened_at", "voting_closes_at", "agenda_digest"]
+        update_fields=[
+            "members_total",
+            "present_total",
+            "status",
+            "opened_at",
+            "voting_closes_at",
+            "quorum_ballots",
+            "box_id",
+            "agenda_digest",
+        ]
     )
     freeze_voters(session)
     return session
+
+
+def agenda_binding(session: CouncilSession) -> str:
+    """What the session's ballots are bound to, from the agenda as it is now and the box's id."""
+    return seal.box_binding(seal.agenda_digest(agenda_identity(session)), session.box_id)
 
 
 def master_key() -> bytes:
@@ -247,18 +264,30 @@ def freeze_voters(session: CouncilSession) -> None:
         ).values_list("member_id", flat=True)
         if user_id in members
     }
-    recused = recusals(session)
-    items = list(AgendaItem.objects.filter(session=session).only("id", "recused_present"))
+    recused = _live_recusals(session)
+    items = list(AgendaItem.objects.filter(session=session).only("id", "recused_present", "recused_members"))
     for item in items:
+        item.recused_members = sorted(recused.get(item.pk, set()))
         item.recused_present = len(recused.get(item.pk, set()) & voters)
-    AgendaItem.objects.bulk_update(items, ["recused_present"], batch_size=500)
+    AgendaItem.objects.bulk_update(items, ["recused_present", "recused_members"], batch_size=500)
     session.voters_present = len(voters)
     CouncilSession.objects.filter(pk=session.pk).update(voters_present=session.voters_present)
 
 
 def recusals(session: CouncilSession) -> dict[int, set[int]]:
     """{agenda item id: user ids recused}: a member is recused where the member is the
-    nominee, or where the member's own unit nominated the line."""
+    nominee, or where the member's own unit nominated the line.  From the opening of the vote
+    on, as fixed then: moving a member to another unit mid-vote changes nothing of this vote."""
+    if session.status != SessionStatus.PREPARING:
+        return {
+            item_id: set(members)
+            for item_id, members in AgendaItem.objects.filter(session=session).values_list("id", "recused_members")
+            if members
+        }
+    return _live_recusals(session)
+
+
+def _live_recusals(session: CouncilSession) -> dict[int, set[int]]:
     members = voting_members(session.council_id)
     recused: dict[int, set[int]] = defaultdict(set)
     for item_id, unit_id, person_id in AgendaItem.objects.filter(session=session).values_list(

@@ -2,10 +2,11 @@
 the column of members who did not vote, the counting record, the early close, a vote
 declared void for want of the quorum and the ballot trackers.
 
-Five voting members, a quorum of half: the first vote gets one ballot of the three needed
-and is void; at the second the chairman and a member vote online, a third member hands
-in a paper ballot entered as invalid, the member voting in writing sends nothing, and
-the vote is closed early with a reason."""
+Six voting members, a quorum of half: the first vote gets one ballot of the three needed
+and is void; at the second the chairman and two members vote online (three online ballots,
+so the paper one beside them gives nothing away), a fourth member hands in a paper ballot
+entered as invalid, the member voting in writing sends nothing, and the vote is closed
+early with a reason."""
 
 from __future__ import annotations
 
@@ -57,6 +58,7 @@ def counted(world: Any, make_dossier: Any, province_award: Any) -> Counted:
     third = _member(world, "member3", "Thị Lan", "Đỗ")
     writing = _member(world, "member4", "Văn Năm", "Vũ")
     _member(world, "member5", "Đức Mạnh", "Bùi")  # absent
+    sixth = _member(world, "member6", "Thị Hoa", "Ngô")
     make_dossier("accepted")
     accepted_line(world, province_award, PROVINCE_NOMINEE)
     session = cs.session_create(
@@ -67,7 +69,7 @@ def counted(world: Any, make_dossier: Any, province_award: Any) -> Counted:
         chair=world.chairman,
         secretary=world.secretariat,
     )
-    states = {m.pk: AttendanceState.PRESENT for m in (world.chairman, world.member, third)}
+    states = {m.pk: AttendanceState.PRESENT for m in (world.chairman, world.member, third, sixth)}
     cs.attendance_record(
         actor=world.secretariat, session=session, states={**states, writing.pk: AttendanceState.WRITTEN}
     )
@@ -79,7 +81,8 @@ def counted(world: Any, make_dossier: Any, province_award: Any) -> Counted:
     # the vote again
     session = cs.session_voting_open(actor=world.secretariat, session=outcome.session)
     trackers = [
-        bb.ballot_cast(member=m, session=session, choices=_choices(session)) for m in (world.chairman, world.member)
+        bb.ballot_cast(member=m, session=session, choices=_choices(session))
+        for m in (world.chairman, world.member, sixth)
     ]
     bb.paper_ballots_handed_in(actor=world.secretariat, session=session, members=[third])
     bb.paper_handins_close(actor=world.secretariat, session=session)
@@ -100,11 +103,11 @@ def _text(doc: MinutesDocument) -> tuple[str, str]:
 def test_the_minutes_print_what_the_ballot_box_counted(counted: Counted) -> None:
     doc = minutes_document(counted.session)
     assert doc.integrity_ok, doc.integrity_problems
-    # each line: 2 agree + 0 disagree + 1 blank (the invalid ballot) + 0 recused + 1 did not vote = 4 taking part
-    assert [(r.agree, r.disagree, r.blank, r.recused, r.not_voted) for r in doc.rows] == [(2, 0, 1, 0, 1)] * 2
+    # each line: 3 agree + 0 disagree + 1 blank (the invalid ballot) + 0 recused + 1 did not vote = 5 taking part
+    assert [(r.agree, r.disagree, r.blank, r.recused, r.not_voted) for r in doc.rows] == [(3, 0, 1, 0, 1)] * 2
     assert doc.counting == (
-        "Số phiếu phát ra: 4 (thành viên tham gia biểu quyết); số phiếu thu vào: 3; "
-        "số phiếu hợp lệ: 2; số phiếu không hợp lệ: 1.",
+        "Số phiếu phát ra: 5 (thành viên tham gia biểu quyết); số phiếu thu vào: 4; "
+        "số phiếu hợp lệ: 3; số phiếu không hợp lệ: 1.",
         "Số thành viên vắng mặt, không biểu quyết: 1.",
     )
     assert doc.early_close == f"Kết thúc bỏ phiếu trước hạn, lý do: {EARLY_REASON}."
@@ -124,7 +127,7 @@ def test_the_minutes_print_what_the_ballot_box_counted(counted: Counted) -> None
         assert tracker in text
     assert flat("Không tham gia Không bỏ phiếu") in body
     for row in doc.rows:
-        assert flat(f"2 0 1 0 1 {row.base} {row.percent_text} {row.outcome}") in body, row
+        assert flat(f"3 0 1 0 1 {row.base} {row.percent_text} {row.outcome}") in body, row
     assert flat(doc.digest_text) in text  # the HMAC sentence stays
     assert counted.session.results_digest in text
 

@@ -269,6 +269,21 @@ def test_the_session_page_lists_who_voted_in_name_order_never_what(council: Any)
     assert fresh(session).status == SessionStatus.VOTING
 
 
+def test_only_the_secretariat_sees_who_has_voted_while_the_vote_is_open(council: Any) -> None:
+    """The chairman and the council's admin see how many have voted, not who, nor the trackers."""
+    session = open_session(council)
+    for member in council.members[3:6]:
+        cast(council, session, member)
+    for user in (council.world.chairman, council.world.admin):  # the admin: the council's admin and a superuser
+        body = text(login(user).get(url("workflows:session_detail", session)))
+        assert 'id="cast-count">3<' in body, user.username
+        assert 'id="casts"' not in body, user.username
+        assert 'id="trackers"' not in body, user.username
+    body = text(login(council.world.secretariat).get(url("workflows:session_detail", session)))
+    assert len(casts_on_page(body)) == 3
+    assert 'id="trackers"' in body
+
+
 # --- Closing on the close page --------------------------------------------------------
 
 
