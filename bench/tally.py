@@ -136,6 +136,7 @@ def build(members: int, lines: int):  # type: ignore[no-untyped-def]
     """A voting session with every ballot cast and sealed, and the agree and disagree codes
     sealed (the expected counts); rows are inserted in bulk (set-up, not the product path)."""
     import random
+    import secrets
 
     from django.conf import settings
     from django.utils import timezone
@@ -153,7 +154,7 @@ def build(members: int, lines: int):  # type: ignore[no-untyped-def]
         SealedBallot,
         SessionStatus,
     )
-    from decisions.services.sessions import agenda_identity, freeze_voters
+    from decisions.services.sessions import agenda_binding, freeze_voters
     from nominations.models import AwardType, Nomination, NominationLine, NominationStatus, Person, Round
 
     rng = random.Random(20261126)
@@ -233,9 +234,12 @@ def build(members: int, lines: int):  # type: ignore[no-untyped-def]
     AgendaItem.objects.bulk_create(
         [AgendaItem(session=session, line=line, position=i) for i, line in enumerate(line_rows, start=1)]
     )
-    # what opening the vote fixes: the digest of the agenda every ballot is sealed to
-    session.agenda_digest = seal.agenda_digest(agenda_identity(session))
-    session.save(update_fields=["agenda_digest"])
+    # what opening the vote fixes: the box's random id, what every ballot is sealed to (the
+    # agenda's digest bound to that id) and the ballots the box needs (two thirds)
+    session.box_id = secrets.token_hex(16)
+    session.agenda_digest = agenda_binding(session)
+    session.quorum_ballots = -(-members * 2 // 3)
+    session.save(update_fields=["box_id", "agenda_digest", "quorum_ballots"])
     Attendance.objects.bulk_create(
         [Attendance(session=session, member=user, state=AttendanceState.PRESENT) for user in users]
     )
