@@ -24,7 +24,7 @@ from tests import factories
 
 # the council-decision fixtures (a closed session and its draft decision) serve the
 # decisions, documents and printing tests alike
-pytest_plugins = ["decisions.tests.fixtures"]
+pytest_plugins = ["decisions.tests.fixtures", "tests.browsing"]
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"

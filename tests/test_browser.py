@@ -7,70 +7,17 @@ each step are written to SCREENSHOTS_DIR when it is set (docs/screenshots/).
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import PDF_BYTES, need
+from conftest import PDF_BYTES
 from nominations.models import NominationStatus, TransitionAction
+from tests.browsing import login as _login
+from tests.browsing import shot as _shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-CHROMIUM = "/usr/bin/chromium"
-SHOTS = os.environ.get("SCREENSHOTS_DIR", "")
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    need(Path(CHROMIUM).exists(), "Debian chromium is not installed (apt-get install chromium)")
-    try:
-        from playwright import sync_api
-    except ImportError:  # pragma: no cover - the test command installs it
-        sync_api = None
-    need(sync_api is not None, "the Python package playwright is not installed")
-    assert sync_api is not None
-    profile = tempfile.mkdtemp(prefix="chromium-profile-")
-    with sync_api.sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            profile,
-            executable_path=CHROMIUM,
-            headless=True,
-            locale="vi-VN",
-            viewport={"width": 1280, "height": 900},
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-                "--disable-quic",
-            ],
-        )
-        try:
-            yield context
-        finally:
-            context.close()
-            shutil.rmtree(profile, ignore_errors=True)
-
-
-def _shot(page: Any, name: str) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
-
-
-def _login(page: Any, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "secret-pass-1")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/tasks/")
 
 
 def test_unit_submits_secretariat_returns_unit_resubmits_secretariat_accepts(

@@ -1,6 +1,6 @@
 """A secret ballot in a real browser: Debian's Chromium driven by Playwright.
 
-A small council (four voting members, all present) votes on three lines of two
+A small council (five voting members, all present) votes on three lines of two
 accepted dossiers.  A member votes on a phone: chooses, reviews, goes back to
 change a choice, confirms and finds the tracker in the sorted list.  The member
 from unit A sees unit A's line disabled.  A member hands in a paper ballot,
@@ -12,21 +12,18 @@ when it is set (docs/screenshots/).
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.utils import timezone
 
-from conftest import need, pdf_upload
+from conftest import pdf_upload
+from tests.browsing import login as _login
+from tests.browsing import shot as _shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-CHROMIUM = "/usr/bin/chromium"
-SHOTS = os.environ.get("SCREENSHOTS_DIR", "")
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
@@ -35,36 +32,6 @@ CLOSE_REASON = "Đồng chí Chủ tịch Trịnh Văn Hùng đi công tác đ�
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
-
-
-@pytest.fixture
-def chromium() -> Iterator[Any]:
-    """One Chromium, so the phone and the desktop each get their own context (and cookies)."""
-    need(Path(CHROMIUM).exists(), "Debian chromium is not installed (apt-get install chromium)")
-    try:
-        from playwright import sync_api
-    except ImportError:  # pragma: no cover - the test command installs it
-        sync_api = None
-    need(sync_api is not None, "the Python package playwright is not installed")
-    assert sync_api is not None
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-                "--disable-quic",
-            ],
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def _phone(chromium: Any) -> Any:
@@ -76,28 +43,13 @@ def _desktop(chromium: Any) -> Any:
     return chromium.new_context(locale="vi-VN", viewport=DESKTOP).new_page()
 
 
-def _shot(page: Any, name: str) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
-
-
-def _login(page: Any, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "secret-pass-1")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/tasks/")
-
-
 def _no_horizontal_overflow(page: Any) -> None:
     widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth, document.body.scrollWidth]")
     assert widths[0] <= widths[1] + 1, f"the page scrolls sideways on a phone: {widths}"
 
 
 def _council(world: Any, make_dossier: Any) -> dict[str, Any]:
-    """Four voting members; unit A's line and unit B's two lines (LDTT and GK) accepted."""
+    """Five voting members; unit A's line and unit B's two lines (LDTT and GK) accepted."""
     from councils.models import CouncilMembership, CouncilRole
     from nominations import services as ns
     from tests import factories
@@ -113,6 +65,10 @@ def _council(world: Any, make_dossier: Any) -> dict[str, Any]:
         council=world.council, user=recused, role=CouncilRole.MEMBER, unit=world.unit_a
     )  # works in unit A: recused from unit A's line
     CouncilMembership.objects.create(council=world.council, user=paper, role=CouncilRole.MEMBER)
+    # a third online ballot beside the paper one: with fewer, the secretariat (who keys the paper)
+    # could tell the online ballots by subtraction, and the vote would be void
+    third = factories.UserFactory(username="uyvien2", last_name="Hoàng Văn", first_name="Nam")
+    CouncilMembership.objects.create(council=world.council, user=third, role=CouncilRole.MEMBER)
 
     make_dossier("accepted")  # unit A: LDTT, Lê Thị Hường
     user = world.unit_b_user
@@ -135,7 +91,7 @@ def _council(world: Any, make_dossier: Any) -> dict[str, Any]:
     ns.attachment_add(nomination=dossier, upload=pdf_upload("bien-ban.pdf"), kind="review_minutes", actor=user)
     ws.dossier_submit(user=user, nomination=dossier)
     ws.dossier_review(user=world.secretariat, nomination=dossier, accept=True)
-    return {"recused": recused, "paper": paper}
+    return {"recused": recused, "paper": paper, "third": third}
 
 
 def _open_session(world: Any) -> Any:
@@ -152,7 +108,7 @@ def _open_session(world: Any) -> Any:
         secretary=world.secretariat,
     )
     members = council_services.voting_members(world.council.pk)
-    assert len(members) == 4
+    assert len(members) == 5
     council_services.attendance_record(
         actor=world.secretariat, session=session, states=dict.fromkeys(members, AttendanceState.PRESENT)
     )
@@ -203,6 +159,7 @@ def test_a_secret_ballot_on_a_phone_with_a_recusal_a_paper_ballot_and_an_early_c
     }
     assert set(items) == {"Lê Thị Hường", "Nguyễn Văn An", "Tổ chuyên môn khối Mẫu giáo lớn"}
     line_a, line_b, line_gk = items["Lê Thị Hường"], items["Nguyễn Văn An"], items["Tổ chuyên môn khối Mẫu giáo lớn"]
+    items_by_pk = [item.pk for item in items.values()]
     base = live_server.url
     ballot_url = f"{base}/sessions/{session.pk}/ballot/"
 
@@ -305,10 +262,15 @@ def test_a_secret_ballot_on_a_phone_with_a_recusal_a_paper_ballot_and_an_early_c
     assert nfc("Phiếu giấy đã thu: 1; đã nhập nội dung: 1.") in desk.locator("#paper-count").inner_text()
     _shot(desk, "14-secretariat-paper-entry")
 
+    # --- the third member votes (through the service: the page is shown above) ----------
+    from decisions.services import ballot_box
+
+    ballot_box.ballot_cast(member=people["third"], session=session, choices=dict.fromkeys(items_by_pk, "agree"))
+
     # --- the secretariat closes early with a reason ---------------------------------
     desk.click("text=Về trang phiên họp")
     desk.wait_for_url(f"{base}/sessions/{session.pk}/")
-    assert desk.locator("#cast-count").inner_text() == "3"
+    assert desk.locator("#cast-count").inner_text() == "4"
     desk.fill("#id_reason", CLOSE_REASON)
     _press(desk, "#close-voting")
     assert desk.locator("#results").count() == 1
@@ -318,9 +280,9 @@ def test_a_secret_ballot_on_a_phone_with_a_recusal_a_paper_ballot_and_an_early_c
     assert desk.locator("#close-reason").inner_text() == CLOSE_REASON
     desk.click("text=Trang kết quả")
     desk.wait_for_url(f"{base}/sessions/{session.pk}/results/")
-    assert desk.locator("#ballots-issued").inner_text() == "4"
-    assert desk.locator("#ballots-returned").inner_text() == "3"
-    assert desk.locator("#ballots-valid").inner_text() == "3"
+    assert desk.locator("#ballots-issued").inner_text() == "5"
+    assert desk.locator("#ballots-returned").inner_text() == "4"
+    assert desk.locator("#ballots-valid").inner_text() == "4"
     assert desk.locator("#ballots-invalid").inner_text() == "0"
     assert CLOSE_REASON in desk.locator("#counting-record").inner_text()
     assert nfc("Kiểm tra toàn vẹn") in desk.locator("#integrity.ok").inner_text()
@@ -328,7 +290,7 @@ def test_a_secret_ballot_on_a_phone_with_a_recusal_a_paper_ballot_and_an_early_c
     final = [code.strip() for code in desk.locator("#counting-record #trackers li code").all_inner_texts()]
     assert tracker in final
     assert paper_tracker in final
-    assert len(final) == 3
+    assert len(final) == 4
     assert final == sorted(final)
     _shot(desk, "15-secretariat-results-counting")
 
@@ -340,7 +302,7 @@ def test_a_secret_ballot_on_a_phone_with_a_recusal_a_paper_ballot_and_an_early_c
         for tally in LineTally.objects.filter(session=session)
     }
     assert tallies == {
-        line_a.pk: (2, 0, 0, 1, 1),  # member and paper agree; unit A's member recused; the chairman did not vote
-        line_b.pk: (2, 1, 0, 0, 1),
-        line_gk.pk: (1, 1, 1, 0, 1),  # the paper left it blank
+        line_a.pk: (3, 0, 0, 1, 1),  # member, third and paper agree; unit A's member recused; the chairman did not vote
+        line_b.pk: (3, 1, 0, 0, 1),
+        line_gk.pk: (2, 1, 1, 0, 1),  # the paper left it blank
     }

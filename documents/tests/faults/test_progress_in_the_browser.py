@@ -5,7 +5,6 @@ QR code's page is public.  Screenshots go to SCREENSHOTS_DIR when it is set."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -15,26 +14,12 @@ from django.db import transaction
 from documents.models import Certificate
 from documents.tests.faults.conftest import Stack
 from documents.tests.registered import draft_decision, many_people, page_sizes_mm, register
+from tests.browsing import login as _login
+from tests.browsing import shot
 
 pytestmark = [pytest.mark.redis, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 COUNT = 300
-SHOTS = os.environ.get("SCREENSHOTS_DIR", "")
-
-
-def _shot(page: Any, name: str) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=False)
-
-
-def _login(page: Any, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "secret-pass-1")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/tasks/")
 
 
 def _done_between(low: int, high: int) -> str:
@@ -63,7 +48,7 @@ def test_the_secretariat_watches_the_certificates_being_made_and_prints_them(
     # the page asks for the progress and moves its bar, without reloading
     page.wait_for_function(_done_between(40, COUNT - 40), timeout=90_000)
     assert page.locator("#regenerate").is_visible()
-    _shot(page, "20-secretariat-documents-progress")
+    shot(page, "20-secretariat-documents-progress", full_page=False)
     # once all are made the page reloads itself with every row done
     page.wait_for_function(
         "() => document.querySelectorAll('#certificate-documents tr[data-status=done]').length === 100",
@@ -89,4 +74,4 @@ def test_the_secretariat_watches_the_certificates_being_made_and_prints_them(
     assert page.locator("#decision-number").inner_text() == "15/QĐ-UBND"
     assert page.locator("#revoked").count() == 0
     page.set_viewport_size({"width": 390, "height": 700})
-    _shot(page, "21-public-verify-phone")
+    shot(page, "21-public-verify-phone", full_page=False)
