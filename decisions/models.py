@@ -155,6 +155,11 @@ class AgendaItem(models.Model):
     # recused where the member is the nominee or the member's unit nominated the line).
     recused_members = models.JSONField(default=list, blank=True)
     excluded_reason = models.TextField(_("lý do chủ tịch loại"), blank=True)
+    # set when the secretariat added the line after the agenda was made (before voting opened)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         db_table = "nominations_agendaitem"
@@ -165,6 +170,33 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.line}"
+
+
+class NoVoteItem(models.Model):
+    """An accepted line of an award type that needs no vote (Gia đình văn hoá…), fixed on the
+    session with its agenda: the chairman's decision includes exactly these, never a line
+    accepted later unless the secretariat adds it to the session explicitly (``added_by``)."""
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="no_vote_items")
+    line = models.ForeignKey("nominations.NominationLine", on_delete=models.PROTECT, related_name="no_vote_items")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "decisions_novoteitem"
+        verbose_name = _("dòng không cần bỏ phiếu của phiên họp")
+        verbose_name_plural = _("dòng không cần bỏ phiếu của phiên họp")
+        ordering = ["session", "id"]
+        constraints = [models.UniqueConstraint(fields=["session", "line"], name="uniq_no_vote_line")]
+
+    def __str__(self) -> str:
+        return str(self.line)
+
+    @property
+    def added_late(self) -> bool:
+        return self.added_by_id is not None
 
 
 class CastMethod(models.TextChoices):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from typing import Any
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from decisions.models import (
     AttendanceState,
     CouncilSession,
     Decision,
+    NoVoteItem,
 )
 from decisions.naming import signer_capacity_lines
 from decisions.selectors import council_chairman_name
@@ -265,6 +267,35 @@ def _sentence(text: str) -> str:
     return text if not text or text[-1] in ".!?…" else f"{text}."
 
 
+def _added_late(session: CouncilSession) -> list[str]:
+    """One sentence per line the secretariat added after the agenda was made: which, who, when."""
+    rows: list[Any] = [
+        *AgendaItem.objects.filter(session=session, added_by__isnull=False).select_related(
+            "added_by", *_line_joins("line__")
+        ),
+        *NoVoteItem.objects.filter(session=session, added_by__isnull=False).select_related(
+            "added_by", *_line_joins("line__")
+        ),
+    ]
+    texts = []
+    for row in sorted(rows, key=lambda r: (r.added_at, r.pk)):
+        assert row.added_at is not None
+        at = timezone.localtime(row.added_at)
+        texts.append(
+            _(
+                "Thường trực bổ sung vào phiên họp sau khi lập chương trình: %(name)s (%(form)s), lúc %(time)s ngày %(date)s, người bổ sung: %(who)s."
+            )
+            % {
+                "name": nominee_name(row.line),
+                "form": row.line.award_type.name_vi,
+                "time": _clock(at),
+                "date": docformat.short_date(at.date()),
+                "who": _person_name(row.added_by),
+            }
+        )
+    return texts
+
+
 def _void_votes(session: CouncilSession) -> tuple[str, ...]:
     """One sentence per vote declared void (fewer ballots than the quorum), oldest first."""
     texts = []
@@ -390,6 +421,7 @@ def _minutes_document(session: CouncilSession) -> MinutesDocument:
             )
             % {"names": "; ".join(f"{row.number}. {row.name} ({row.form})" for row in passed)}
         )
+    conclusions.extend(_added_late(session))
     closed = session.closed_at
     integrity = session_verify(session)
     record = counting_record(session)

@@ -22,10 +22,12 @@ from decisions.models import (
     AttendanceState,
     BallotCast,
     CouncilSession,
+    NoVoteItem,
 )
 from decisions.services import ballot_box
 from decisions.services import sessions as council_services
-from decisions.services.results import session_results
+from decisions.services.decisions import no_vote_lines_of
+from decisions.services.results import decided_here, session_results
 from decisions.voting import LineResult
 from nominations.models import AwardType, Round
 
@@ -319,3 +321,67 @@ def session_result_groups(session: CouncilSession) -> list[ResultGroup]:
         rows = [ResultRow(item, results[item.pk]) for item in group.items if item.pk in results]
         groups.append(ResultGroup(group.award_type, rows))
     return groups
+
+
+# --- What the chairman approves ------------------------------------------------------
+
+
+@dataclass
+class NoVoteGroup:
+    award_type: AwardType
+    lines: list[Any]
+
+
+@dataclass
+class DecideOverview:
+    """Everything the chairman's approval includes, counted first: the voted lines that passed
+    (decided here or proposed upward) and failed, and the lines that need no vote by award type."""
+
+    passed_here: int
+    passed_above: int
+    failed: int
+    no_vote_groups: list[NoVoteGroup]
+    late_waiting: int  # lines accepted after the agenda was made, not on this session: the next one's
+
+    @property
+    def no_vote_total(self) -> int:
+        return sum(len(group.lines) for group in self.no_vote_groups)
+
+    @property
+    def in_decision(self) -> int:
+        """The lines of the draft decision if every passing line is approved."""
+        return self.passed_here + self.no_vote_total
+
+
+def decide_overview(session: CouncilSession, result_groups: list[ResultGroup]) -> DecideOverview:
+    level = session.council.level
+    passed_here = passed_above = failed = 0
+    for group in result_groups:
+        for row in group.rows:
+            if not row.result.passed:
+                failed += 1
+            elif decided_here(row.item.line, level):
+                passed_here += 1
+            else:
+                passed_above += 1
+    groups: dict[int, NoVoteGroup] = {}
+    for line in no_vote_lines_of(session):
+        groups.setdefault(line.award_type_id, NoVoteGroup(line.award_type, [])).lines.append(line)
+    waiting = len(council_services.late_lines(session)) if session.has_results else 0
+    return DecideOverview(passed_here, passed_above, failed, list(groups.values()), waiting)
+
+
+def session_late_lines(session: CouncilSession) -> list[Any]:
+    """Lines accepted after the agenda was made that the secretariat may add to this session."""
+    return council_services.late_lines(session)
+
+
+def session_added_late(session: CouncilSession) -> list[Any]:
+    """The lines the secretariat added after the agenda was made, with who and when."""
+    voted = AgendaItem.objects.filter(session=session, added_by__isnull=False).select_related(
+        "added_by", "line__award_type", "line__nomination__unit", "line__person", "line__collective", "line__household"
+    )
+    no_vote = NoVoteItem.objects.filter(session=session, added_by__isnull=False).select_related(
+        "added_by", "line__award_type", "line__nomination__unit", "line__person", "line__collective", "line__household"
+    )
+    return sorted([*voted, *no_vote], key=lambda row: (row.added_at, row.pk))

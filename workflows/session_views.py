@@ -141,6 +141,8 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "integrity": _integrity(session),
             "counting": counting_record(session),
             "states": _attendance_choices(session),
+            "late_lines": selectors.session_late_lines(session) if access.secretariat else [],
+            "added_late": selectors.session_added_late(session),
             "print_ballot_url": _url_if_routed("documents:print_ballot", session.pk),
             "print_minutes_url": _url_if_routed("documents:print_minutes", session.pk),
             "proposal": session.proposals.first(),
@@ -238,6 +240,25 @@ def session_close(request: HttpRequest, pk: int) -> HttpResponse:
         )
     elif done:
         messages.success(request, _("Đã kết thúc bỏ phiếu; kết quả đã được khoá và gửi chủ tịch."))
+    return redirect(DETAIL, pk=pk)
+
+
+@login_required
+@require_POST
+def session_add_lines(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretariat adds lines accepted after the agenda was made, explicitly."""
+    session = _secretariat_post(request, pk)
+    ids = parse_ids(request.POST, "line")
+    if ids is None:
+        messages.error(request, _("Có dòng không bổ sung được vào phiên họp này."))
+        return redirect(DETAIL, pk=pk)
+    done, added = message_call(
+        request, lambda: council_services.session_add_lines(actor=request.user, session=session, line_ids=ids)
+    )
+    if done:
+        messages.success(
+            request, _("Đã bổ sung %(count)s dòng vào phiên họp; biên bản ghi việc bổ sung này.") % {"count": added}
+        )
     return redirect(DETAIL, pk=pk)
 
 
@@ -420,6 +441,7 @@ def _decide_page(request: HttpRequest, session: CouncilSession, **extra: Any) ->
     context = {
         "session": session,
         "can_decide": open_task is not None and session.is_decidable,
+        "overview": selectors.decide_overview(session, groups) if session.has_results else None,
         "result_groups": groups,
         "integrity": _integrity(session),
         "counting": counting_record(session),
@@ -461,9 +483,14 @@ def session_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if decision is None:
         messages.success(request, _("Đã ghi quyết định của chủ tịch; không có dòng nào được khen thưởng ở cấp này."))
     else:
+        no_vote = decision.lines.filter(line__award_type__needs_vote=False).count()
         messages.success(
             request,
-            _("Đã phê duyệt %(count)s dòng; dự thảo quyết định đã được lập.") % {"count": decision.lines.count()},
+            _(
+                "Đã phê duyệt %(count)s dòng (%(voted)s dòng bỏ phiếu đạt, %(no_vote)s dòng không cần bỏ phiếu); "
+                "dự thảo quyết định đã được lập."
+            )
+            % {"count": decision.lines.count(), "voted": decision.lines.count() - no_vote, "no_vote": no_vote},
         )
     return redirect("workflows:session_decide", pk=pk)
 

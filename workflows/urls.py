@@ -18,6 +18,7 @@ urlpatterns = [
     path("sessions/<int:pk>/", session_views.session_detail, name="session_detail"),
     path("sessions/<int:pk>/attendance/", session_views.session_attendance, name="session_attendance"),
     path("sessions/<int:pk>/open/", session_views.session_open, name="session_open"),
+    path("sessions/<int:pk>/add-lines/", session_views.session_add_lines, name="session_add_lines"),
     path("sessions/<int:pk>/paper/", session_views.session_paper, name="session_paper"),
     path("sessions/<int:pk>/paper/handed-in/", session_views.session_paper_handed_in, name="session_paper_handed_in"),
     path("sessions/<int:pk>/paper/close/", session_views.session_paper_close, name="session_paper_close"),

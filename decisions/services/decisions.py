@@ -38,6 +38,21 @@ from nominations.models import AwardRate, BaseSalary, NominationLine, Nomination
 from nominations.services import upload_check
 
 
+def no_vote_lines_of(session: CouncilSession) -> list[NominationLine]:
+    """The lines that need no vote which the session's decision includes: those fixed on the
+    session with its agenda or added to it explicitly, still accepted and in no other decision."""
+    return list(
+        NominationLine.objects.filter(
+            no_vote_items__session=session,
+            nomination__status=NominationStatus.ACCEPTED,
+            award_type__deciding_level=session.council.level,
+        )
+        .exclude(decision_lines__decision__status__in=[DecisionStatus.DRAFT, DecisionStatus.REGISTERED])
+        .select_related("award_type", "nomination__unit", "person", "collective", "household")
+        .order_by("award_type__code", "nomination__unit__name", "position", "id")
+    )
+
+
 @transaction.atomic
 def session_decide(
     *,
@@ -84,16 +99,7 @@ def session_decide(
     approved_lines = [
         items[i].line for i in approve_item_ids if i not in excluded and decided_here(items[i].line, level)
     ]
-    no_vote_lines = list(
-        NominationLine.objects.filter(
-            nomination__round=session.round,
-            nomination__status=NominationStatus.ACCEPTED,
-            award_type__needs_vote=False,
-            award_type__deciding_level=level,
-        )
-        .exclude(decision_lines__decision__status__in=[DecisionStatus.DRAFT, DecisionStatus.REGISTERED])
-        .select_related("award_type")
-    )
+    no_vote_lines = no_vote_lines_of(session)
     for item_id, reason in excluded.items():
         items[item_id].excluded_reason = reason
     AgendaItem.objects.bulk_update([items[i] for i in excluded], ["excluded_reason"])

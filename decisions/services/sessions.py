@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +22,15 @@ from councils import access
 from councils.access import VOTING_ROLES, Capability
 from councils.models import CouncilMembership, CouncilRole
 from decisions import locks, seal
-from decisions.models import AgendaItem, Attendance, AttendanceState, CouncilSession, SessionStatus
+from decisions.models import (
+    AgendaItem,
+    Attendance,
+    AttendanceState,
+    CouncilSession,
+    DecisionStatus,
+    NoVoteItem,
+    SessionStatus,
+)
 from nominations.models import NominationLine, NominationStatus, Round
 
 
@@ -94,7 +103,85 @@ def session_create(
         [AgendaItem(session=session, line=line, position=index) for index, line in enumerate(lines, start=1)]
     )
     _link_requirements(items)
+    NoVoteItem.objects.bulk_create(
+        [NoVoteItem(session=session, line=line) for line in _free_lines(round).filter(award_type__needs_vote=False)]
+    )
     return session
+
+
+def _free_lines(round: Round, *, level: str | None = None) -> Any:
+    """Accepted lines of the round on no session (but a returned one) and in no decision: those a
+    session may take.  Lines that need no vote only where the council itself decides them."""
+    council_level = level or round.council.level
+    on_sessions = AgendaItem.objects.filter(line__nomination__round=round).exclude(
+        session__status=SessionStatus.RETURNED
+    )
+    without_vote = NoVoteItem.objects.filter(line__nomination__round=round).exclude(
+        session__status=SessionStatus.RETURNED
+    )
+    return (
+        NominationLine.objects.filter(nomination__round=round, nomination__status=NominationStatus.ACCEPTED)
+        .exclude(pk__in=on_sessions.values("line_id"))
+        .exclude(pk__in=without_vote.values("line_id"))
+        .exclude(decision_lines__decision__status__in=[DecisionStatus.DRAFT, DecisionStatus.REGISTERED])
+        .exclude(Q(award_type__needs_vote=False) & ~Q(award_type__deciding_level=council_level))
+        .select_related("award_type", "nomination__unit", "person", "collective", "household")
+        .order_by("award_type__code", "nomination__unit__name", "position", "id")
+    )
+
+
+def late_lines(session: CouncilSession) -> list[NominationLine]:
+    """Lines accepted after the session's agenda was made, that it may still take: any while it
+    prepares; once voting has opened, only lines that need no vote (the others wait for the next
+    session).  None once the chairman has decided or sent the session back."""
+    if session.status not in (SessionStatus.PREPARING, SessionStatus.VOTING, SessionStatus.CLOSED):
+        return []
+    lines = _free_lines(session.round, level=session.council.level)
+    if session.status != SessionStatus.PREPARING:
+        lines = lines.filter(award_type__needs_vote=False)
+    return list(lines)
+
+
+@transaction.atomic
+def session_add_lines(*, actor: Any, session: CouncilSession, line_ids: list[int]) -> int:
+    """The secretariat adds lines accepted after the agenda was made to this session, explicitly:
+    who and when are recorded, and the minutes list them.  Returns how many were added."""
+    session = _locked(session)
+    access.require(actor, Capability.RUN_SESSION, session.council_id)
+    if session.status not in (SessionStatus.PREPARING, SessionStatus.VOTING, SessionStatus.CLOSED):
+        raise ValidationError(_("Phiên họp đã có quyết định của chủ tịch; không bổ sung dòng được nữa."))
+    if not line_ids:
+        raise ValidationError(_("Chưa chọn dòng nào để bổ sung."))
+    available = {line.pk: line for line in late_lines(session)}
+    unknown = [line_id for line_id in line_ids if line_id not in available]
+    if unknown:
+        raise ValidationError(
+            _(
+                "Có dòng không bổ sung được vào phiên họp này (đã ở phiên họp khác, chưa được chấp nhận, "
+                "hoặc cần bỏ phiếu mà phiên họp đã mở bỏ phiếu)."
+            )
+        )
+    now = timezone.now()
+    chosen = [available[line_id] for line_id in dict.fromkeys(line_ids)]
+    to_vote = [line for line in chosen if line.award_type.needs_vote]
+    if to_vote:
+        last = AgendaItem.objects.filter(session=session).order_by("-position").values_list("position", flat=True)
+        start = (last.first() or 0) + 1
+        AgendaItem.objects.bulk_create(
+            [
+                AgendaItem(session=session, line=line, position=start + index, added_by=actor, added_at=now)
+                for index, line in enumerate(to_vote)
+            ]
+        )
+        _link_requirements(list(AgendaItem.objects.filter(session=session).select_related("line__award_type")))
+    NoVoteItem.objects.bulk_create(
+        [
+            NoVoteItem(session=session, line=line, added_by=actor, added_at=now)
+            for line in chosen
+            if not line.award_type.needs_vote
+        ]
+    )
+    return len(chosen)
 
 
 def _nominee_key(line: NominationLine) -> tuple[str, int | None]:

@@ -245,7 +245,9 @@ def test_a_session_from_creation_to_the_chairmans_decision(council: Any, time_ma
         {"approve": [unit_a_item.pk], "subject": "Về việc khen thưởng danh hiệu Lao động tiên tiến năm 2026"},
         follow=True,
     )
-    assert messages_of(response) == ["Đã phê duyệt 1 dòng; dự thảo quyết định đã được lập."]
+    assert messages_of(response) == [
+        "Đã phê duyệt 1 dòng (1 dòng bỏ phiếu đạt, 0 dòng không cần bỏ phiếu); dự thảo quyết định đã được lập."
+    ]
     decision = Decision.objects.get(session=session)
     assert decision.status == DecisionStatus.DRAFT
     assert decision.subject == "Về việc khen thưởng danh hiệu Lao động tiên tiến năm 2026"
