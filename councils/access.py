@@ -144,6 +144,29 @@ def require_unit(actor: Any, unit_id: int | None, message: str | None = None) ->
         raise PermissionError(message or _("Chỉ cán bộ của đơn vị mới làm việc này."))
 
 
+# --- What a unit reads of the decisions that concern it -------------------------------------
+#
+# A registered decision is published to the units it concerns (one of their lines is in it, or was
+# voted on in its session): their staff read its public papers, the decision and its attached list,
+# and the certificates of their own lines, never another unit's; a draft or a revoked decision shows
+# them nothing.  Their registry is the awards of their own lines.  The selectors
+# (``decisions.selectors``, ``decisions.outcomes``, ``documents.unit_selectors``) build their
+# filters from these helpers and the decision's own state (``Decision.is_registered``).
+
+UNIT_PUBLIC_PAPERS: frozenset[str] = frozenset({"decision", "list"})  # ``documents.DocumentKind`` values
+UNIT_OWN_PAPERS: frozenset[str] = frozenset({"certificate"})
+
+
+def unit_papers_q(actor: Any, *, kind: str = "kind", line_unit: str) -> Q:
+    """A filter over stored papers (``kind``: the field path to a paper's kind, ``line_unit``: to
+    the unit of the line a certificate is for) that keeps what a unit's staff may download of a
+    decision that concerns their unit: its public papers, and their own lines' certificates."""
+    units = roles_for(actor).unit_ids
+    if not units:
+        return Q(pk__in=[])
+    return Q(**{f"{kind}__in": UNIT_PUBLIC_PAPERS}) | Q(**{f"{kind}__in": UNIT_OWN_PAPERS, f"{line_unit}__in": units})
+
+
 # --- Flow task permissions ---------------------------------------------------------
 #
 # viewflow asks ``user.has_perm(task.owner_permission, obj)`` whether a user may take a

@@ -6,13 +6,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 
 from councils import access
 from councils.access import Capability
 from councils.models import Council, CouncilMembership, CouncilRole
-from decisions.models import CouncilSession, Decision, DecisionLine, Honour, Proposal, ProposalLine
+from decisions.models import (
+    AgendaItem,
+    CouncilSession,
+    Decision,
+    DecisionLine,
+    DecisionStatus,
+    Honour,
+    Proposal,
+    ProposalLine,
+)
 from nominations.models import Collective, Household, Person
 
 # Council members may read the decisions and a session's ballot and minutes
@@ -36,6 +45,33 @@ def decision_get_for_user(*, user: Any, pk: int) -> Decision:
     decision = (
         Decision.objects.filter(access.council_q(user, Capability.READ_DECISIONS), pk=pk)
         .select_related("council", "round", "session", "created_by")
+        .first()
+    )
+    if decision is None:
+        raise Http404
+    return decision
+
+
+def concerns_units_q(user: Any) -> Q:
+    """Decisions that concern one of the user's units: a line of the unit is in it, or was voted
+    on in its session (``councils.access``: what a unit reads of the council's decisions)."""
+    in_decision = DecisionLine.objects.filter(
+        access.unit_q(user, path="line__nomination__unit"), decision=OuterRef("pk")
+    )
+    in_session = AgendaItem.objects.filter(
+        access.unit_q(user, path="line__nomination__unit"), session_id=OuterRef("session_id")
+    )
+    return Q(Exists(in_decision)) | Q(Exists(in_session))
+
+
+def decision_get_for_unit(*, user: Any, pk: int) -> Decision:
+    """A registered decision that concerns one of the user's units; otherwise 404 (a draft, a
+    revoked decision, another unit's, or a user who works for no unit)."""
+    if not access.unit_ids(user):
+        raise Http404
+    decision = (
+        Decision.objects.filter(concerns_units_q(user), pk=pk, status=DecisionStatus.REGISTERED)
+        .select_related("council", "round", "session")
         .first()
     )
     if decision is None:
@@ -84,6 +120,27 @@ def honours_for_holder(*, kind: str, holder: Person | Collective | Household) ->
         Honour.objects.filter(**{kind: holder})
         .select_related("award_type", "decision", "council")
         .order_by("-year", "award_type__code", "id")
+    )
+
+
+def honours_for_units(*, user: Any) -> QuerySet[Honour]:
+    """The unit's registry: the awards of its own lines (this council's decisions and the higher
+    councils' results alike), newest year first; nothing of another unit's."""
+    return (
+        Honour.objects.filter(access.unit_q(user, path="source_line__nomination__unit"))
+        .select_related(
+            "award_type",
+            "decision",
+            "council",
+            "person",
+            "collective",
+            "household",
+            "source_line__nomination__unit",
+            "source_line__person",
+            "source_line__collective",
+            "source_line__household",
+        )
+        .order_by("-year", "source_line__nomination__unit__name", "award_type__code", "id")
     )
 
 

@@ -17,5 +17,6 @@ urlpatterns = [
     ),
     path("sessions/<int:pk>/proposal/new/", proposal_views.proposal_create, name="proposal_create"),
     path("registry/", views.registry_search, name="registry_search"),
+    path("registry/unit/", views.registry_for_unit, name="registry_for_unit"),
     path("registry/<str:kind>/<int:pk>/", views.registry_holder, name="registry_holder"),
 ]

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
 from common.viewcalls import submitted
 from councils import access
@@ -262,6 +263,27 @@ def registry_holder(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             honour.reference_text = honour.external_reference  # type: ignore[attr-defined]
             honour.date_text = docformat.short_date(honour.external_date) if honour.external_date else ""  # type: ignore[attr-defined]
     return render(request, "decisions/registry/holder.html", {"holder": holder, "kind": kind, "honours": honours})
+
+
+@login_required
+@require_safe
+def registry_for_unit(request: HttpRequest) -> HttpResponse:
+    """A unit's own awards in the registry (its lines', nothing of another unit's)."""
+    if not access.unit_ids(request.user):
+        raise Http404
+    page = Paginator(dsel.honours_for_units(user=request.user), 50).get_page(request.GET.get("page"))
+    for honour in page:
+        decision = honour.decision
+        if decision is not None and decision.council_id == honour.council_id:
+            honour.reference_text = docformat.number_reference(decision.number, decision.symbol)  # type: ignore[attr-defined]
+            honour.date_text = docformat.short_date(decision.signed_on) if decision.signed_on else ""  # type: ignore[attr-defined]
+            honour.higher = False  # type: ignore[attr-defined]
+        else:
+            honour.reference_text = honour.external_reference  # type: ignore[attr-defined]
+            honour.date_text = docformat.short_date(honour.external_date) if honour.external_date else ""  # type: ignore[attr-defined]
+            honour.higher = True  # type: ignore[attr-defined]
+        honour.name_text = nominee_name(honour.source_line) if honour.source_line else str(honour)  # type: ignore[attr-defined]
+    return render(request, "decisions/registry/unit.html", {"page": page})
 
 
 # --- Printable documents ------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from documents import decision_views, print_views, views
+from documents import decision_views, print_views, unit_views, views
 
 app_name = "documents"
 
@@ -32,6 +32,9 @@ urlpatterns: list = [
         name="certificate_calibration",
     ),
     path("verify/<str:token>", decision_views.verify, name="verify"),
+    # a unit's view of the registered decisions that concern it, and its downloads (unit_views)
+    path("units/decisions/<int:pk>/", unit_views.unit_decision, name="unit_decision"),
+    path("units/documents/<int:pk>/download/", unit_views.unit_document_download, name="unit_document_download"),
     # the printable pages of the council's papers
     path("decisions/<int:pk>/print/", print_views.print_decision, name="print_decision"),
     path("print/sessions/<int:pk>/ballot/", print_views.print_ballot, name="print_ballot"),

@@ -31,6 +31,7 @@ KINDS: dict[str, NoticeKind] = {
         NoticeKind("task_overdue", _("Việc quá hạn (nhắc và báo lên cấp trên)"), required=True),
         NoticeKind("ballot_open", _("Mở bỏ phiếu tại phiên họp hội đồng (cho thành viên)"), required=True),
         NoticeKind("ballot_reminder", _("Nhắc thành viên chưa bỏ phiếu trước khi hết hạn")),
+        NoticeKind("decision_result", _("Kết quả xét khen thưởng khi quyết định vào số (cho đơn vị)"), required=True),
         NoticeKind("higher_result", _("Kết quả xét của hội đồng cấp trên (cho đơn vị)"), required=True),
         NoticeKind("session_closed", _("Phiên họp kết thúc bỏ phiếu, chờ quyết định (cho chủ tịch)"), required=True),
         NoticeKind("documents_ready", _("Văn bản và Giấy khen của quyết định đã tạo xong (cho thường trực)")),

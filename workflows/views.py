@@ -24,6 +24,7 @@ from nominations import selectors as nomination_selectors
 from nominations.forms import NominationCreateForm, OptionalReasonForm, ReasonForm
 from nominations.models import Round
 from workflows import selectors, services
+from workflows.dossier_results import dossier_results
 from workflows.forms import ReviewForm
 
 
@@ -82,15 +83,19 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
             problem.line_id: problem.message
             for problem in eligibility_problems(lines=lines, year=nomination.round.year)
         }
+    results = dossier_results(user=request.user, nomination=nomination, lines=lines)
     for line in lines:
         line.duplicate_units = duplicates.get(line.pk, [])
         line.eligibility_warning = eligibility.get(line.pk, "")
+        line.outcome = results.outcomes.get(line.pk)
+        line.certificate = results.certificates.get(line.pk)
     return render(
         request,
         "workflows/dossier_detail.html",
         {
             "nomination": nomination,
             "lines": lines,
+            "results": results,
             "attachments": nomination_selectors.nomination_attachments(nomination=nomination),
             "history": nomination_selectors.nomination_history(nomination=nomination),
             "actions": actions,
