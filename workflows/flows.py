@@ -51,6 +51,8 @@ class DossierFlow(Flow):
     # The tasks are queues, not assigned when created: any of the unit's staff may
     # revise a dossier and any of the secretariat may review it; the task is assigned to
     # whoever acts on it (``services.task_finish``), so no task is hidden from the others.
+    # One exception: a resubmitted dossier's review goes to the officer who returned it,
+    # while that officer still reviews for the council (``services.dossier_submit``).
     prepare = (
         flow.View(None)
         .Annotation(title=_("Đơn vị soạn, gửi hồ sơ"))

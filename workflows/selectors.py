@@ -3,7 +3,8 @@ their role may take), always scoped to their own units and councils."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.conf import settings
@@ -15,7 +16,7 @@ from councils import access
 from councils.access import Capability
 from councils.models import CouncilMembership, UnitMembership
 from decisions.models import Attendance, AttendanceState, BallotCast, CouncilSession, SessionStatus
-from nominations.models import Nomination
+from nominations.models import Nomination, Transition, TransitionAction
 from workflows.flows import DossierFlow, SessionFlow
 from workflows.models import DeadlineStep, DossierTask, SessionTask, StepDeadline
 from workflows.services import ACTIVE, active_task, dossier_can_recall, process_for
@@ -25,6 +26,20 @@ from workflows.services import ACTIVE, active_task, dossier_can_recall, process_
 class TaskRow:
     task: DossierTask
     nomination: Nomination
+    # A review of a dossier sent again (after a return or a recall), and the
+    # secretariat's earlier returns of it, oldest first (who, when, why).
+    resubmitted: bool = False
+    earlier_returns: list[Transition] = field(default_factory=list)
+
+    @property
+    def resubmission_number(self) -> int:
+        """1 for the first resubmission, 2 for the second…"""
+        return max(self.nomination.submission_count - 1, 0)
+
+    @property
+    def assigned_back(self) -> bool:
+        """The review waits for the officer who last returned the dossier."""
+        return bool(self.earlier_returns) and self.task.owner_id == self.earlier_returns[-1].actor_id
 
 
 def _scope_q(user: Any) -> Q:
@@ -71,14 +86,38 @@ def _rows(tasks: QuerySet[DossierTask]) -> list[TaskRow]:
     ]
 
 
+def _with_earlier_returns(rows: list[TaskRow]) -> list[TaskRow]:
+    """Mark the reviews of resubmitted dossiers and give them their earlier returns
+    (the history's reasons, general and per line: the dossier's own were cleared
+    when it was sent again), in one query."""
+    resubmitted = [
+        row for row in rows if row.task.flow_task == DossierFlow.review and row.nomination.submission_count > 1
+    ]
+    if not resubmitted:
+        return rows
+    returns: dict[int, list[Transition]] = defaultdict(list)
+    transitions = Transition.objects.filter(
+        nomination__in=[row.nomination.pk for row in resubmitted], action=TransitionAction.RETURNED
+    ).select_related("actor")
+    for transition in transitions.order_by("at", "id"):
+        returns[transition.nomination_id].append(transition)
+    for row in resubmitted:
+        row.resubmitted = True
+        row.earlier_returns = returns.get(row.nomination.pk, [])
+    return rows
+
+
 def inbox_for_user(*, user: Any) -> list[TaskRow]:
-    """Tasks assigned to the user (or to their unit, for unit tasks that nobody took)."""
-    return _rows(_tasks(user).filter(Q(owner=user) | Q(flow_task=DossierFlow.prepare, owner__isnull=True)))
+    """Tasks assigned to the user (or to their unit, for unit tasks that nobody took);
+    a resubmitted dossier's review is assigned to the officer who returned it."""
+    tasks = _tasks(user).filter(Q(owner=user) | Q(flow_task=DossierFlow.prepare, owner__isnull=True))
+    return _with_earlier_returns(_rows(tasks))
 
 
 def queue_for_user(*, user: Any) -> list[TaskRow]:
     """Tasks of the user's council role that no one has taken yet."""
-    return _rows(_tasks(user).filter(status=STATUS.NEW, owner__isnull=True).exclude(flow_task=DossierFlow.prepare))
+    tasks = _tasks(user).filter(status=STATUS.NEW, owner__isnull=True).exclude(flow_task=DossierFlow.prepare)
+    return _with_earlier_returns(_rows(tasks))
 
 
 # --- Council sessions -------------------------------------------------------------

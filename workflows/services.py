@@ -105,9 +105,11 @@ def _with_task(
     user: Any,
     change: Callable[[Nomination, DossierTask], None],
     finish: bool = True,
+    then: Callable[[Nomination, DossierProcess], None] | None = None,
 ) -> Nomination:
     """Lock the dossier's process, check its task is still open, apply ``change``
-    to the dossier and (if ``finish``) complete the task as ``user``."""
+    to the dossier, (if ``finish``) complete the task as ``user`` and (if ``then``)
+    act on the tasks that followed, all under the lock in one transaction."""
     process = process_for(nomination)
     try:
         with DossierFlow.lock(process.pk):
@@ -121,6 +123,8 @@ def _with_task(
             change(fresh, task)
             if finish:
                 task_finish(task=task, user=user)
+            if then is not None:
+                then(fresh, process)
             return fresh
     except FlowLockFailed as exc:
         raise ValidationError(_("Hồ sơ đang được người khác xử lý; vui lòng thử lại sau giây lát.")) from exc
@@ -154,7 +158,39 @@ def dossier_submit(*, user: Any, nomination: Nomination) -> Nomination:
             return_reason="",
         )
 
-    return _with_task(nomination=nomination, node=DossierFlow.prepare, user=user, change=change)
+    return _with_task(
+        nomination=nomination, node=DossierFlow.prepare, user=user, change=change, then=_assign_to_returning_officer
+    )
+
+
+def returning_officer(nomination: Nomination) -> User | None:
+    """The officer who last returned the dossier, if they may still review it: an
+    active user holding the review capability in the dossier's council."""
+    returned = (
+        Transition.objects.filter(nomination=nomination, action=TransitionAction.RETURNED)
+        .select_related("actor")
+        .order_by("-at", "-id")
+        .first()
+    )
+    if returned is None:
+        return None
+    officer = returned.actor
+    if not officer.is_active or not access.can(officer, Capability.REVIEW, nomination.round.council_id):
+        return None
+    return officer
+
+
+def _assign_to_returning_officer(fresh: Nomination, process: DossierProcess) -> None:
+    """Work goes back to who knows it: the review task of a resubmitted dossier is
+    assigned to the officer who returned it; without one (a first submission, or
+    that officer no longer reviews in this council) it stays in the queue."""
+    task = active_task(process, DossierFlow.review)
+    if task is None or task.status != STATUS.NEW:
+        return
+    officer = returning_officer(fresh)
+    if officer is None or not task.flow_task.can_assign(officer, task):
+        return
+    task.flow_task.activation_class(task).assign(officer)
 
 
 def dossier_withdraw(*, user: Any, nomination: Nomination, reason: str) -> Nomination:
@@ -172,8 +208,10 @@ def dossier_withdraw(*, user: Any, nomination: Nomination, reason: str) -> Nomin
 
 
 def dossier_can_recall(nomination: Nomination, review_task: DossierTask | None) -> bool:
-    """A sent dossier the secretariat has neither opened nor taken up in its review task."""
-    return nomination.is_recallable and review_task is not None and review_task.status == STATUS.NEW
+    """A sent dossier the secretariat has neither opened nor taken up in its review task
+    (a resubmitted dossier's task may already wait, unopened, for the officer who
+    returned it)."""
+    return nomination.is_recallable and review_task is not None and review_task.status in (STATUS.NEW, STATUS.ASSIGNED)
 
 
 def dossier_recall(*, user: Any, nomination: Nomination, reason: str = "") -> Nomination:
@@ -197,7 +235,8 @@ def dossier_open(*, user: Any, nomination: Nomination) -> Nomination:
     access.require(user, Capability.REVIEW, nomination.round.council_id)
 
     def change(fresh: Nomination, task: DossierTask) -> None:
-        if fresh.opened_at is None:
+        first_opening = fresh.opened_at is None
+        if first_opening:
             nomination_services.nomination_set_status(
                 nomination=fresh,
                 status=fresh.status,
@@ -205,8 +244,12 @@ def dossier_open(*, user: Any, nomination: Nomination) -> Nomination:
                 actor=user,
                 opened_at=timezone.now(),
             )
+        activation = task.flow_task.activation_class(task)
         if task.status == STATUS.NEW:
-            task.flow_task.activation_class(task).assign(user)
+            activation.assign(user)
+        elif first_opening and task.status == STATUS.ASSIGNED and task.owner_id != user.pk:
+            # A resubmission waiting for the officer who returned it: whoever opens it takes it.
+            activation.reassign(user)
 
     return _with_task(nomination=nomination, node=DossierFlow.review, user=user, change=change, finish=False)
 
