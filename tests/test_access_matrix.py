@@ -382,6 +382,44 @@ class Targets:
         self.registered_documents  # noqa: B018 - the certificate's register entry is made with them
         return Certificate.objects.get(decision_line__decision=self.registered_decision).token
 
+    REVOKED_DECISION_SUBJECT = "ZXD-TH Về việc khen thưởng Trang Các (đã thu hồi)"
+
+    @functools.cached_property
+    def revoked_documents(self) -> dict[str, GeneratedDocument]:
+        """A decision on a line of unit A, registered (number 16), its documents built, then revoked:
+        its papers stay stored for the office, and are no unit's any more."""
+        self._rates()
+        world = self.world
+        decision = decision_models.Decision.objects.create(
+            council=world.council,
+            round=world.round,
+            year=world.round.year,
+            subject=self.REVOKED_DECISION_SUBJECT,
+            created_by=world.chairman,
+        )
+        decision_models.DecisionLine.objects.create(
+            decision=decision,
+            line=self.line(self._dossier("accepted", "ZXA-THU Hồ sơ của quyết định bị thu hồi")),
+            position=1,
+            achievement="Hoàn thành xuất sắc",
+        )
+        decision = flow_decisions.decision_register(
+            actor=world.secretariat,
+            decision=decision,
+            signed_on=timezone.localdate(),
+            signer_name="Trịnh Văn Hùng",
+            signer_capacity=decision_models.SignerCapacity.CHAIRMAN,
+            number=16,
+        )
+        document_services.decision_documents_generate(decision_id=decision.pk)
+        rows = GeneratedDocument.objects.filter(decision=decision, current=True)
+        document_services.documents_build(document_ids=list(rows.values_list("pk", flat=True)))
+        decision_services.decision_revoke(actor=world.chairman, decision=decision, reason="Phát hiện sai sót")
+        self.titles.append(decision.subject)
+        found = {doc.slot.split("-")[0]: doc for doc in rows}
+        assert all(doc.status == DocumentStatus.DONE for doc in found.values()), [doc.error for doc in found.values()]
+        return found
+
     # --- council sessions run through their flow (workflows.session_views) ---
 
     def _flow_session(self, tag: str) -> decision_models.CouncilSession:
@@ -1347,6 +1385,10 @@ EXPECTED: dict[str, list[Case]] = {
         ),
         secretariat_action("session_voting", attendance_data("session_voting")),
     ],
+    "workflows:session_add_lines": [
+        # no late line to add here: refused with a message (the adding itself: test_decide_sees_every_line)
+        secretariat_action("session_preparing", lambda t: {"line": []}),
+    ],
     "workflows:session_open": [
         secretariat_action(
             "session_ready",
@@ -1607,6 +1649,82 @@ EXPECTED: dict[str, list[Case]] = {
             statuses(404, (STAFF, 200), (only(MEMBER), 403)),
             statuses(405),
             lambda t: {"pk": t.world.council.pk},
+        )
+    ],
+    # --- A unit's results: the registered decisions that concern it (documents.unit_views) ---
+    "documents:unit_decision": [
+        Case(
+            "registered_decision, on unit A's line: its results page",
+            statuses(404, (OWN_UNIT, 200)),
+            statuses(405),
+            decision("registered_decision"),
+            secret=lambda t: t.registered_decision.subject,
+            may_see=OWN_UNIT,
+            shown=True,
+        ),
+        Case(
+            "draft_decision (a draft is nobody's to read but the council's)",
+            statuses(404),
+            statuses(405),
+            decision("draft_decision"),
+            secret=lambda t: t.draft_decision.subject,
+        ),
+        Case(
+            "a revoked decision on unit A's line",
+            statuses(404),
+            statuses(405),
+            lambda t: {"pk": t.revoked_documents["list"].decision_id},
+            secret=lambda t: t.REVOKED_DECISION_SUBJECT,
+        ),
+        Case(
+            "the other council's draft",
+            statuses(404),
+            statuses(405),
+            decision("other_decision"),
+            secret=lambda t: t.other_decision.subject,
+        ),
+    ],
+    "documents:unit_document_download": [
+        Case(
+            "registered_decision's certificate, of unit A's line",
+            statuses(404, (OWN_UNIT, 200)),
+            statuses(405),
+            lambda t: {"pk": t.registered_documents["certificate"].pk},
+        ),
+        Case(
+            "registered_decision's attached list (a public paper)",
+            statuses(404, (OWN_UNIT, 200)),
+            statuses(405),
+            lambda t: {"pk": t.registered_documents["list"].pk},
+        ),
+        Case(
+            "registered_decision's failed decision PDF (no file)",
+            statuses(404),
+            statuses(405),
+            lambda t: {"pk": t.registered_documents["decision"].pk},
+        ),
+        Case(
+            "a revoked decision's attached list",
+            statuses(404),
+            statuses(405),
+            lambda t: {"pk": t.revoked_documents["list"].pk},
+        ),
+        Case(
+            "a revoked decision's certificate, of unit A's line",
+            statuses(404),
+            statuses(405),
+            lambda t: {"pk": t.revoked_documents["certificate"].pk},
+        ),
+    ],
+    "decisions:registry_for_unit": [
+        Case(
+            "the unit's own awards (unit A's: the registered decision's person)",
+            statuses(404, (UNIT_USERS, 200)),
+            statuses(405),
+            made_first("registered_decision"),
+            secret=lambda t: t.honoured_person.full_name,
+            may_see=OWN_UNIT,
+            shown=True,
         )
     ],
     "documents:verify": [
