@@ -194,6 +194,11 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     access.require_page(request.user, Capability.MANAGE_DECISIONS, document.decision.council_id)
     if document.status != DocumentStatus.DONE or not document.file:
         raise Http404
+    return pdf_response(document)
+
+
+def pdf_response(document: Any) -> FileResponse:
+    """A stored paper as a private PDF download under its Vietnamese name; 404 if its file is gone."""
     try:
         handle = document.file.open("rb")
     except FileNotFoundError as exc:

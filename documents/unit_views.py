@@ -9,12 +9,12 @@ works for no unit) is a 404."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from documents import unit_selectors
-from documents.decision_views import content_disposition, download_name
+from documents.decision_views import pdf_response
 from printing import formats as docformat
 
 
@@ -38,13 +38,4 @@ def unit_decision(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def unit_document_download(request: HttpRequest, pk: int) -> FileResponse:
-    document = unit_selectors.unit_document_get(user=request.user, pk=pk)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition(download_name(document))
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_response(unit_selectors.unit_document_get(user=request.user, pk=pk))
