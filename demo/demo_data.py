@@ -153,6 +153,8 @@ class AwardTypeSeed:
     threshold_comparison: str = ThresholdComparison.GREATER
     threshold_base: str = ThresholdBase.ALL_MEMBERS
     rates: tuple[RateSeed, ...] = ()
+    # The code of the parent council's award type a line proposed upward becomes.
+    parent_code: str = ""
 
 
 LAW_2022 = dt.date(2024, 1, 1)  # Luật Thi đua, khen thưởng 2022 and Nghị định 98/2023 in force
@@ -271,6 +273,7 @@ AWARD_TYPES = (
         required_documents=DOCS_TITLE,
         for_individual=True,
         for_collective=True,
+        parent_code="GK",  # the district's own code for its chairman's certificate of merit
     ),
     AwardTypeSeed(
         council=TOWN,
@@ -283,6 +286,7 @@ AWARD_TYPES = (
         required_documents=DOCS_TITLE,
         for_individual=True,
         for_collective=True,
+        parent_code="BKT",  # the district proposes it on to the province
     ),
     # The district (until the district level ended on 1 July 2025).
     AwardTypeSeed(

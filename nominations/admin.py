@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from nominations import models
 
@@ -28,6 +31,21 @@ class AwardTypeAdmin(admin.ModelAdmin):
     ]
     list_filter = ["council", "kind", "deciding_level"]
     inlines = [AwardRateInline]
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "parent_award_type":
+            # Editing: only the parent council's award types (the model's clean() checks it on add too).
+            object_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+            editing = (
+                models.AwardType.objects.filter(pk=object_id).select_related("council").first()
+                if str(object_id or "").isdigit()
+                else None
+            )
+            if editing is not None:
+                kwargs["queryset"] = models.AwardType.objects.filter(
+                    council_id=editing.council.parent_id
+                ).select_related("council")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(models.BaseSalary)

@@ -177,6 +177,15 @@ class AwardType(models.Model):
         _("hồ sơ bắt buộc"), default=list, blank=True, help_text=_("Danh sách mã loại tài liệu bắt buộc.")
     )
     is_active = models.BooleanField(_("đang áp dụng"), default=True)
+    parent_award_type = models.ForeignKey(
+        "self",
+        verbose_name=_("hình thức tương ứng ở hội đồng cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Dòng đề nghị lên cấp trên trở thành hình thức này trong đợt xét của hội đồng cấp trên."),
+    )
 
     class Meta:
         verbose_name = _("hình thức / danh hiệu")
@@ -193,6 +202,36 @@ class AwardType(models.Model):
         if self.name_en and (get_language() or "vi").startswith("en"):
             return self.name_en
         return self.name_vi
+
+    def clean(self) -> None:
+        super().clean()
+        error = self.parent_award_type_error()
+        if error:
+            raise ValidationError({"parent_award_type": error})
+
+    def parent_award_type_error(self) -> str:
+        """Why the chosen parent award type cannot be used ("" when it can): it must be one
+        of the award types of this council's parent council."""
+        if self.parent_award_type_id is None or self.council_id is None:
+            return ""
+        parent = self.council.parent
+        if parent is None:
+            return _(
+                "Hội đồng %(council)s không có hội đồng cấp trên; hãy bỏ trống "
+                "“hình thức tương ứng ở hội đồng cấp trên”."
+            ) % {"council": self.council.name}
+        assert self.parent_award_type is not None
+        if self.parent_award_type.council_id != parent.pk:
+            return _(
+                "“Hình thức tương ứng ở hội đồng cấp trên” của “%(award)s” phải là một hình thức của "
+                "%(parent)s; “%(chosen)s” thuộc %(other)s."
+            ) % {
+                "award": self.name_vi,
+                "parent": parent.name,
+                "chosen": self.parent_award_type.name_vi,
+                "other": self.parent_award_type.council.name,
+            }
+        return ""
 
     def allows(self, nominee_kind: str) -> bool:
         allowed: dict[str, bool] = {

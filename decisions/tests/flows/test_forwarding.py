@@ -36,12 +36,13 @@ def upward(council: Any) -> Any:  # noqa: F811
     )
     world.council.unit_in_parent = representing
     world.council.save()
-    world.ldtt.deciding_level = CouncilLevel.DISTRICT
-    world.ldtt.save()
     district_round = factories.RoundFactory(council=district, name="Xét khen thưởng cấp huyện")
     district_ldtt = factories.AwardTypeFactory(
         council=district, code="LDTT", name_vi="Lao động tiên tiến", deciding_level=CouncilLevel.DISTRICT
     )
+    world.ldtt.deciding_level = CouncilLevel.DISTRICT
+    world.ldtt.parent_award_type = district_ldtt  # forwarding follows the explicit mapping, not the code
+    world.ldtt.save()
     RoundAwardType.objects.create(round=district_round, award_type=district_ldtt)
     AwardRate.objects.create(
         award_type=district_ldtt, nominee_kind="individual", multiplier="0.3", valid_from=dt.date(2024, 1, 1)

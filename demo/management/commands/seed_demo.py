@@ -173,6 +173,13 @@ class Seeder:
                 rate.full_clean()
                 rate.save()
             self.awards[(seed.council, seed.code)] = award
+        parents = {seed.key: seed.parent for seed in data.COUNCILS}
+        for seed in data.AWARD_TYPES:
+            if seed.parent_code:
+                award = self.awards[(seed.council, seed.code)]
+                award.parent_award_type = self.awards[(parents[seed.council], seed.parent_code)]
+                award.full_clean()
+                award.save(update_fields=["parent_award_type"])
 
     def make_base_salaries(self) -> None:
         for amount, valid_from in data.BASE_SALARIES:
