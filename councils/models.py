@@ -136,13 +136,26 @@ class CouncilMembership(models.Model):
         related_name="+",
         help_text=_("Để không cho thành viên biểu quyết dòng đề nghị chính mình."),
     )
+    # the term of the role (nhiệm kỳ); empty: from always / until further notice.  Who may vote in
+    # a session is who holds a voting role on the session's date.
+    term_from = models.DateField(_("nhiệm kỳ từ ngày"), null=True, blank=True)
+    term_until = models.DateField(_("nhiệm kỳ đến ngày"), null=True, blank=True)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
 
     class Meta:
         db_table = "nominations_councilmembership"
         verbose_name = _("vai trò trong hội đồng")
         verbose_name_plural = _("vai trò trong hội đồng")
-        constraints = [models.UniqueConstraint(fields=["council", "user", "role"], name="uniq_council_user_role")]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "user", "role"], name="uniq_council_user_role"),
+            models.CheckConstraint(
+                condition=models.Q(term_from__isnull=True)
+                | models.Q(term_until__isnull=True)
+                | models.Q(term_until__gte=models.F("term_from")),
+                name="membership_term_ends_after_it_starts",
+                violation_error_message=_("Nhiệm kỳ phải kết thúc sau ngày bắt đầu."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.council}"

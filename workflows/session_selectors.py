@@ -177,7 +177,7 @@ def _name_key(user: Any) -> str:
 
 def session_attendance(session: CouncilSession) -> list[AttendanceRow]:
     """Every voting member of the council with their attendance (blank when not yet recorded)."""
-    memberships = council_services.voting_members(session.council_id)
+    memberships = council_services.voting_members(session.council_id, on=council_services.held_on(session))
     users = User.objects.in_bulk(list(memberships))
     states = dict(Attendance.objects.filter(session=session).values_list("member_id", "state"))
     # members recorded earlier who have left the council since still show
@@ -203,7 +203,9 @@ class Quorum:
 
 
 def session_quorum(session: CouncilSession, attendance: list[AttendanceRow]) -> Quorum:
-    members = session.members_total or len(council_services.voting_members(session.council_id))
+    members = session.members_total or len(
+        council_services.voting_members(session.council_id, on=council_services.held_on(session))
+    )
     council = session.council
     return Quorum(
         members=members,
@@ -278,7 +280,7 @@ def ballot_state(session: CouncilSession, member: Any) -> BallotState:
         session.is_voting
         and not has_voted
         and attendance in (AttendanceState.PRESENT, AttendanceState.WRITTEN)
-        and member.pk in council_services.voting_members(session.council_id)
+        and member.pk in council_services.voting_members(session.council_id, on=council_services.held_on(session))
     )
     return BallotState(can_vote=can_vote, has_voted=has_voted, attendance=attendance)
 

@@ -48,6 +48,7 @@ from decisions.services.sessions import (
     _locked,
     agenda_binding,
     agenda_identity,
+    held_on,
     master_key,
     quorum_needed,
     recusals,
@@ -182,7 +183,7 @@ def _closing_time_passed(session: CouncilSession) -> bool:
 
 def _cast_plan(session: CouncilSession, member: Any, choices: dict[int, str]) -> tuple[str, bytes, int]:
     """Every check of a cast: (how the member votes, the ballot's codes, the agenda's length)."""
-    members = voting_members(session.council_id)
+    members = voting_members(session.council_id, on=held_on(session))
     if member.pk not in members:
         raise PermissionError(_("Bạn không phải thành viên hội đồng nên không bỏ phiếu."))
     _require_voting(session)
@@ -247,7 +248,7 @@ def paper_ballots_handed_in(*, actor: Any, session: CouncilSession, members: lis
         raise ValidationError(_("Đã kết thúc thu phiếu giấy; không ghi nhận thêm người nộp phiếu."))
     if _closing_time_passed(session):
         raise ValidationError(_("Đã hết hạn bỏ phiếu; không nhận thêm phiếu giấy."))
-    voting = voting_members(session.council_id)
+    voting = voting_members(session.council_id, on=held_on(session))
     states = dict(Attendance.objects.filter(session=session).values_list("member_id", "state"))
     voted = set(BallotCast.objects.filter(session=session).values_list("member_id", flat=True))
     for member in members:
@@ -558,7 +559,7 @@ def _open_box(session: CouncilSession, master: bytes) -> None:
         Attendance.objects.filter(
             session=session, state__in=(AttendanceState.PRESENT, AttendanceState.WRITTEN)
         ).values_list("member_id", flat=True)
-    ) & set(voting_members(session.council_id))
+    ) & set(voting_members(session.council_id, on=held_on(session)))
     casters = set(BallotCast.objects.filter(session=session).values_list("member_id", flat=True))
     recused = recusals(session)
     tallies = []

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import secrets
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
@@ -34,14 +34,25 @@ from decisions.models import (
 from nominations.models import NominationLine, NominationStatus, Round
 
 
-def voting_members(council_id: int) -> dict[int, CouncilMembership]:
-    """The council's voting members (members and the chairman), one membership per user."""
-    members: dict[int, CouncilMembership] = {}
-    for membership in CouncilMembership.objects.filter(
+def voting_members(council_id: int, *, on: date | None = None) -> dict[int, CouncilMembership]:
+    """The council's voting members (members and the chairman), one membership per user; with
+    ``on``, only those whose term covers that date (a session's members are those of its date)."""
+    memberships = CouncilMembership.objects.filter(
         council_id=council_id, role__in=VOTING_ROLES, is_active=True, user__is_active=True
-    ).order_by("role", "id"):
+    )
+    if on is not None:
+        memberships = memberships.filter(Q(term_from__isnull=True) | Q(term_from__lte=on)).filter(
+            Q(term_until__isnull=True) | Q(term_until__gte=on)
+        )
+    members: dict[int, CouncilMembership] = {}
+    for membership in memberships.order_by("role", "id"):
         members.setdefault(membership.user_id, membership)
     return members
+
+
+def held_on(session: CouncilSession) -> date:
+    """The session's date, as the council keeps it (Asia/Ho_Chi_Minh)."""
+    return timezone.localtime(session.held_at).date()
 
 
 def _locked(session: CouncilSession) -> CouncilSession:
@@ -68,7 +79,7 @@ def session_create(
         is_active=True,
     ).exists():
         raise ValidationError(_("Thư ký phiên họp phải là thường trực hoặc thành viên của hội đồng."))
-    members = voting_members(round.council_id)
+    members = voting_members(round.council_id, on=timezone.localtime(held_at).date())
     if chair.pk not in members:
         raise ValidationError(_("Người chủ trì phải là thành viên hội đồng."))
     place = nfc(place)
@@ -210,7 +221,7 @@ def attendance_record(*, actor: Any, session: CouncilSession, states: dict[int, 
     access.require(actor, Capability.RUN_SESSION, session.council_id)
     if session.status != SessionStatus.PREPARING:
         raise ValidationError(_("Chỉ điểm danh trước khi mở bỏ phiếu."))
-    members = voting_members(session.council_id)
+    members = voting_members(session.council_id, on=held_on(session))
     unknown = set(states) - set(members)
     if unknown:
         raise ValidationError(_("Người được điểm danh không phải thành viên hội đồng."))
@@ -235,7 +246,7 @@ def session_voting_open(*, actor: Any, session: CouncilSession, closes_at: datet
     if session.status != SessionStatus.PREPARING:
         raise ValidationError(_("Phiên họp đã mở bỏ phiếu hoặc đã kết thúc."))
     master_key()  # refuse to open a vote that could not be sealed
-    members_total = len(voting_members(session.council_id))
+    members_total = len(voting_members(session.council_id, on=held_on(session)))
     present = Attendance.objects.filter(session=session, state=AttendanceState.PRESENT).count()
     needed = quorum_needed(
         members_total, numerator=session.council.quorum_numerator, denominator=session.council.quorum_denominator
@@ -343,7 +354,7 @@ def freeze_voters(session: CouncilSession) -> None:
     """When voting opens, attendance is closed: record how many members take part
     (present or voting in writing) and, per agenda line, how many of them are recused,
     so the tally reads the ballots alone."""
-    members = voting_members(session.council_id)
+    members = voting_members(session.council_id, on=held_on(session))
     voters = {
         user_id
         for user_id in Attendance.objects.filter(
@@ -375,7 +386,7 @@ def recusals(session: CouncilSession) -> dict[int, set[int]]:
 
 
 def _live_recusals(session: CouncilSession) -> dict[int, set[int]]:
-    members = voting_members(session.council_id)
+    members = voting_members(session.council_id, on=held_on(session))
     recused: dict[int, set[int]] = defaultdict(set)
     for item_id, unit_id, person_id in AgendaItem.objects.filter(session=session).values_list(
         "id", "line__nomination__unit_id", "line__person_id"
