@@ -11,12 +11,17 @@ ballot and after the close none holds a ballot at all."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from common.text import nfc
 
 
 class SessionStatus(models.TextChoices):
@@ -534,3 +539,109 @@ class ProposalLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposal} – {self.line}"
+
+
+class CitingPaper(models.TextChoices):
+    """The papers that cite legal bases."""
+
+    DECISION = "decision", _("Quyết định")
+    PROPOSAL = "proposal", _("Tờ trình")
+    MINUTES = "minutes", _("Biên bản")
+
+
+class LegalBasisQuerySet(models.QuerySet["LegalBasis"]):
+    def in_force(self, on_date: dt.date) -> LegalBasisQuerySet:
+        return self.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on_date), valid_from__lte=on_date)
+
+    def serving(self, kind: str) -> LegalBasisQuerySet:
+        if kind not in CitingPaper.values:
+            raise ValueError(f"unknown document kind: {kind!r}")
+        return self.filter(**{f"for_{kind}": True})
+
+    def of_scope(self, council_id: int | None) -> LegalBasisQuerySet:
+        """The rows of one scope: the national table (``None``) or one council's own."""
+        return self.filter(council__isnull=True) if council_id is None else self.filter(council_id=council_id)
+
+
+class LegalBasis(models.Model):
+    """One dated version of a legal basis ("Căn cứ …;"), cited by the documents dated within
+    its validity.  The versions of one basis share a ``family``: within one scope (the
+    national table, or one council's own) they may not overlap, and a council's own
+    version of a national family replaces the national one for that council."""
+
+    council = models.ForeignKey(
+        "councils.Council",
+        verbose_name=_("hội đồng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="legal_bases",
+        help_text=_("Để trống: căn cứ chung cả nước, mọi hội đồng cùng trích dẫn."),
+    )
+    family = models.SlugField(
+        _("nhóm căn cứ"),
+        max_length=80,
+        help_text=_(
+            "Các phiên bản của cùng một căn cứ (ví dụ luật cũ và luật thay thế) có cùng nhóm; "
+            "thời gian áp dụng của chúng không được chồng lên nhau."
+        ),
+    )
+    text = models.TextField(_("nội dung căn cứ"), help_text=_("Cả câu, ví dụ: Căn cứ Luật … ngày … ;"))
+    for_decision = models.BooleanField(_("dùng cho quyết định"), default=True)
+    for_proposal = models.BooleanField(_("dùng cho tờ trình"), default=True)
+    for_minutes = models.BooleanField(_("dùng cho biên bản"), default=False)
+    valid_from = models.DateField(_("áp dụng từ ngày"))
+    valid_until = models.DateField(_("áp dụng đến hết ngày"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("thứ tự trích dẫn"), default=100, help_text=_("Số nhỏ được trích dẫn trước.")
+    )
+
+    objects = LegalBasisQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("căn cứ pháp lý")
+        verbose_name_plural = _("căn cứ pháp lý")
+        ordering = ["position", "family", "valid_from", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                name="legal_basis_dates_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def period(self) -> str:
+        start = self.valid_from.strftime("%d/%m/%Y")
+        if self.valid_until is None:
+            return gettext("từ %(start)s") % {"start": start}
+        return gettext("từ %(start)s đến %(end)s") % {"start": start, "end": self.valid_until.strftime("%d/%m/%Y")}
+
+    def clean(self) -> None:
+        self.text = nfc(self.text)
+        if not self.text:
+            raise ValidationError({"text": _("Chưa nhập nội dung căn cứ.")})
+        if not (self.for_decision or self.for_proposal or self.for_minutes):
+            raise ValidationError(_("Hãy chọn ít nhất một loại văn bản trích dẫn căn cứ này."))
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": _("Ngày hết áp dụng không được trước ngày bắt đầu áp dụng.")})
+        if self.valid_from and self.family:
+            self._refuse_overlap()
+
+    def _refuse_overlap(self) -> None:
+        """Two versions of the same basis in the same scope may not be in force on the same day."""
+        others = LegalBasis.objects.of_scope(self.council_id).filter(family=self.family).exclude(pk=self.pk)
+        others = others.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=self.valid_from))
+        if self.valid_until is not None:
+            others = others.filter(valid_from__lte=self.valid_until)
+        clash = others.order_by("valid_from").first()
+        if clash is not None:
+            raise ValidationError(
+                gettext(
+                    "Thời gian áp dụng chồng lên một phiên bản khác của cùng căn cứ (“%(text)s”, áp dụng %(period)s). "
+                    "Hãy cho phiên bản cũ hết áp dụng trước ngày phiên bản mới bắt đầu."
+                )
+                % {"text": clash.text, "period": clash.period}
+            )

@@ -19,10 +19,12 @@ from django.utils.translation import gettext as _
 
 from common.text import name_sort_key
 from councils.models import Council, CouncilMembership
+from decisions.legal_bases import bases_in_force
 from decisions.models import (
     AgendaItem,
     Attendance,
     AttendanceState,
+    CitingPaper,
     CouncilSession,
     Decision,
     NoVoteItem,
@@ -31,7 +33,7 @@ from decisions.naming import signer_capacity_lines
 from decisions.selectors import council_chairman_name
 from decisions.services.ballot_box import session_verify
 from decisions.services.results import CountingRecord, counting_record, proposable_items, session_results
-from decisions.services.sessions import quorum_needed, voting_members
+from decisions.services.sessions import held_on, quorum_needed, voting_members
 from nominations.models import NomineeKind
 from nominations.naming import nominee_name, position_unit
 from printing import formats as docformat
@@ -347,7 +349,7 @@ def minutes_document(session: CouncilSession) -> MinutesDocument:
 def _minutes_document(session: CouncilSession) -> MinutesDocument:
     council = session.council
     held = timezone.localtime(session.held_at)
-    members = voting_members(council.pk)
+    members = voting_members(council.pk, on=held_on(session))
     states = dict(Attendance.objects.filter(session=session).values_list("member_id", "state"))
     users = {
         m.user_id: m
@@ -532,9 +534,9 @@ def _proposal_document(session: CouncilSession, today: dt.date) -> ProposalDocum
         subject=_("Về việc đề nghị khen thưởng %(round)s") % {"round": session.round.name},
         addressee=_("Kính gửi: %(name)s.") % {"name": addressee_name},
         paragraphs=(
-            _(
-                "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022 và các văn bản hướng dẫn thi hành; căn cứ kết quả họp xét của %(council)s ngày %(date)s,"
-            )
+            # the bases in force on the day the council considered the lines, as its decision cites them
+            *bases_in_force(council, CitingPaper.PROPOSAL, held),
+            _("Căn cứ kết quả họp xét của %(council)s ngày %(date)s,")
             % {"council": council.name, "date": docformat.short_date(held)},
             _(
                 "%(council)s kính đề nghị %(addressee)s xem xét, khen thưởng cho %(whom)s đã có thành tích trong %(round)s (có danh sách kèm theo)."

@@ -168,6 +168,14 @@ def list_rows(count: int, *, seed: int = 15, with_achievement: bool = True) -> t
     return tuple(rows)
 
 
+EMULATION_BASES_2023 = (
+    "Căn cứ Luật Thi đua, Khen thưởng ngày 26 tháng 11 năm 2003; Luật sửa đổi, bổ sung một số điều của Luật Thi "
+    "đua, Khen thưởng ngày 14 tháng 6 năm 2005 và ngày 16 tháng 11 năm 2013;",
+    "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ quy định chi tiết thi hành một số "
+    "điều của Luật Thi đua, khen thưởng;",
+)
+
+
 def decision(rows: int = 12, *, draft: bool = False, with_achievement: bool = True) -> paper.DecisionDocument:
     items = list_rows(rows, with_achievement=with_achievement)
     total = sum(row.amount or 0 for row in items)
@@ -181,11 +189,11 @@ def decision(rows: int = 12, *, draft: bool = False, with_achievement: bool = Tr
         title="QUYẾT ĐỊNH",
         subject="Về việc khen thưởng các tập thể, cá nhân đã có thành tích xuất sắc trong phong trào thi đua năm 2023",
         authority="CHỦ TỊCH ỦY BAN NHÂN DÂN THỊ TRẤN HÀ TRUNG",
+        # the bases in force in December 2023 (the 2022 law applies from 1 January 2024)
         legal_bases=(
-            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
-            "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
-            "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành "
-            "một số điều của Luật Thi đua, khen thưởng;",
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều "
+            "của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;",
+            *EMULATION_BASES_2023,
         ),
         considering="Xét đề nghị của Thường trực Hội đồng Thi đua – Khen thưởng thị trấn Hà Trung,",
         decides="QUYẾT ĐỊNH:",
@@ -331,8 +339,8 @@ def proposal(rows: int = 6) -> paper.ProposalDocument:
         subject="Về việc đề nghị khen thưởng Tổng kết phong trào thi đua năm 2023",
         addressee="Kính gửi: Hội đồng Thi đua – Khen thưởng huyện Hà Trung.",
         paragraphs=(
-            "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022 và các văn bản hướng dẫn thi hành; căn cứ kết "
-            "quả họp xét của Hội đồng Thi đua – Khen thưởng thị trấn Hà Trung ngày 15/12/2023,",
+            *EMULATION_BASES_2023,
+            "Căn cứ kết quả họp xét của Hội đồng Thi đua – Khen thưởng thị trấn Hà Trung ngày 15/12/2023,",
             f"Hội đồng Thi đua – Khen thưởng thị trấn Hà Trung kính đề nghị Hội đồng Thi đua – Khen thưởng huyện Hà "
             f"Trung xem xét, khen thưởng cho {len(items)} tập thể, cá nhân đã có thành tích trong Tổng kết phong trào "
             "thi đua năm 2023 (có danh sách kèm theo).",

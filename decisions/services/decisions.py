@@ -21,6 +21,7 @@ from common.text import nfc, nfc_text
 from councils import access
 from councils.access import Capability
 from decisions import locks
+from decisions.legal_bases import decision_bases_text, same_lines
 from decisions.models import (
     AgendaItem,
     CouncilSession,
@@ -122,7 +123,7 @@ def session_decide(
         round=session.round,
         year=session.round.year,
         subject=nfc(subject) or _("Về việc khen thưởng tổng kết %(round)s") % {"round": session.round.name},
-        legal_bases=getattr(council, "decision_legal_bases", ""),
+        legal_bases=decision_bases_text(council, timezone.localtime(session.held_at).date()),
         recipients=getattr(council, "decision_recipients", ""),
         symbol=getattr(council, "decision_symbol", "") or "QĐ-UBND",
         created_by=chairman,
@@ -266,6 +267,7 @@ def decision_register(
         if number <= 0:
             raise ValidationError(_("Số quyết định phải là số dương."))
         decision.number = number
+    decision.legal_bases = _legal_bases_on_signing(decision, signed_on)
     decision.signed_on = signed_on
     decision.signer_name = signer_name
     decision.signer_capacity = signer_capacity
@@ -286,6 +288,16 @@ def decision_register(
     )
     results_from_parent_decision(decision=decision)
     return decision
+
+
+def _legal_bases_on_signing(decision: Decision, signed_on: dt.date) -> str:
+    """The decision cites the bases in force on the day it is signed: the text filled in for
+    the draft (or none) is filled again for that day; a text the office edited is kept."""
+    drafted_on = timezone.localtime(decision.session.held_at if decision.session else decision.created_at).date()
+    filled = decision_bases_text(decision.council, drafted_on)
+    if decision.legal_bases.strip() and not same_lines(decision.legal_bases, filled):
+        return decision.legal_bases
+    return decision_bases_text(decision.council, signed_on)
 
 
 @transaction.atomic
