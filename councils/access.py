@@ -34,7 +34,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from councils.models import CouncilRole
+from councils.models import Council, CouncilRole
 from councils.selectors import roles_for
 
 
@@ -53,6 +53,7 @@ class Capability(enum.StrEnum):
     MANAGE_ACCOUNTS = "manage_accounts"  # unit accounts and their passwords
     MANAGE_DELIVERIES = "manage_deliveries"  # failed notices, sent again
     ADMINISTER = "administer"  # the council's own setup
+    MANAGE_ROUNDS = "manage_rounds"  # rounds: create, copy, open, extend, close, quotas per unit
 
 
 S, M, C, A = CouncilRole.SECRETARIAT, CouncilRole.MEMBER, CouncilRole.CHAIRMAN, CouncilRole.ADMIN
@@ -72,7 +73,13 @@ POLICY: dict[Capability, frozenset[str]] = {
     Capability.MANAGE_ACCOUNTS: frozenset({S, A}),
     Capability.MANAGE_DELIVERIES: frozenset({S, A}),
     Capability.ADMINISTER: frozenset({A}),
+    Capability.MANAGE_ROUNDS: frozenset({S, A}),
 }
+
+# What a role in a parent council also gives over every council below it: a province's admin sets
+# up its communes (creates them, sees and edits their setup).  Only downwards: a council's admin
+# never holds it over a sibling or a parent.
+INHERITED_DOWNWARDS: frozenset[Capability] = frozenset({Capability.ADMINISTER})
 
 # The roles whose holders vote in a council's sessions (the members and the chairman).
 VOTING_ROLES: tuple[str, ...] = tuple(sorted(POLICY[Capability.VOTE]))
@@ -89,6 +96,7 @@ def _default_refusal(capability: Capability) -> str:
         Capability.MANAGE_ACCOUNTS: _("Chỉ thường trực hoặc quản trị của hội đồng mới quản lý tài khoản đơn vị."),
         Capability.MANAGE_DELIVERIES: _("Chỉ thường trực hoặc quản trị hội đồng xem được thông báo gửi lỗi."),
         Capability.ADMINISTER: _("Chỉ quản trị của hội đồng mới thiết lập hội đồng."),
+        Capability.MANAGE_ROUNDS: _("Chỉ thường trực hoặc quản trị của hội đồng mới quản lý đợt xét."),
     }
     return messages.get(capability, _("Bạn không có quyền làm việc này ở hội đồng này."))
 
@@ -97,7 +105,33 @@ def can(actor: Any, capability: Capability, council_id: int | None) -> bool:
     """Whether ``actor`` holds ``capability`` in the council ``council_id``."""
     if council_id is None:
         return False
-    return roles_for(actor).has(council_id, *POLICY[capability])
+    roles = roles_for(actor)
+    if roles.has(council_id, *POLICY[capability]):
+        return True
+    if capability in INHERITED_DOWNWARDS and roles.council_roles:
+        return any(roles.has(ancestor, *POLICY[capability]) for ancestor in council_ancestors(council_id))
+    return False
+
+
+def council_ancestors(council_id: int) -> list[int]:
+    """The councils above ``council_id``, its parent first (one query per level; a tree is shallow)."""
+    ancestors: list[int] = []
+    parent_id = Council.objects.filter(pk=council_id).values_list("parent_id", flat=True).first()
+    while parent_id is not None and parent_id not in ancestors and parent_id != council_id:
+        ancestors.append(parent_id)
+        parent_id = Council.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+    return ancestors
+
+
+def council_descendants(council_ids: set[int]) -> set[int]:
+    """The councils below any of ``council_ids`` (one query per level), the given ones excluded."""
+    found: set[int] = set()
+    frontier = set(council_ids)
+    while frontier:
+        children = set(Council.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        frontier = children - found - council_ids
+        found |= frontier
+    return found
 
 
 def require(actor: Any, capability: Capability, council_id: int | None, message: str | None = None) -> None:
@@ -117,7 +151,13 @@ def councils_where(actor: Any, *capabilities: Capability) -> set[int]:
     roles: set[str] = set()
     for capability in capabilities:
         roles |= POLICY[capability]
-    return roles_for(actor).councils_with(*roles)
+    held = roles_for(actor).councils_with(*roles)
+    inherited: set[str] = set()
+    for capability in INHERITED_DOWNWARDS.intersection(capabilities):
+        inherited |= POLICY[capability]
+    if inherited:
+        held |= council_descendants(roles_for(actor).councils_with(*inherited))
+    return held
 
 
 def council_q(actor: Any, *capabilities: Capability, path: str = "council") -> Q:

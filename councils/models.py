@@ -18,6 +18,9 @@ class User(AbstractUser):
     language = models.CharField(
         _("ngôn ngữ nhận thông báo"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
+    # set when the account gets a password someone else handed over (a new account, a reset);
+    # until its owner chooses one, councils.middleware lets it reach only the change page
+    must_change_password = models.BooleanField(_("phải đổi mật khẩu tạm thời"), default=False)
 
     class Meta(AbstractUser.Meta):  # type: ignore[name-defined]
         db_table = "nominations_user"

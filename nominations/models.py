@@ -303,7 +303,7 @@ class RoundQuerySet(models.QuerySet["Round"]):
     def open(self, at: dt.datetime | None = None) -> RoundQuerySet:
         """Rounds taking dossiers at ``at`` (now): opened, deadline not passed."""
         at = at or timezone.now()
-        return self.filter(opens_at__lte=at, closes_at__gt=at)
+        return self.filter(is_draft=False, opens_at__lte=at, closes_at__gt=at)
 
 
 class Round(models.Model):
@@ -327,6 +327,9 @@ class Round(models.Model):
     award_types: models.ManyToManyField[AwardType, RoundAwardType] = models.ManyToManyField(
         AwardType, through="RoundAwardType", related_name="rounds", verbose_name=_("hình thức xét")
     )
+    # a round made on the setup pages (or copied from last year's) is a draft until opened
+    is_draft = models.BooleanField(_("đang soạn (chưa mở)"), default=False)
+    closed_at = models.DateTimeField(_("đóng đợt lúc"), null=True, blank=True)
 
     objects = RoundQuerySet.as_manager()
 
@@ -338,9 +341,43 @@ class Round(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError(
+                {"closes_at": _("Hạn nộp phải sau thời điểm mở đợt.")},
+                code="round_closes_before_opens",
+            )
+
     def is_open(self, at: dt.datetime | None = None) -> bool:
         at = at or timezone.now()
-        return self.opens_at <= at < self.closes_at
+        return not self.is_draft and self.opens_at <= at < self.closes_at
+
+    def is_past(self, at: dt.datetime | None = None) -> bool:
+        """Opened and its deadline passed (or closed by hand)."""
+        return not self.is_draft and self.closes_at <= (at or timezone.now())
+
+    def is_scheduled(self, at: dt.datetime | None = None) -> bool:
+        """Opened on the setup pages, taking dossiers from a later date."""
+        return not self.is_draft and (at or timezone.now()) < self.opens_at
+
+    @property
+    def is_editable(self) -> bool:
+        """Its name, dates and award types are edited while it is a draft; once open, only extended."""
+        return self.is_draft
+
+    @property
+    def can_open(self) -> bool:
+        return self.is_draft
+
+    @property
+    def can_close(self) -> bool:
+        return self.is_open()
+
+    @property
+    def can_extend(self) -> bool:
+        """Open, or past its deadline without having been closed by hand (closing is final)."""
+        return not self.is_draft and self.closed_at is None
 
 
 class RoundAwardType(models.Model):
@@ -360,6 +397,50 @@ class RoundAwardType(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round} – {self.award_type.code}"
+
+
+class RoundQuota(models.Model):
+    """How many a unit may propose in a round: for one award type, or in all (``award_type`` empty)."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="quotas", verbose_name=_("đợt"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="round_quotas", verbose_name=_("đơn vị"))
+    award_type = models.ForeignKey(
+        AwardType,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="round_quotas",
+        verbose_name=_("hình thức"),
+    )
+    quota = models.PositiveIntegerField(_("chỉ tiêu"))
+
+    class Meta:
+        verbose_name = _("chỉ tiêu của đơn vị")
+        verbose_name_plural = _("chỉ tiêu của đơn vị")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "unit", "award_type"],
+                condition=Q(award_type__isnull=False),
+                name="uniq_round_quota_award",
+            ),
+            models.UniqueConstraint(
+                fields=["round", "unit"], condition=Q(award_type__isnull=True), name="uniq_round_quota_total"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} – {self.unit} – {self.quota}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.unit_id and self.round_id and self.unit.council_id != self.round.council_id:
+            raise ValidationError(_("Đơn vị không thuộc hội đồng của đợt xét."), code="quota_unit_council")
+        if self.unit_id and self.quota is not None and self.quota > self.unit.staff_count:
+            raise ValidationError(
+                _("Chỉ tiêu của %(unit)s (%(quota)s) vượt số cán bộ, hội viên của đơn vị (%(staff)s)."),
+                code="quota_above_staff",
+                params={"unit": self.unit.name, "quota": self.quota, "staff": self.unit.staff_count},
+            )
 
 
 class NominationStatus(models.TextChoices):

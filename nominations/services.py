@@ -42,6 +42,7 @@ from nominations.models import (
     Person,
     Round,
     RoundAwardType,
+    RoundQuota,
     SubjectCategory,
     Transition,
     TransitionAction,
@@ -244,6 +245,14 @@ def _quota_for(offer: RoundAwardType, unit: Unit) -> int | None:
         limits.append(offer.quota_count)
     if offer.quota_percent is not None:
         limits.append(math.floor(Decimal(unit.staff_count) * offer.quota_percent / Decimal(100)))
+    # the unit's own quota for this award type, set on the round's quota page
+    unit_quota = (
+        RoundQuota.objects.filter(round_id=offer.round_id, unit=unit, award_type_id=offer.award_type_id)
+        .values_list("quota", flat=True)
+        .first()
+    )
+    if unit_quota is not None:
+        limits.append(unit_quota)
     return min(limits) if limits else None
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nominations import views
+from nominations import round_views, views
 
 app_name = "nominations"
 
@@ -14,4 +14,12 @@ urlpatterns = [
     path("dossiers/<int:pk>/files/<int:attachment_pk>/", views.attachment_download, name="attachment_download"),
     path("dossiers/<int:pk>/files/<int:attachment_pk>/delete/", views.attachment_delete, name="attachment_delete"),
     path("people/search/", views.person_search, name="person_search"),
+    path("setup/rounds/", round_views.round_list, name="round_list"),
+    path("setup/rounds/new/", round_views.round_create, name="round_create"),
+    path("setup/rounds/<int:pk>/copy/", round_views.round_copy, name="round_copy"),
+    path("setup/rounds/<int:pk>/edit/", round_views.round_edit, name="round_edit"),
+    path("setup/rounds/<int:pk>/open/", round_views.round_open, name="round_open"),
+    path("setup/rounds/<int:pk>/extend/", round_views.round_extend, name="round_extend"),
+    path("setup/rounds/<int:pk>/close/", round_views.round_close, name="round_close"),
+    path("setup/rounds/<int:pk>/quotas/", round_views.round_quotas, name="round_quotas"),
 ]

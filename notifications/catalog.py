@@ -27,6 +27,7 @@ KINDS: dict[str, NoticeKind] = {
         NoticeKind("dossier_returned", _("Hồ sơ bị trả lại để bổ sung (cho đơn vị)"), required=True),
         NoticeKind("dossier_accepted", _("Hồ sơ được chấp nhận đưa vào xét (cho đơn vị)"), required=True),
         NoticeKind("round_closing", _("Nhắc hạn nộp hồ sơ của đợt xét (cho đơn vị)"), required=True),
+        NoticeKind("round_extended", _("Gia hạn nộp hồ sơ của đợt xét (cho đơn vị)"), required=True),
         NoticeKind("due_reminder", _("Nhắc việc sắp đến hạn")),
         NoticeKind("task_overdue", _("Việc quá hạn (nhắc và báo lên cấp trên)"), required=True),
         NoticeKind("ballot_open", _("Mở bỏ phiếu tại phiên họp hội đồng (cho thành viên)"), required=True),

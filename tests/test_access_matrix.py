@@ -194,6 +194,24 @@ class Targets:
         return user
 
     @functools.cached_property
+    def parent_council(self) -> council_models.Council:
+        """The world's council as a province, so that it has a tier below it to create."""
+        council = self.world.council
+        council_models.Council.objects.filter(pk=council.pk).update(level=council_models.CouncilLevel.PROVINCE)
+        council.refresh_from_db()
+        return council
+
+    @functools.cached_property
+    def child_council(self) -> council_models.Council:
+        """A council below the world's council, with its first admin still on a temporary password."""
+        child = factories.CouncilFactory(name="ZXC-CON Hội đồng xã Hà Lĩnh", parent=self.parent_council)
+        admin = factories.UserFactory(username="child_admin", must_change_password=True)
+        council_models.CouncilMembership.objects.create(
+            council=child, user=admin, role=council_models.CouncilRole.ADMIN
+        )
+        return child
+
+    @functools.cached_property
     def unit_a_chairman(self) -> Any:
         """The council's chairman who also belongs to unit A: not a unit account to reset."""
         user = factories.UserFactory(username="unit_a_chair")
@@ -613,6 +631,17 @@ EDITED_TITLE = "ZXE-SUA Trích yếu đã sửa"
 NEW_ACHIEVEMENT = "Thành tích thêm bởi ma trận quyền"
 BULK_NAME = "Đỗ Văn Bình"
 NEW_USERNAME = "to-dan-pho-moi"
+# the world's council admin and the superuser (who also holds the admin role there)
+SETUP_ADMINS = (COUNCIL_ADMIN, SUPERUSER)
+CHILD_COUNCIL_DATA = {
+    "name": "Hội đồng Thi đua – Khen thưởng xã Hà Sơn",
+    "locality": "xã Hà Sơn",
+    "place_name": "Hà Sơn",
+    "issuing_body": "Ủy ban nhân dân xã Hà Sơn",
+    "level": "commune",
+    "admin_username": "qt-ha-son",
+    "admin_full_name": "Mai Thị Hương",
+}
 NEW_PASSWORD = "Mat-khau-moi-2024!"
 
 
@@ -804,6 +833,76 @@ def ballot_choices(name: str) -> Callable[[Targets], dict[str, Any]]:
         "step": "confirm",
         **{f"item_{pk}": choice for pk, choice in t.all_agree(getattr(t, name)).items()},
     }
+
+
+# --- Rounds on the setup pages ----------------------------------------------------
+
+ROUND_MANAGERS = (SECRETARIAT, COUNCIL_ADMIN, SUPERUSER)
+NEW_ROUND_NAME = "ZRN-MOI Đợt xét mới"
+EDITED_ROUND_NAME = "ZRE-SUA Đợt xét đã sửa"
+DRAFT_ROUND_NAME = "ZRD Đợt xét đang soạn"
+
+
+def draft_round(t: Targets) -> models.Round:
+    """A draft round of the council (made on first use), with one award type to open with."""
+    round_, made = models.Round.objects.get_or_create(
+        council=t.world.council,
+        name=DRAFT_ROUND_NAME,
+        defaults={
+            "year": t.world.round.year,
+            "kind": models.RoundKind.THEMATIC,
+            "opens_at": timezone.now() - dt.timedelta(days=1),
+            "closes_at": timezone.now() + dt.timedelta(days=60),
+            "is_draft": True,
+        },
+    )
+    if made:
+        models.RoundAwardType.objects.create(round=round_, award_type=t.world.ldtt)
+    return round_
+
+
+def round_form(name: str) -> Callable[[Targets], dict[str, Any]]:
+    return lambda t: {
+        "council": t.world.council.pk,
+        "name": name,
+        "year": t.world.round.year + 1,
+        "kind": "thematic",
+        "opens_at": f"01/03/{t.world.round.year + 1} 07:00",
+        "closes_at": f"30/04/{t.world.round.year + 1} 17:00",
+        "award_types": [t.world.ldtt.pk],
+    }
+
+
+def round_page(
+    kwargs: Callable[[Targets], dict[str, int]], about: str, *, post_only: bool = False, **post: Any
+) -> list[Case]:
+    """A page of one of the council's rounds: its managers get it, the other council's
+    secretariat (a manager elsewhere) a 404, everyone else a 403."""
+    get = statuses(405) if post_only else statuses(403, (ROUND_MANAGERS, 200), (only(OTHER_SECRETARIAT), 404))
+    return [
+        Case(
+            about,
+            get,
+            statuses(403, (ROUND_MANAGERS, 302), (only(OTHER_SECRETARIAT), 404)),
+            kwargs,
+            changes=ROUND_MANAGERS,
+            secret=None if post_only else (lambda t: t.world.round.name),
+            may_see=ROUND_MANAGERS,
+            **post,
+        )
+    ]
+
+
+def the_round(t: Targets) -> dict[str, int]:
+    return {"pk": t.world.round.pk}
+
+
+def the_draft_round(t: Targets) -> dict[str, int]:
+    return {"pk": draft_round(t).pk}
+
+
+def round_row(t: Targets) -> models.Round:
+    return models.Round.objects.get(pk=t.world.round.pk)
 
 
 EXPECTED: dict[str, list[Case]] = {
@@ -1008,7 +1107,8 @@ EXPECTED: dict[str, list[Case]] = {
             "accounts of the council's units; POST creates one for unit A",
             statuses(403, (ACCOUNT_MANAGERS + only(OTHER_SECRETARIAT), 200)),
             # the other council's secretariat gets the form back: unit A is not among its choices
-            statuses(403, (ACCOUNT_MANAGERS, 302), (only(OTHER_SECRETARIAT), 200)),
+            # done: the page again, with the temporary password shown once (no redirect to keep it in)
+            statuses(403, (ACCOUNT_MANAGERS + only(OTHER_SECRETARIAT), 200)),
             data=lambda t: {"unit": t.world.unit_a.pk, "username": NEW_USERNAME, "full_name": "Trần Văn Mới"},
             changes=ACCOUNT_MANAGERS,
             changed=lambda t, user: council_models.UnitMembership.objects.filter(
@@ -1019,11 +1119,101 @@ EXPECTED: dict[str, list[Case]] = {
             shown=True,
         )
     ],
+    # --- The council's setup (councils.setup_views): its admin, and a parent's admin below it ---
+    "councils:setup": [
+        Case(
+            "the setup hub of the admin's own council",
+            statuses(403, (SETUP_ADMINS, 200)),
+            statuses(405),
+            secret=lambda t: t.world.council.name,
+            may_see=SETUP_ADMINS,
+            shown=True,
+        ),
+        Case(
+            "the other council's hub (not below the admin's)",
+            statuses(403, (SETUP_ADMINS, 404)),
+            statuses(405),
+            query=lambda t: f"?council={t.world.other_council.pk}",
+            secret=lambda t: t.world.other_council.name,
+        ),
+        Case(
+            "the hub of a council below the admin's",
+            statuses(403, (SETUP_ADMINS, 200)),
+            statuses(405),
+            query=lambda t: f"?council={t.child_council.pk}",
+            secret=lambda t: t.child_council.name,
+            may_see=SETUP_ADMINS,
+            shown=True,
+        ),
+    ],
+    "councils:child_list": [
+        Case(
+            "the tree below the admin's council",
+            statuses(404, (SETUP_ADMINS, 200)),
+            statuses(405),
+            lambda t: {"council_pk": t.child_council.parent_id},
+            secret=lambda t: t.child_council.name,
+            may_see=SETUP_ADMINS,
+            shown=True,
+        ),
+        Case(
+            "the other council's tree",
+            statuses(404),
+            statuses(405),
+            lambda t: {"council_pk": t.world.other_council.pk},
+        ),
+    ],
+    "councils:child_create": [
+        Case(
+            "a new council below the admin's (a province); POST creates it and its admin",
+            statuses(404, (SETUP_ADMINS, 200)),
+            statuses(404, (SETUP_ADMINS, 200)),
+            lambda t: {"council_pk": t.parent_council.pk},
+            data=lambda t: CHILD_COUNCIL_DATA,
+            changes=SETUP_ADMINS,
+            changed=lambda t, user: council_models.CouncilMembership.objects.filter(
+                council__parent=t.world.council,
+                council__name=CHILD_COUNCIL_DATA["name"],
+                user__username=CHILD_COUNCIL_DATA["admin_username"],
+                user__must_change_password=True,
+                role=council_models.CouncilRole.ADMIN,
+            ).exists(),
+        ),
+        Case(
+            "a new council below the other council",
+            statuses(404),
+            statuses(404),
+            lambda t: {"council_pk": t.world.other_council.pk},
+            data=lambda t: CHILD_COUNCIL_DATA,
+        ),
+    ],
+    "councils:child_created": [
+        Case(
+            "the account sheet of a council below the admin's; POST issues a new temporary password",
+            statuses(404, (SETUP_ADMINS, 200)),
+            statuses(404, (SETUP_ADMINS, 200)),
+            lambda t: {"pk": t.child_council.pk},
+            changes=SETUP_ADMINS,
+            changed=password_reset(lambda t: council_models.User.objects.get(username="child_admin")),
+        ),
+        Case(
+            "the admin's own council (no parent here: nobody's sheet)",
+            statuses(404),
+            statuses(404),
+            lambda t: {"pk": t.world.council.pk},
+        ),
+        Case(
+            "the other council",
+            statuses(404),
+            statuses(404),
+            lambda t: {"pk": t.world.other_council.pk},
+        ),
+    ],
     "councils:unit_account_reset": [
         Case(
             "unit A's user",
             statuses(405),
-            statuses(403, (ACCOUNT_MANAGERS, 302), (only(OTHER_SECRETARIAT), 404)),
+            statuses(403, (ACCOUNT_MANAGERS, 200), (only(OTHER_SECRETARIAT), 404)),
             lambda t: {"user_pk": t.world.unit_a_user.pk},
             changes=ACCOUNT_MANAGERS,
             changed=password_reset(lambda t: t.world.unit_a_user),
@@ -1031,7 +1221,7 @@ EXPECTED: dict[str, list[Case]] = {
         Case(
             "the other council's unit user",
             statuses(405),
-            statuses(403, (ACCOUNT_MANAGERS, 404), (only(OTHER_SECRETARIAT), 302)),
+            statuses(403, (ACCOUNT_MANAGERS, 404), (only(OTHER_SECRETARIAT), 200)),
             lambda t: {"user_pk": t.world.other_unit_user.pk},
             changes=only(OTHER_SECRETARIAT),
             changed=password_reset(lambda t: t.world.other_unit_user),
@@ -1049,6 +1239,75 @@ EXPECTED: dict[str, list[Case]] = {
             lambda t: {"user_pk": t.unit_a_chairman.pk},
         ),
     ],
+    "nominations:round_list": [
+        Case(
+            "the rounds of the councils whose rounds one manages",
+            statuses(403, (ROUND_MANAGERS + only(OTHER_SECRETARIAT), 200)),
+            statuses(405),
+            secret=lambda t: t.world.round.name,
+            may_see=ROUND_MANAGERS,
+            shown=True,
+        )
+    ],
+    "nominations:round_create": [
+        Case(
+            "a new draft round; the other council's secretariat may not choose this council",
+            statuses(403, (ROUND_MANAGERS + only(OTHER_SECRETARIAT), 200)),
+            statuses(403, (ROUND_MANAGERS, 302), (only(OTHER_SECRETARIAT), 200)),
+            data=round_form(NEW_ROUND_NAME),
+            changes=ROUND_MANAGERS,
+            changed=lambda t, user: models.Round.objects.filter(
+                council=t.world.council, name=NEW_ROUND_NAME, is_draft=True
+            ).exists(),
+        )
+    ],
+    "nominations:round_copy": round_page(
+        the_round,
+        "copy the council's round to next year",
+        changed=lambda t, user: models.Round.objects.filter(
+            council=t.world.council, year=t.world.round.year + 1, is_draft=True
+        ).exists(),
+    ),
+    "nominations:round_edit": round_page(
+        the_draft_round,
+        "a draft round",
+        data=round_form(EDITED_ROUND_NAME),
+        # looked up by its new name: ``draft_round`` finds it by the old one
+        changed=lambda t, user: models.Round.objects.filter(
+            council=t.world.council, name=EDITED_ROUND_NAME, is_draft=True
+        ).exists(),
+    ),
+    "nominations:round_open": round_page(
+        the_draft_round,
+        "open a draft round",
+        post_only=True,
+        changed=lambda t, user: not models.Round.objects.get(pk=draft_round(t).pk).is_draft,
+    ),
+    "nominations:round_extend": round_page(
+        the_round,
+        "extend the open round by a month (the units are told)",
+        data=lambda t: {
+            "closes_at": f"{timezone.localtime(t.world.round.closes_at) + dt.timedelta(days=30):%d/%m/%Y %H:%M}"
+        },
+        changed=lambda t, user: (
+            round_row(t).closes_at > t.world.round.closes_at + dt.timedelta(days=29)
+            and Notice.objects.filter(verb="round_extended", recipient=t.world.unit_a_user).exists()
+        ),
+    ),
+    "nominations:round_close": round_page(
+        the_round,
+        "close the open round",
+        post_only=True,
+        changed=lambda t, user: round_row(t).closed_at is not None,
+    ),
+    "nominations:round_quotas": round_page(
+        the_round,
+        "unit A's quota in the open round",
+        data=lambda t: {f"q_{t.world.unit_a.pk}_all": "5"},
+        changed=lambda t, user: models.RoundQuota.objects.filter(
+            round=t.world.round, unit=t.world.unit_a, award_type=None, quota=5
+        ).exists(),
+    ),
     "notifications:list": [
         Case(
             "own notices (contents: notifications/tests/views)",
@@ -1803,6 +2062,9 @@ def test_every_case_lists_every_actor() -> None:
 
 STORED: tuple[tuple[Any, tuple[str, ...]], ...] = (
     (models.Nomination, ("id", "status", "title", "note", "opened_at", "submission_count", "return_reason")),
+    (models.Round, ("id", "name", "is_draft", "opens_at", "closes_at", "closed_at")),
+    (models.RoundAwardType, ("id",)),
+    (models.RoundQuota, ("id", "quota")),
     (models.Transition, ("id",)),
     (models.NominationLine, ("id", "return_reason")),
     (models.Attachment, ("id",)),

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "viewflow",
     "viewflow.workflow",
+    "auditlog",
     "councils",
     "notifications",
     "nominations",
@@ -49,8 +50,32 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "councils.middleware.TemporaryPasswordMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",  # who and from where, for the audit of the setup
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# --- The audit of the setup (councils/audit.py) ---------------------------------
+# Every setup object, with who, when, from where and the old and new values; never a ballot,
+# a cast or a sealed ballot (they are simply not listed).  Password hashes are masked.
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    "councils.Council",
+    "councils.Unit",
+    "councils.UnitMembership",
+    "councils.Holiday",
+    {"model": "councils.CouncilMembership"},
+    {"model": "councils.User", "exclude_fields": ["last_login"], "mask_fields": ["password"]},
+    "nominations.AwardType",
+    "nominations.AwardRate",
+    "nominations.BaseSalary",
+    "nominations.Round",
+    "nominations.RoundAwardType",
+    "nominations.RoundQuota",
+    "decisions.LegalBasis",
+    "workflows.StepDeadline",
+    "documents.CertificateSettings",
+)
+AUDITLOG_DISABLE_ON_RAW_SAVE = True  # fixtures loaded raw are not changes anyone made
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -94,7 +119,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "councils.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

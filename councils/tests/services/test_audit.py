@@ -1,0 +1,90 @@
+"""Every change of the setup is audited (who, when, from where, old and new values), the log is
+append-only in the database on both engines, and no ballot table is ever tracked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.test import Client
+
+from councils import audit
+from councils.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_setup_change_records_who_when_where_and_the_old_and_new_value(world: Any) -> None:
+    from auditlog.context import set_actor
+
+    unit = world.unit_a
+    with set_actor(world.admin, remote_addr="192.0.2.7"):
+        unit.name = "Tiểu khu Trang Các mới"
+        unit.save()
+    history = audit.history_for(unit)
+    latest = history[0]
+    assert latest.who == (world.admin.get_full_name() or world.admin.username)
+    assert latest.where == "192.0.2.7"
+    assert ("name", "Tiểu khu Trang Các", "Tiểu khu Trang Các mới") in latest.fields
+    assert latest.at is not None
+
+
+def test_a_change_through_a_page_records_the_user_and_address(world: Any, time_machine: Any) -> None:
+    """The middleware gives the log the user who made the request and the address it came from."""
+    import datetime as dt
+
+    from auditlog.models import LogEntry
+    from django.urls import reverse
+
+    from councils.calendar import LOCAL_TZ
+    from nominations.models import Round
+
+    time_machine.move_to(dt.datetime(2027, 1, 2, 8, 0, tzinfo=LOCAL_TZ), tick=False)
+    client = Client(REMOTE_ADDR="198.51.100.9")
+    client.force_login(world.secretariat)
+    response = client.post(
+        reverse("nominations:round_create"),
+        {
+            "council": world.council.pk,
+            "name": "Xét khen thưởng chuyên đề phòng chống lụt bão",
+            "year": 2027,
+            "kind": "thematic",
+            "opens_at": "2027-01-05T07:00",
+            "closes_at": "2027-02-10T17:00",
+            "award_types": [world.ldtt.pk],
+        },
+    )
+    assert response.status_code == 302
+    round = Round.objects.get(name="Xét khen thưởng chuyên đề phòng chống lụt bão")
+    entry = LogEntry.objects.get_for_object(round).get()
+    assert entry.actor == world.secretariat
+    assert entry.remote_addr == "198.51.100.9"
+    assert entry.action == LogEntry.Action.CREATE
+    assert entry.changes_dict["name"] == ["None", "Xét khen thưởng chuyên đề phòng chống lụt bão"]
+
+
+def test_a_log_row_cannot_be_changed_or_deleted(world: Any) -> None:
+    from auditlog.models import LogEntry
+
+    world.unit_a.name = "Đổi tên để có một dòng nhật ký"
+    world.unit_a.save()
+    entry = LogEntry.objects.filter(object_pk=str(world.unit_a.pk)).latest("pk")
+    assert audit.triggers_installed(connection)
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        LogEntry.objects.filter(pk=entry.pk).update(changes_text="sửa lịch sử")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        LogEntry.objects.filter(pk=entry.pk).delete()
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {audit.TABLE} SET remote_addr = NULL WHERE id = %s", [entry.pk])
+    assert LogEntry.objects.filter(pk=entry.pk, remote_addr=entry.remote_addr).exists()
+
+
+def test_no_ballot_table_is_tracked() -> None:
+    from auditlog.registry import auditlog
+
+    from decisions.models import BallotCast, BallotTracker, LineTally, PaperEntry, SealedBallot
+
+    for model in (BallotCast, SealedBallot, LineTally, BallotTracker, PaperEntry):
+        assert not auditlog.contains(model), model
+    assert auditlog.contains(Unit)
