@@ -215,6 +215,8 @@ def test_a_whole_round_from_the_units_to_the_registry_and_up_to_the_district(wor
         required_documents=["cover_letter"],
     )
     RoundAwardType.objects.create(round=district_round, award_type=gkh)
+    gkh_town.parent_award_type = gkh  # what the town's line becomes at the district (never matched by code)
+    gkh_town.save(update_fields=["parent_award_type"])
     AwardRate.objects.create(
         award_type=gkh, nominee_kind=NomineeKind.INDIVIDUAL, multiplier=Decimal("0.3"), valid_from=dt.date(2025, 7, 1)
     )
