@@ -7,7 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from councils.models import CouncilLevel
+from common.text import nfc
+from councils.models import Council, CouncilLevel, CouncilRole, Unit, UnitKind
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ChildCouncilForm(forms.Form):
@@ -30,3 +33,72 @@ class ChildCouncilForm(forms.Form):
         field.choices = [(level, labels[level]) for level in levels]
         if levels:
             field.initial = levels[0]
+
+
+class UnitForm(forms.Form):
+    name = forms.CharField(label=_("Tên đơn vị"), max_length=200)
+    kind = forms.ChoiceField(label=_("Loại đơn vị"), choices=UnitKind.choices)
+    staff_count = forms.IntegerField(label=_("Số cán bộ, hội viên"), min_value=0, initial=0)
+    household_count = forms.IntegerField(label=_("Số hộ gia đình"), min_value=0, initial=0)
+
+    def clean_name(self) -> str:
+        return nfc(self.cleaned_data["name"])
+
+
+class _TermFields(forms.Form):
+    role = forms.ChoiceField(label=_("Vai trò"), choices=CouncilRole.choices)
+    position = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
+    unit = forms.ModelChoiceField(label=_("Đơn vị công tác"), queryset=Unit.objects.none(), required=False)
+    term_from = forms.DateField(label=_("Nhiệm kỳ từ ngày"), required=False, widget=DATE)
+    term_until = forms.DateField(label=_("Nhiệm kỳ đến ngày"), required=False, widget=DATE)
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["unit"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Unit.objects.filter(council=council, is_active=True).order_by("name")
+
+    def clean_position(self) -> str:
+        return nfc(self.cleaned_data["position"])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("term_from"), cleaned.get("term_until")
+        if start is not None and end is not None and end < start:
+            self.add_error("term_until", _("Nhiệm kỳ phải kết thúc sau ngày bắt đầu."))
+        return cleaned
+
+
+class MemberCreateForm(_TermFields):
+    account = forms.ChoiceField(
+        label=_("Tài khoản"),
+        choices=[("existing", _("Người dùng đã có tài khoản")), ("new", _("Tạo tài khoản mới"))],
+        initial="existing",
+        widget=forms.RadioSelect,
+    )
+    username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
+    full_name = forms.CharField(
+        label=_("Họ và tên"), max_length=150, required=False, help_text=_("Chỉ cần khi tạo tài khoản mới.")
+    )
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    field_order = ["account", "username", "full_name", "email", "role", "position", "unit", "term_from", "term_until"]
+
+    def clean_username(self) -> str:
+        return nfc(self.cleaned_data["username"])
+
+    def clean_full_name(self) -> str:
+        return nfc(self.cleaned_data["full_name"])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("account") == "new" and not cleaned.get("full_name"):
+            self.add_error("full_name", _("Nhập họ và tên cho tài khoản mới."))
+        return cleaned
+
+
+class MemberEditForm(_TermFields):
+    pass
+
+
+class TermEndForm(forms.Form):
+    ended_on = forms.DateField(label=_("Kết thúc nhiệm kỳ ngày"), widget=DATE)

@@ -13,19 +13,23 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from common.viewcalls import form_call, message_call
-from councils import access, services
+from common.viewcalls import form_call, message_call, submitted
+from councils import access, services, setup_services
 from councils.access import Capability
-from councils.models import Council, CouncilMembership, CouncilRole
+from councils.audit import history_for
+from councils.models import Council, CouncilMembership, CouncilRole, Unit
 from councils.selectors import roles_for
-from councils.setup_forms import ChildCouncilForm
+from councils.setup_forms import ChildCouncilForm, MemberCreateForm, MemberEditForm, TermEndForm, UnitForm
 
 # The setup sections, by URL name: a section another part of the project has not routed yet is
 # left out.  A route that takes the council's id is given it; one without (the unit accounts of
@@ -36,7 +40,7 @@ SECTIONS: tuple[tuple[str, object], ...] = (
     ("councils:unit_list", _("Đơn vị")),
     ("councils:unit_accounts", _("Tài khoản đơn vị")),
     ("councils:member_list", _("Thành viên hội đồng và nhiệm kỳ")),
-    ("nominations:award_type_list", _("Loại khen thưởng và mức tiền")),
+    ("nominations:award_list", _("Loại khen thưởng và mức tiền")),
     ("nominations:round_list", _("Đợt xét khen thưởng")),
     ("councils:holiday_list", _("Ngày nghỉ lễ, Tết")),
     ("workflows:step_deadlines", _("Thời hạn các bước")),
@@ -199,3 +203,179 @@ def child_created(request: HttpRequest, pk: int) -> HttpResponse:
     if user is None:
         raise Http404
     return _sheet(request, council, user, "")
+
+
+# --- Units: list, create, edit, deactivate / reactivate (never deleted: dossiers point at them) ---
+
+
+def _unit(request: HttpRequest, pk: int) -> Unit:
+    """A unit of a council the user may set up; any other unit is a 404."""
+    unit = get_object_or_404(Unit.objects.select_related("council"), pk=pk)
+    if not access.can(request.user, Capability.ADMINISTER, unit.council_id):
+        raise Http404
+    return unit
+
+
+@login_required
+@require_GET
+def unit_list(request: HttpRequest, council_pk: int) -> HttpResponse:
+    council = _administered(request, council_pk)
+    units = Unit.objects.filter(council=council).order_by("-is_active", "kind", "name")
+    page = Paginator(units, 50).get_page(request.GET.get("page"))
+    return render(request, "councils/setup/unit_list.html", {"council": council, "page": page})
+
+
+@login_required
+def unit_create(request: HttpRequest, council_pk: int) -> HttpResponse:
+    council = _administered(request, council_pk)
+    form = UnitForm(request.POST or None)
+    if submitted(
+        request,
+        form,
+        lambda: setup_services.unit_create(actor=request.user, council=council, **form.cleaned_data),
+        success=gettext("Đã thêm đơn vị."),
+    ):
+        return redirect("councils:unit_list", council_pk=council.pk)
+    return render(request, "councils/setup/unit_form.html", {"council": council, "form": form, "unit": None})
+
+
+@login_required
+def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The unit's form and history; the buttons ``action=deactivate`` / ``reactivate`` post here too."""
+    unit = _unit(request, pk)
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    if action in ("deactivate", "reactivate"):
+        service = setup_services.unit_deactivate if action == "deactivate" else setup_services.unit_reactivate
+        message_call(
+            request,
+            lambda: service(actor=request.user, unit=unit),
+            success=gettext("Đã ngừng hoạt động đơn vị.")
+            if action == "deactivate"
+            else gettext("Đơn vị hoạt động trở lại."),
+        )
+        return redirect("councils:unit_edit", pk=unit.pk)
+    initial = {
+        "name": unit.name,
+        "kind": unit.kind,
+        "staff_count": unit.staff_count,
+        "household_count": unit.household_count,
+    }
+    form = UnitForm(request.POST or None, initial=initial)
+    if submitted(
+        request,
+        form,
+        lambda: setup_services.unit_update(actor=request.user, unit=unit, **form.cleaned_data),
+        success=gettext("Đã lưu đơn vị."),
+    ):
+        return redirect("councils:unit_edit", pk=unit.pk)
+    return render(
+        request,
+        "councils/setup/unit_form.html",
+        {"council": unit.council, "form": form, "unit": unit, "history": history_for(unit)},
+    )
+
+
+# --- Council members: their roles and terms ---------------------------------------------------
+
+
+def _membership(request: HttpRequest, pk: int) -> CouncilMembership:
+    membership = get_object_or_404(CouncilMembership.objects.select_related("council", "user", "unit"), pk=pk)
+    if not access.can(request.user, Capability.ADMINISTER, membership.council_id):
+        raise Http404
+    return membership
+
+
+@login_required
+@require_GET
+def member_list(request: HttpRequest, council_pk: int) -> HttpResponse:
+    council = _administered(request, council_pk)
+    memberships = (
+        CouncilMembership.objects.filter(council=council)
+        .select_related("user", "unit")
+        .order_by("role", "user__last_name", "user__first_name", "pk")
+    )
+    page = Paginator(memberships, 50).get_page(request.GET.get("page"))
+    return render(request, "councils/setup/member_list.html", {"council": council, "page": page})
+
+
+@never_cache
+@login_required
+def member_create(request: HttpRequest, council_pk: int) -> HttpResponse:
+    """Add a role: for a new account its temporary password is shown once, in this POST's response."""
+    council = _administered(request, council_pk)
+    form = MemberCreateForm(request.POST or None, council=council)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["new_account"] = data.pop("account") == "new"
+        ok, created = form_call(
+            form, lambda: setup_services.membership_create(actor=request.user, council=council, **data)
+        )
+        if ok:
+            membership, password = created
+            if password:
+                return render(
+                    request,
+                    "councils/setup/member_created.html",
+                    {
+                        "council": council,
+                        "membership": membership,
+                        "password": password,
+                        "login_url": request.build_absolute_uri(reverse("login")),
+                    },
+                )
+            return redirect("councils:member_edit", pk=membership.pk)
+    return render(request, "councils/setup/member_form.html", {"council": council, "form": form, "membership": None})
+
+
+@login_required
+def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The role's form and history; ``action=end_term`` (with ``ended_on``) ends its term."""
+    membership = _membership(request, pk)
+    council = membership.council
+    end_form = TermEndForm(
+        request.POST if request.POST.get("action") == "end_term" else None,
+        initial={"ended_on": membership.term_until or timezone.localdate()},
+    )
+    if end_form.is_bound:
+        if end_form.is_valid():
+            ended_on = end_form.cleaned_data["ended_on"]
+            if form_call(
+                end_form,
+                lambda: setup_services.membership_term_end(
+                    actor=request.user, membership=membership, ended_on=ended_on
+                ),
+                request=request,
+                success=gettext("Đã kết thúc nhiệm kỳ."),
+            )[0]:
+                return redirect("councils:member_edit", pk=membership.pk)
+        form = MemberEditForm(council=council, initial=_membership_initial(membership))
+    else:
+        form = MemberEditForm(request.POST or None, council=council, initial=_membership_initial(membership))
+        if submitted(
+            request,
+            form,
+            lambda: setup_services.membership_update(actor=request.user, membership=membership, **form.cleaned_data),
+            success=gettext("Đã lưu vai trò và nhiệm kỳ."),
+        ):
+            return redirect("councils:member_edit", pk=membership.pk)
+    return render(
+        request,
+        "councils/setup/member_form.html",
+        {
+            "council": council,
+            "form": form,
+            "end_form": end_form,
+            "membership": membership,
+            "history": history_for(membership),
+        },
+    )
+
+
+def _membership_initial(membership: CouncilMembership) -> dict[str, object]:
+    return {
+        "role": membership.role,
+        "position": membership.position,
+        "unit": membership.unit_id,
+        "term_from": membership.term_from,
+        "term_until": membership.term_until,
+    }

@@ -11,4 +11,10 @@ urlpatterns = [
     path("setup/<int:council_pk>/councils/", setup_views.child_list, name="child_list"),
     path("setup/<int:council_pk>/councils/new/", setup_views.child_create, name="child_create"),
     path("setup/councils/<int:pk>/sheet/", setup_views.child_created, name="child_created"),
+    path("setup/<int:council_pk>/units/", setup_views.unit_list, name="unit_list"),
+    path("setup/<int:council_pk>/units/new/", setup_views.unit_create, name="unit_create"),
+    path("setup/units/<int:pk>/", setup_views.unit_edit, name="unit_edit"),
+    path("setup/<int:council_pk>/members/", setup_views.member_list, name="member_list"),
+    path("setup/<int:council_pk>/members/new/", setup_views.member_create, name="member_create"),
+    path("setup/members/<int:pk>/", setup_views.member_edit, name="member_edit"),
 ]

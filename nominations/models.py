@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Council, CouncilLevel, Unit
@@ -251,17 +251,55 @@ class AwardRate(models.Model):
     nominee_kind = models.CharField(_("đối tượng"), max_length=20, choices=NomineeKind.choices)
     multiplier = models.DecimalField(_("hệ số"), max_digits=6, decimal_places=3)
     valid_from = models.DateField(_("áp dụng từ"))
+    valid_until = models.DateField(_("áp dụng đến hết ngày"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("mức tiền thưởng")
         verbose_name_plural = _("mức tiền thưởng")
         ordering = ["award_type", "nominee_kind", "-valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["award_type", "nominee_kind", "valid_from"], name="uniq_award_rate_from")
+            models.UniqueConstraint(fields=["award_type", "nominee_kind", "valid_from"], name="uniq_award_rate_from"),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                name="award_rate_dates_in_order",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.award_type.code} × {self.multiplier} ({self.valid_from:%d/%m/%Y})"
+
+    @property
+    def period(self) -> str:
+        start = self.valid_from.strftime("%d/%m/%Y")
+        if self.valid_until is None:
+            return gettext("từ %(start)s") % {"start": start}
+        return gettext("từ %(start)s đến %(end)s") % {"start": start, "end": self.valid_until.strftime("%d/%m/%Y")}
+
+    def clean(self) -> None:
+        super().clean()
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": _("Ngày hết áp dụng không được trước ngày bắt đầu áp dụng.")})
+        if self.valid_from and self.award_type_id and self.nominee_kind:
+            self._refuse_overlap()
+
+    def _refuse_overlap(self) -> None:
+        """Two versions of the same rate (award type and nominee kind) may not be in force on the same day."""
+        others = AwardRate.objects.filter(award_type_id=self.award_type_id, nominee_kind=self.nominee_kind).exclude(
+            pk=self.pk
+        )
+        others = others.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=self.valid_from))
+        if self.valid_until is not None:
+            others = others.filter(valid_from__lte=self.valid_until)
+        clash = others.order_by("valid_from").first()
+        if clash is not None:
+            raise ValidationError(
+                gettext(
+                    "Thời gian áp dụng chồng lên một mức khác của cùng hình thức và đối tượng (hệ số %(multiplier)s, "
+                    "áp dụng %(period)s). Hãy cho mức cũ hết áp dụng trước ngày mức mới bắt đầu."
+                )
+                % {"multiplier": clash.multiplier, "period": clash.period},
+                code="award_rate_overlap",
+            )
 
 
 class BaseSalary(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nominations import round_views, views
+from nominations import award_views, round_views, views
 
 app_name = "nominations"
 
@@ -22,4 +22,11 @@ urlpatterns = [
     path("setup/rounds/<int:pk>/extend/", round_views.round_extend, name="round_extend"),
     path("setup/rounds/<int:pk>/close/", round_views.round_close, name="round_close"),
     path("setup/rounds/<int:pk>/quotas/", round_views.round_quotas, name="round_quotas"),
+    path("setup/award-types/", award_views.award_list, name="award_list"),
+    path("setup/award-types/new/", award_views.award_create, name="award_create"),
+    path("setup/award-types/<int:pk>/edit/", award_views.award_edit, name="award_edit"),
+    path("setup/award-types/<int:pk>/deactivate/", award_views.award_deactivate, name="award_deactivate"),
+    path("setup/award-types/<int:pk>/delete/", award_views.award_delete, name="award_delete"),
+    path("setup/award-types/<int:pk>/rates/", award_views.award_rates, name="award_rates"),
+    path("setup/award-types/<int:pk>/rates/<int:rate_pk>/edit/", award_views.award_rate_edit, name="award_rate_edit"),
 ]

@@ -643,6 +643,24 @@ CHILD_COUNCIL_DATA = {
     "admin_full_name": "Mai Thị Hương",
 }
 NEW_PASSWORD = "Mat-khau-moi-2024!"
+NEW_UNIT_DATA = {"name": "ZXU-DV Tiểu khu Hà Thành", "kind": "quarter", "staff_count": 10, "household_count": 200}
+NEW_MEMBER_DATA = {
+    "account": "new",
+    "username": "uy-vien-moi",
+    "full_name": "Đinh Văn Mới",
+    "role": "member",
+    "term_from": "2026-01-01",
+    "term_until": "2030-12-31",
+}
+
+
+def membership_of(council: str, user: str) -> Callable[[Targets], dict[str, int]]:
+    """The role in the world's ``council`` of the world's ``user``."""
+    return lambda t: {
+        "pk": council_models.CouncilMembership.objects.get(
+            council=getattr(t.world, council), user=getattr(t.world, user)
+        ).pk
+    }
 
 
 def line_added(name: str) -> Callable[[Targets, Any], bool]:
@@ -903,6 +921,90 @@ def the_draft_round(t: Targets) -> dict[str, int]:
 
 def round_row(t: Targets) -> models.Round:
     return models.Round.objects.get(pk=t.world.round.pk)
+
+
+# --- Award types and their money on the setup pages (the council's admin) -------------------
+
+NEW_AWARD_CODE = "ZAN-MOI"
+EDITED_AWARD_NAME = "ZAE-SUA Giấy khen đã sửa"
+UNUSED_AWARD_CODE = "ZAU-XOA"
+
+
+def award_form(code: str, name: str) -> Callable[[Targets], dict[str, Any]]:
+    return lambda t: {
+        "council": t.world.council.pk,
+        "code": code,
+        "name_vi": name,
+        "kind": "commendation",
+        "for_collective": "on",
+        "deciding_level": "commune",
+        "needs_vote": "on",
+        "carries_money": "on",
+        "threshold_share": "50",
+        "threshold_comparison": "gt",
+        "threshold_base": "all",
+        "required_documents": ["cover_letter"],
+        "prerequisite_years": "0",
+        "is_active": "on",
+    }
+
+
+def unused_award(t: Targets) -> models.AwardType:
+    """An award type of the council that nothing uses (made on first use): it may be deleted."""
+    award, _made = models.AwardType.objects.get_or_create(
+        council=t.world.council,
+        code=UNUSED_AWARD_CODE,
+        defaults={"name_vi": "Khen thưởng đột xuất", "kind": "commendation", "for_individual": True},
+    )
+    return award
+
+
+def the_award(t: Targets) -> dict[str, int]:
+    return {"pk": t.world.gk.pk}
+
+
+def other_award(t: Targets) -> dict[str, int]:
+    return {"pk": models.AwardType.objects.get(council=t.world.other_council, code="LDTT").pk}
+
+
+def gk_rate(t: Targets) -> models.AwardRate:
+    rate, _made = models.AwardRate.objects.get_or_create(
+        award_type=t.world.gk,
+        nominee_kind=models.NomineeKind.COLLECTIVE,
+        valid_from=dt.date(2024, 1, 1),
+        defaults={"multiplier": "0.6"},
+    )
+    return rate
+
+
+RATE_DATA = {"nominee_kind": "collective", "multiplier": "0.8", "valid_from": "2024-01-01", "valid_until": ""}
+
+
+def award_page(
+    kwargs: Callable[[Targets], dict[str, int]], about: str, *, post_only: bool = False, **post: Any
+) -> list[Case]:
+    """A page of one of the council's award types: its admins get it, everyone else a 403; the
+    other council's award type is a 404 to them and changes nothing."""
+    mine = statuses(403, (SETUP_ADMINS, 200))
+    return [
+        Case(
+            about,
+            statuses(405) if post_only else mine,
+            statuses(403, (SETUP_ADMINS, 302)),
+            kwargs,
+            changes=SETUP_ADMINS,
+            secret=None if post_only else (lambda t: t.world.gk.name_vi),
+            may_see=SETUP_ADMINS,
+            **post,
+        ),
+        Case(
+            "the other council's award type",
+            statuses(405) if post_only else statuses(403, (SETUP_ADMINS, 404)),
+            statuses(403, (SETUP_ADMINS, 404)),
+            other_award,
+            data=post.get("data", lambda t: {}),
+        ),
+    ]
 
 
 EXPECTED: dict[str, list[Case]] = {
@@ -1209,6 +1311,140 @@ EXPECTED: dict[str, list[Case]] = {
             lambda t: {"pk": t.world.other_council.pk},
         ),
     ],
+    "councils:unit_list": [
+        Case(
+            "the units of the admin's council",
+            statuses(404, (SETUP_ADMINS, 200)),
+            statuses(405),
+            lambda t: {"council_pk": t.world.council.pk},
+            secret=lambda t: t.world.unit_b.name,
+            may_see=SETUP_ADMINS + only(UNIT_B),  # unit B's staff see their own unit's name in the header
+            shown=True,
+        ),
+        Case(
+            "the other council's units",
+            statuses(404),
+            statuses(405),
+            lambda t: {"council_pk": t.world.other_council.pk},
+            secret=lambda t: t.world.other_unit.name,
+            may_see=only(OTHER_UNIT),
+        ),
+    ],
+    "councils:unit_create": [
+        Case(
+            "a new unit of the admin's council; POST adds it",
+            statuses(404, (SETUP_ADMINS, 200)),
+            statuses(404, (SETUP_ADMINS, 302)),
+            lambda t: {"council_pk": t.world.council.pk},
+            data=lambda t: NEW_UNIT_DATA,
+            changes=SETUP_ADMINS,
+            changed=lambda t, user: council_models.Unit.objects.filter(
+                council=t.world.council, name=NEW_UNIT_DATA["name"]
+            ).exists(),
+        ),
+        Case(
+            "a new unit of the other council",
+            statuses(404),
+            statuses(404),
+            lambda t: {"council_pk": t.world.other_council.pk},
+            data=lambda t: NEW_UNIT_DATA,
+        ),
+    ],
+    "councils:unit_edit": [
+        Case(
+            "unit A of the admin's council; POST renames it",
+            statuses(404, (SETUP_ADMINS, 200)),
+            statuses(404, (SETUP_ADMINS, 302)),
+            lambda t: {"pk": t.world.unit_a.pk},
+            data=lambda t: NEW_UNIT_DATA,
+            changes=SETUP_ADMINS,
+            changed=lambda t, user: council_models.Unit.objects.get(pk=t.world.unit_a.pk).name == NEW_UNIT_DATA["name"],
+        ),
+        Case(
+            "unit B; POST deactivates it",
+            statuses(404, (SETUP_ADMINS, 200)),
+            statuses(404, (SETUP_ADMINS, 302)),
+            lambda t: {"pk": t.world.unit_b.pk},
+            data=lambda t: {"action": "deactivate"},
+            changes=SETUP_ADMINS,
+            changed=lambda t, user: not council_models.Unit.objects.get(pk=t.world.unit_b.pk).is_active,
+        ),
+        Case(
+            "the other council's unit",
+            statuses(404),
+            statuses(404),
+            lambda t: {"pk": t.world.other_unit.pk},
+            data=lambda t: {"action": "deactivate"},
+        ),
+    ],
+    "councils:member_list": [
+        Case(
+            "the roles and terms of the admin's council",
+            statuses(404, (SETUP_ADMINS, 200)),
+            statuses(405),
+            lambda t: {"council_pk": t.world.council.pk},
+        ),
+        Case(
+            "the other council's members",
+            statuses(404),
+            statuses(405),
+            lambda t: {"council_pk": t.world.other_council.pk},
+        ),
+    ],
+    "councils:member_create": [
+        Case(
+            "a new member of the admin's council; POST makes the account (its password shown once: 200)",
+            statuses(404, (SETUP_ADMINS, 200)),
+            statuses(404, (SETUP_ADMINS, 200)),
+            lambda t: {"council_pk": t.world.council.pk},
+            data=lambda t: NEW_MEMBER_DATA,
+            changes=SETUP_ADMINS,
+            changed=lambda t, user: council_models.CouncilMembership.objects.filter(
+                council=t.world.council,
+                user__username=NEW_MEMBER_DATA["username"],
+                user__must_change_password=True,
+                role=council_models.CouncilRole.MEMBER,
+            ).exists(),
+        ),
+        Case(
+            "a new member of the other council",
+            statuses(404),
+            statuses(404),
+            lambda t: {"council_pk": t.world.other_council.pk},
+            data=lambda t: NEW_MEMBER_DATA,
+        ),
+    ],
+    "councils:member_edit": [
+        Case(
+            "the member's role; POST sets its position",
+            statuses(404, (SETUP_ADMINS, 200)),
+            statuses(404, (SETUP_ADMINS, 302)),
+            membership_of("council", "member"),
+            data=lambda t: {"role": council_models.CouncilRole.MEMBER, "position": "Trưởng ban"},
+            changes=SETUP_ADMINS,
+            changed=lambda t, user: council_models.CouncilMembership.objects.filter(
+                council=t.world.council, user=t.world.member, position="Trưởng ban"
+            ).exists(),
+        ),
+        Case(
+            "the chairman's role; POST ends its term",
+            statuses(404, (SETUP_ADMINS, 200)),
+            statuses(404, (SETUP_ADMINS, 302)),
+            membership_of("council", "chairman"),
+            data=lambda t: {"action": "end_term", "ended_on": "2026-12-31"},
+            changes=SETUP_ADMINS,
+            changed=lambda t, user: council_models.CouncilMembership.objects.filter(
+                council=t.world.council, user=t.world.chairman, term_until=dt.date(2026, 12, 31)
+            ).exists(),
+        ),
+        Case(
+            "the other council's secretariat role",
+            statuses(404),
+            statuses(404),
+            membership_of("other_council", "other_secretariat"),
+            data=lambda t: {"action": "end_term", "ended_on": "2026-12-31"},
+        ),
+    ],
     "councils:unit_account_reset": [
         Case(
             "unit A's user",
@@ -1308,6 +1544,81 @@ EXPECTED: dict[str, list[Case]] = {
             round=t.world.round, unit=t.world.unit_a, award_type=None, quota=5
         ).exists(),
     ),
+    "nominations:award_list": [
+        Case(
+            "the award types of the councils one administers",
+            statuses(403, (SETUP_ADMINS, 200)),
+            statuses(405),
+            secret=lambda t: t.world.gdvh.name_vi,
+            may_see=SETUP_ADMINS,
+            shown=True,
+        )
+    ],
+    "nominations:award_create": [
+        Case(
+            "a new award type of the admin's council",
+            statuses(403, (SETUP_ADMINS, 200)),
+            statuses(403, (SETUP_ADMINS, 302)),
+            data=award_form(NEW_AWARD_CODE, "Giấy khen đột xuất"),
+            changes=SETUP_ADMINS,
+            changed=lambda t, user: models.AwardType.objects.filter(
+                council=t.world.council, code=NEW_AWARD_CODE
+            ).exists(),
+        )
+    ],
+    "nominations:award_edit": award_page(
+        the_award,
+        "the council's Giấy khen, with its change history",
+        data=lambda t: award_form(t.world.gk.code, EDITED_AWARD_NAME)(t),
+        changed=lambda t, user: models.AwardType.objects.filter(pk=t.world.gk.pk, name_vi=EDITED_AWARD_NAME).exists(),
+    ),
+    "nominations:award_deactivate": award_page(
+        the_award,
+        "stop offering the council's Giấy khen",
+        post_only=True,
+        changed=lambda t, user: not models.AwardType.objects.get(pk=t.world.gk.pk).is_active,
+    ),
+    "nominations:award_delete": award_page(
+        lambda t: {"pk": unused_award(t).pk},
+        "delete an award type nothing uses",
+        post_only=True,
+        changed=lambda t, user: not models.AwardType.objects.filter(code=UNUSED_AWARD_CODE).exists(),
+    ),
+    "nominations:award_rates": award_page(
+        the_award,
+        "the Giấy khen's money; POST adds a dated rate",
+        data=lambda t: RATE_DATA,
+        changed=lambda t, user: models.AwardRate.objects.filter(
+            award_type=t.world.gk, nominee_kind="collective", multiplier="0.8"
+        ).exists(),
+    ),
+    "nominations:award_rate_edit": [
+        Case(
+            "a rate of the Giấy khen, addressed through it",
+            statuses(403, (SETUP_ADMINS, 200)),
+            statuses(403, (SETUP_ADMINS, 302)),
+            lambda t: {"pk": t.world.gk.pk, "rate_pk": gk_rate(t).pk},
+            data=lambda t: RATE_DATA,
+            changes=SETUP_ADMINS,
+            changed=lambda t, user: models.AwardRate.objects.filter(pk=gk_rate(t).pk, multiplier="0.8").exists(),
+            secret=lambda t: t.world.gk.name_vi,
+            may_see=SETUP_ADMINS,
+        ),
+        Case(
+            "the Giấy khen's rate addressed through another award type",
+            statuses(403, (SETUP_ADMINS, 404)),
+            statuses(403, (SETUP_ADMINS, 404)),
+            lambda t: {"pk": t.world.ldtt.pk, "rate_pk": gk_rate(t).pk},
+            data=lambda t: RATE_DATA,
+        ),
+        Case(
+            "a rate of the other council's award type",
+            statuses(403, (SETUP_ADMINS, 404)),
+            statuses(403, (SETUP_ADMINS, 404)),
+            lambda t: {"pk": other_award(t)["pk"], "rate_pk": gk_rate(t).pk},
+            data=lambda t: RATE_DATA,
+        ),
+    ],
     "notifications:list": [
         Case(
             "own notices (contents: notifications/tests/views)",
@@ -2070,6 +2381,8 @@ STORED: tuple[tuple[Any, tuple[str, ...]], ...] = (
     (models.Attachment, ("id",)),
     (council_models.User, ("id", "password", "is_active", "language")),
     (council_models.UnitMembership, ("id",)),
+    (council_models.Unit, ("id", "name", "is_active")),
+    (council_models.CouncilMembership, ("id", "role", "position", "term_until")),
     (Task, ("id", "status", "owner")),
     (Notice, ("id",)),  # not read_at: opening a notice (a GET) marks it read
     (Delivery, ("id", "status", "attempts", "last_error")),

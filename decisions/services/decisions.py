@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -170,6 +171,7 @@ def rates_on(decision: Decision, day: dt.date) -> dict[tuple[int, str], Decimal]
     rates: dict[tuple[int, str], Decimal] = {}
     for award_type_id, kind, multiplier in (
         AwardRate.objects.filter(award_type_id__in=decision.lines.values("line__award_type_id"), valid_from__lte=day)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
         .order_by("valid_from", "id")
         .values_list("award_type_id", "nominee_kind", "multiplier")
     ):
