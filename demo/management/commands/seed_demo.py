@@ -163,12 +163,20 @@ class Seeder:
             )
             award.full_clean()
             award.save()
-            for rate_seed in seed.rates:
+            ordered = sorted(seed.rates, key=lambda r: (r.nominee_kind, r.valid_from))
+            for index, rate_seed in enumerate(ordered):
+                following = ordered[index + 1] if index + 1 < len(ordered) else None
                 rate = AwardRate(
                     award_type=award,
                     nominee_kind=rate_seed.nominee_kind,
                     multiplier=rate_seed.multiplier,
                     valid_from=rate_seed.valid_from,
+                    # a rate applies until the day before its next version, which never overlaps it
+                    valid_until=(
+                        following.valid_from - dt.timedelta(days=1)
+                        if following is not None and following.nominee_kind == rate_seed.nominee_kind
+                        else None
+                    ),
                 )
                 rate.full_clean()
                 rate.save()
