@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Any
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -27,13 +26,12 @@ from decisions.models import (
     CitingPaper,
     CouncilSession,
     Decision,
-    NoVoteItem,
 )
 from decisions.naming import signer_capacity_lines
 from decisions.selectors import council_chairman_name
 from decisions.services.ballot_box import session_verify
 from decisions.services.results import CountingRecord, counting_record, proposable_items, session_results
-from decisions.services.sessions import held_on, quorum_needed, voting_members
+from decisions.services.sessions import added_late, held_on, quorum_needed, voting_members
 from nominations.models import NomineeKind
 from nominations.naming import nominee_name, position_unit
 from printing import formats as docformat
@@ -271,16 +269,8 @@ def _sentence(text: str) -> str:
 
 def _added_late(session: CouncilSession) -> list[str]:
     """One sentence per line the secretariat added after the agenda was made: which, who, when."""
-    rows: list[Any] = [
-        *AgendaItem.objects.filter(session=session, added_by__isnull=False).select_related(
-            "added_by", *_line_joins("line__")
-        ),
-        *NoVoteItem.objects.filter(session=session, added_by__isnull=False).select_related(
-            "added_by", *_line_joins("line__")
-        ),
-    ]
     texts = []
-    for row in sorted(rows, key=lambda r: (r.added_at, r.pk)):
+    for row in added_late(session):
         assert row.added_at is not None
         at = timezone.localtime(row.added_at)
         texts.append(

@@ -22,7 +22,6 @@ from decisions.models import (
     AttendanceState,
     BallotCast,
     CouncilSession,
-    NoVoteItem,
 )
 from decisions.services import ballot_box
 from decisions.services import sessions as council_services
@@ -380,10 +379,4 @@ def session_late_lines(session: CouncilSession) -> list[Any]:
 
 def session_added_late(session: CouncilSession) -> list[Any]:
     """The lines the secretariat added after the agenda was made, with who and when."""
-    voted = AgendaItem.objects.filter(session=session, added_by__isnull=False).select_related(
-        "added_by", "line__award_type", "line__nomination__unit", "line__person", "line__collective", "line__household"
-    )
-    no_vote = NoVoteItem.objects.filter(session=session, added_by__isnull=False).select_related(
-        "added_by", "line__award_type", "line__nomination__unit", "line__person", "line__collective", "line__household"
-    )
-    return sorted([*voted, *no_vote], key=lambda row: (row.added_at, row.pk))
+    return council_services.added_late(session)

@@ -153,6 +153,25 @@ def late_lines(session: CouncilSession) -> list[NominationLine]:
     return list(lines)
 
 
+def added_late(session: CouncilSession) -> list[Any]:
+    """The lines the secretariat added after the agenda was made (agenda items and lines that
+    need no vote), with who and when, in the order they were added: the session page and the
+    minutes both list them."""
+    joins = (
+        "added_by",
+        "line__award_type",
+        "line__nomination__unit",
+        "line__person__unit",
+        "line__collective__unit",
+        "line__household__unit",
+    )
+    rows: list[Any] = [
+        *AgendaItem.objects.filter(session=session, added_by__isnull=False).select_related(*joins),
+        *NoVoteItem.objects.filter(session=session, added_by__isnull=False).select_related(*joins),
+    ]
+    return sorted(rows, key=lambda row: (row.added_at, row.pk))
+
+
 @transaction.atomic
 def session_add_lines(*, actor: Any, session: CouncilSession, line_ids: list[int]) -> int:
     """The secretariat adds lines accepted after the agenda was made to this session, explicitly:
