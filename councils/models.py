@@ -185,6 +185,18 @@ class Unit(models.Model):
     staff_count = models.PositiveIntegerField(_("số cán bộ, hội viên"), default=0)
     household_count = models.PositiveIntegerField(_("số hộ gia đình"), default=0)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    # a unit merged into another (sáp nhập) is kept, inactive, with its name: its past dossiers,
+    # awards and certificates keep the name they were issued under, and the registry of the unit it
+    # became follows its people and collectives (``councils.setup_services.unit_merge``)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("đã sáp nhập vào"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_from",
+    )
+    merged_on = models.DateField(_("ngày sáp nhập"), null=True, blank=True)
 
     class Meta:
         db_table = "nominations_unit"

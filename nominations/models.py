@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -494,6 +495,9 @@ class Nomination(models.Model):
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("đợt"))
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("đơn vị"))
+    # the unit's name as the dossier was made and sent: a unit renamed or merged later keeps its
+    # past dossiers, decisions, certificates and registry rows under the name they were issued under
+    unit_name = models.CharField(_("tên đơn vị khi lập hồ sơ"), max_length=200, blank=True)
     title = models.CharField(_("trích yếu"), max_length=250)
     note = models.TextField(_("ghi chú của đơn vị"), blank=True)
     status = models.CharField(
@@ -515,6 +519,13 @@ class Nomination(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.unit_name and self.unit_id is not None:
+            self.unit_name = self.unit.name  # made under the unit's present name
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "unit_name"}
+        super().save(*args, **kwargs)
 
     @property
     def is_submitted(self) -> bool:

@@ -164,6 +164,7 @@ def nomination_create(*, actor: Any, unit: Unit, round: Round, title: str, note:
     nomination = Nomination(
         round=round,
         unit=unit,
+        unit_name=unit.name,
         title=nfc(title),
         note=nfc_text(note),
         created_by=actor,

@@ -156,6 +156,7 @@ def dossier_submit(*, user: Any, nomination: Nomination) -> Nomination:
             opened_at=None,
             submission_count=fresh.submission_count + 1,
             return_reason="",
+            unit_name=fresh.unit.name,  # the name it is sent under, kept if the unit is renamed later
         )
 
     return _with_task(
