@@ -2316,6 +2316,16 @@ EXPECTED: dict[str, list[Case]] = {
     ],
 }
 
+# --- Later setup pages: each block extends EXPECTED with its own routes ------------------------
+
+# @@ profile, legal bases, base salary, holidays
+
+# @@ unit merge
+
+# @@ award wording
+
+# @@ import and guided start
+
 # --- The URLconf --------------------------------------------------------------
 
 EXCLUDED_NAMESPACES = {"admin"}  # Django's own; see test_admin_is_for_the_superuser_only
