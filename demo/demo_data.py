@@ -1,12 +1,16 @@
 """Seed values of the demo database built by ``manage.py seed_demo``.
 
-Plain data only: the councils of Hà Trung (town → district → province), their
-units, award types with their money history, the logins, people, households and
-the dossiers that the command drives through the flow services.  Names of the
+Plain data only: the councils of Hà Trung as they were in 2023 (town → district →
+province), their units, award types with their money history, the logins, people,
+households and the dossiers that the command drives through the flow services; then
+what changed on 1 July 2025, when the districts went and the town became a commune
+(xã) directly under the province (``REORGANISATION``), and today's dossiers on that
+commune.  The unit seeds hold the 2023 names ("… thị trấn Hà Trung"); the texts of
+today's dossiers, people and households say "xã Hà Trung".  Names of the
 quarters come from the town's 2023 report (``Tiểu khu 2``, ``Tiểu khu Tương Lạc``,
 ``Tiểu khu Trang Các``, ``TK 5, 6``); the other quarters are numbered.  People and
 households are invented.  Texts containing ``{year}`` are formatted with the
-year of the open round.
+year of their round.
 """
 
 from __future__ import annotations
@@ -157,11 +161,14 @@ class AwardTypeSeed:
     parent_code: str = ""
 
 
-LAW_2022 = dt.date(2024, 1, 1)  # Luật Thi đua, khen thưởng 2022 and Nghị định 98/2023 in force
+# Nghị định 91/2017/NĐ-CP in force; Nghị định 98/2023 (with the 2022 law, from 1 Jan 2024) kept
+# these multipliers, so one rate from 2017 serves both: a 2023 decision is paid at its own date.
+DECREE_91 = dt.date(2017, 7, 31)
 DECREE_152 = dt.date(2025, 7, 1)  # Nghị định 152/2025/NĐ-CP, two-tier local government
 
 DOCS_TITLE = (DocumentKind.COVER_LETTER, DocumentKind.ACHIEVEMENT_REPORT, DocumentKind.REVIEW_MINUTES)
 TOWN_CHAIRMAN = "Chủ tịch Ủy ban nhân dân thị trấn Hà Trung"
+COMMUNE_CHAIRMAN = "Chủ tịch Ủy ban nhân dân xã Hà Trung"  # from 1 July 2025
 DISTRICT_CHAIRMAN = "Chủ tịch Ủy ban nhân dân huyện Hà Trung"
 PROVINCE_CHAIRMAN = "Chủ tịch Ủy ban nhân dân tỉnh Thanh Hoá"
 
@@ -184,7 +191,7 @@ AWARD_TYPES = (
         issuing_authority=TOWN_CHAIRMAN,
         required_documents=DOCS_TITLE,
         for_individual=True,
-        rates=(_rate(IND, "0.3", LAW_2022),),
+        rates=(_rate(IND, "0.3", DECREE_91),),
     ),
     AwardTypeSeed(
         council=TOWN,
@@ -198,7 +205,7 @@ AWARD_TYPES = (
         for_individual=True,
         threshold_share=Decimal("70"),
         threshold_comparison=ThresholdComparison.AT_LEAST,
-        rates=(_rate(IND, "1.0", LAW_2022),),
+        rates=(_rate(IND, "1.0", DECREE_91),),
     ),
     AwardTypeSeed(
         council=TOWN,
@@ -210,7 +217,7 @@ AWARD_TYPES = (
         issuing_authority=TOWN_CHAIRMAN,
         required_documents=DOCS_TITLE,
         for_collective=True,
-        rates=(_rate(COL, "0.8", LAW_2022),),
+        rates=(_rate(COL, "0.8", DECREE_91),),
     ),
     AwardTypeSeed(
         council=TOWN,
@@ -239,7 +246,7 @@ AWARD_TYPES = (
             DocumentKind.POSTING_RESULT,
         ),
         for_collective=True,
-        rates=(_rate(COL, "1.5", LAW_2022),),
+        rates=(_rate(COL, "1.5", DECREE_91),),
     ),
     AwardTypeSeed(
         council=TOWN,
@@ -254,9 +261,9 @@ AWARD_TYPES = (
         for_collective=True,
         for_household=True,
         rates=(
-            _rate(IND, "0.15", LAW_2022),
+            _rate(IND, "0.15", DECREE_91),
             _rate(IND, "0.3", DECREE_152),
-            _rate(COL, "0.3", LAW_2022),
+            _rate(COL, "0.3", DECREE_91),
             _rate(COL, "0.6", DECREE_152),
             _rate(HH, "0.45", DECREE_152),
         ),
@@ -286,7 +293,7 @@ AWARD_TYPES = (
         required_documents=DOCS_TITLE,
         for_individual=True,
         for_collective=True,
-        parent_code="BKT",  # the district proposes it on to the province
+        parent_code="BKT",  # until 2025 through the district, which proposed it on to the province
     ),
     # The district (until the district level ended on 1 July 2025).
     AwardTypeSeed(
@@ -300,7 +307,7 @@ AWARD_TYPES = (
         required_documents=DOCS_TITLE,
         for_individual=True,
         for_collective=True,
-        rates=(_rate(IND, "0.15", LAW_2022), _rate(COL, "0.3", LAW_2022)),
+        rates=(_rate(IND, "0.15", DECREE_91), _rate(COL, "0.3", DECREE_91)),
     ),
     AwardTypeSeed(
         council=DISTRICT,
@@ -314,7 +321,7 @@ AWARD_TYPES = (
         for_individual=True,
         threshold_share=Decimal("70"),
         threshold_comparison=ThresholdComparison.AT_LEAST,
-        rates=(_rate(IND, "1.0", LAW_2022),),
+        rates=(_rate(IND, "1.0", DECREE_91),),
     ),
     AwardTypeSeed(
         council=DISTRICT,
@@ -326,7 +333,7 @@ AWARD_TYPES = (
         issuing_authority=DISTRICT_CHAIRMAN,
         required_documents=DOCS_TITLE,
         for_collective=True,
-        rates=(_rate(COL, "0.8", LAW_2022),),
+        rates=(_rate(COL, "0.8", DECREE_91),),
     ),
     AwardTypeSeed(
         council=DISTRICT,
@@ -339,6 +346,22 @@ AWARD_TYPES = (
         required_documents=DOCS_TITLE,
         for_individual=True,
         for_collective=True,
+        parent_code="BK",  # the province's own code
+    ),
+    # The province: its chairman's Bằng khen, under its own code (a commune's "BKT" maps to it
+    # explicitly, ``REORGANISATION.commune_award_parents``).
+    AwardTypeSeed(
+        council=PROVINCE,
+        code="BK",
+        name_vi="Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
+        name_en="Certificate of merit of the provincial chairman",
+        kind=AwardKind.COMMENDATION,
+        deciding_level=CouncilLevel.PROVINCE,
+        issuing_authority=PROVINCE_CHAIRMAN,
+        required_documents=DOCS_TITLE,
+        for_individual=True,
+        for_collective=True,
+        rates=(_rate(IND, "1.0", DECREE_91), _rate(COL, "2.0", DECREE_91)),
     ),
 )
 
@@ -405,40 +428,42 @@ USERS = (
         "chutich",
         "Trịnh Văn",
         "Hùng",
-        (RoleSeed(TOWN, CouncilRole.CHAIRMAN, "Chủ tịch UBND thị trấn, Chủ tịch Hội đồng"),),
+        (RoleSeed(TOWN, CouncilRole.CHAIRMAN, "Chủ tịch UBND xã, Chủ tịch Hội đồng"),),
     ),
     UserSeed(
         "uyvien1",
         "Hoàng Văn",
         "Sơn",
-        (RoleSeed(TOWN, CouncilRole.MEMBER, "Chủ tịch Ủy ban MTTQ thị trấn, Phó Chủ tịch Hội đồng", "mttq"),),
+        (RoleSeed(TOWN, CouncilRole.MEMBER, "Chủ tịch Ủy ban MTTQ xã, Phó Chủ tịch Hội đồng", "mttq"),),
     ),
     UserSeed(
         "uyvien2",
         "Mai Thị",
         "Hương",
-        (RoleSeed(TOWN, CouncilRole.MEMBER, "Chủ tịch Hội Liên hiệp Phụ nữ thị trấn, ủy viên", "phunu"),),
+        (RoleSeed(TOWN, CouncilRole.MEMBER, "Chủ tịch Hội Liên hiệp Phụ nữ xã, ủy viên", "phunu"),),
     ),
     UserSeed(
         "uyvien3",
         "Lê Văn",
         "Đạt",
-        (RoleSeed(TOWN, CouncilRole.MEMBER, "Bí thư Đoàn Thanh niên thị trấn, ủy viên", "doantn"),),
+        (RoleSeed(TOWN, CouncilRole.MEMBER, "Bí thư Đoàn Thanh niên xã, ủy viên", "doantn"),),
     ),
     UserSeed(
         "uyvien4",
         "Mai Xuân",
         "Trường",
-        (RoleSeed(TOWN, CouncilRole.MEMBER, "Phó Chủ tịch UBND thị trấn, Phó Chủ tịch Hội đồng"),),
+        (RoleSeed(TOWN, CouncilRole.MEMBER, "Phó Chủ tịch UBND xã, Phó Chủ tịch Hội đồng"),),
     ),
     UserSeed(
         "uyvien5",
         "Nguyễn Văn",
         "Quyết",
-        (RoleSeed(TOWN, CouncilRole.MEMBER, "Trưởng Công an thị trấn, ủy viên", "congan"),),
+        (RoleSeed(TOWN, CouncilRole.MEMBER, "Trưởng Công an xã, ủy viên", "congan"),),
     ),
     UserSeed("tk1", "Lê Văn", "Bảy", units=("tk1",)),
     UserSeed("tk2", "Hoàng Văn", "Lợi", units=("tk2",)),
+    # Tiểu khu 8's office until the 2025 merger; the merger moved the account to Tiểu khu 7.
+    UserSeed("tk8", "Hà Văn", "Thuận", units=("tk8",)),
     UserSeed("trangcac", "Cù Văn", "Thịnh", units=("trangcac",)),
     UserSeed("mamnon", "Nguyễn Thị", "Hằng", units=("mamnon",)),
     UserSeed("tieuhoc", "Lê Thị Kim", "Oanh", units=("tieuhoc",)),
@@ -453,6 +478,20 @@ USERS = (
         (RoleSeed(DISTRICT, CouncilRole.SECRETARIAT, "Chuyên viên Phòng Nội vụ huyện, thường trực Hội đồng"),),
     ),
     UserSeed("ubndtt", "Lê Thị Bích", "Ngọc", units=("h_ubndtt",)),
+    # The province: its admin (who also sets up the communes below it) and the secretariat that
+    # receives the commune's proposals since there is no district in between.
+    UserSeed(
+        "quantri_tinh",
+        "Lê Quang",
+        "Vinh",
+        (RoleSeed(PROVINCE, CouncilRole.ADMIN, "Chuyên viên Ban Thi đua – Khen thưởng, Sở Nội vụ tỉnh"),),
+    ),
+    UserSeed(
+        "thuky_tinh",
+        "Trần Thị",
+        "Thanh",
+        (RoleSeed(PROVINCE, CouncilRole.SECRETARIAT, "Chuyên viên Ban Thi đua – Khen thưởng, thường trực Hội đồng"),),
+    ),
 )
 
 # --- People -----------------------------------------------------------------------
@@ -475,35 +514,35 @@ def _p(name: str, born: str, gender: str, position: str, unit: str) -> PersonSee
 
 
 PEOPLE = (
-    # Văn phòng HĐND và UBND thị trấn
-    _p("Trịnh Văn Hùng", "1972-03-14", M, "Chủ tịch UBND thị trấn", "vanphong"),
-    _p("Mai Xuân Trường", "1979-05-08", M, "Phó Chủ tịch UBND thị trấn", "vanphong"),
+    # Văn phòng HĐND và UBND xã
+    _p("Trịnh Văn Hùng", "1972-03-14", M, "Chủ tịch UBND xã", "vanphong"),
+    _p("Mai Xuân Trường", "1979-05-08", M, "Phó Chủ tịch UBND xã", "vanphong"),
     _p("Phạm Thị Thu Hà", "1985-09-02", F, "Công chức Văn phòng – Thống kê", "vanphong"),
     _p("Đỗ Văn Nam", "1988-11-20", M, "Công chức Văn hoá – Xã hội", "vanphong"),
     _p("Hoàng Thị Lan", "1983-07-19", F, "Công chức Tài chính – Kế toán", "vanphong"),
     _p("Nguyễn Đình Khải", "1981-02-25", M, "Công chức Tư pháp – Hộ tịch", "vanphong"),
     _p("Lại Thị Hồng Nhung", "1990-12-03", F, "Công chức Địa chính – Xây dựng", "vanphong"),
     # Mặt trận và đoàn thể
-    _p("Hoàng Văn Sơn", "1965-06-10", M, "Chủ tịch Ủy ban MTTQ thị trấn", "mttq"),
-    _p("Trịnh Thị Mai", "1974-09-15", F, "Phó Chủ tịch Ủy ban MTTQ thị trấn", "mttq"),
-    _p("Lê Văn Đạt", "1994-04-26", M, "Bí thư Đoàn thị trấn", "doantn"),
-    _p("Nguyễn Thị Ngọc Ánh", "1998-08-08", F, "Phó Bí thư Đoàn thị trấn", "doantn"),
-    _p("Mai Thị Hương", "1976-01-30", F, "Chủ tịch Hội Liên hiệp Phụ nữ thị trấn", "phunu"),
-    _p("Đinh Thị Thu Hường", "1980-10-11", F, "Phó Chủ tịch Hội Liên hiệp Phụ nữ thị trấn", "phunu"),
+    _p("Hoàng Văn Sơn", "1965-06-10", M, "Chủ tịch Ủy ban MTTQ xã", "mttq"),
+    _p("Trịnh Thị Mai", "1974-09-15", F, "Phó Chủ tịch Ủy ban MTTQ xã", "mttq"),
+    _p("Lê Văn Đạt", "1994-04-26", M, "Bí thư Đoàn xã", "doantn"),
+    _p("Nguyễn Thị Ngọc Ánh", "1998-08-08", F, "Phó Bí thư Đoàn xã", "doantn"),
+    _p("Mai Thị Hương", "1976-01-30", F, "Chủ tịch Hội Liên hiệp Phụ nữ xã", "phunu"),
+    _p("Đinh Thị Thu Hường", "1980-10-11", F, "Phó Chủ tịch Hội Liên hiệp Phụ nữ xã", "phunu"),
     _p("Vũ Thị Loan", "1969-03-05", F, "Chi hội trưởng Phụ nữ Tiểu khu 3", "phunu"),
     _p("Bùi Thị Yến", "1972-12-22", F, "Chi hội trưởng Phụ nữ Tiểu khu Tương Lạc", "phunu"),
-    _p("Phạm Văn Toàn", "1967-07-07", M, "Chủ tịch Hội Nông dân thị trấn", "nongdan"),
+    _p("Phạm Văn Toàn", "1967-07-07", M, "Chủ tịch Hội Nông dân xã", "nongdan"),
     _p("Lê Đình Phúc", "1970-02-14", M, "Chi hội trưởng Nông dân Tiểu khu 5", "nongdan"),
     _p("Nguyễn Văn Thắng", "1975-08-16", M, "Hội viên, chủ trang trại chăn nuôi", "nongdan"),
-    _p("Trịnh Đình Chiến", "1958-05-19", M, "Chủ tịch Hội Cựu chiến binh thị trấn", "ccb"),
+    _p("Trịnh Đình Chiến", "1958-05-19", M, "Chủ tịch Hội Cựu chiến binh xã", "ccb"),
     _p("Cù Văn Lực", "1956-09-02", M, "Chi hội trưởng Cựu chiến binh Tiểu khu Trang Các", "ccb"),
     # Công an, quân sự, y tế
-    _p("Nguyễn Văn Quyết", "1980-08-19", M, "Trưởng Công an thị trấn", "congan"),
-    _p("Lê Văn Hải", "1987-03-12", M, "Phó Trưởng Công an thị trấn", "congan"),
-    _p("Trịnh Minh Đức", "1992-06-30", M, "Cán bộ Công an thị trấn", "congan"),
-    _p("Phạm Quang Huy", "1995-11-11", M, "Cán bộ Công an thị trấn", "congan"),
-    _p("Hoàng Đình Thái", "1984-04-04", M, "Chỉ huy trưởng Ban Chỉ huy quân sự thị trấn", "quansu"),
-    _p("Mai Văn Tiến", "1990-01-17", M, "Chỉ huy phó Ban Chỉ huy quân sự thị trấn", "quansu"),
+    _p("Nguyễn Văn Quyết", "1980-08-19", M, "Trưởng Công an xã", "congan"),
+    _p("Lê Văn Hải", "1987-03-12", M, "Phó Trưởng Công an xã", "congan"),
+    _p("Trịnh Minh Đức", "1992-06-30", M, "Cán bộ Công an xã", "congan"),
+    _p("Phạm Quang Huy", "1995-11-11", M, "Cán bộ Công an xã", "congan"),
+    _p("Hoàng Đình Thái", "1984-04-04", M, "Chỉ huy trưởng Ban Chỉ huy quân sự xã", "quansu"),
+    _p("Mai Văn Tiến", "1990-01-17", M, "Chỉ huy phó Ban Chỉ huy quân sự xã", "quansu"),
     _p("Đỗ Thị Hạnh", "1978-10-20", F, "Trạm trưởng Trạm Y tế", "tramyte"),
     _p("Trịnh Văn Bình", "1983-12-01", M, "Bác sĩ", "tramyte"),
     _p("Nguyễn Thị Thuý", "1986-05-25", F, "Y sĩ", "tramyte"),
@@ -596,9 +635,11 @@ def _household_heads(count: int, seed: int) -> list[str]:
     return names
 
 
-def _quarter_households(unit: str, quarter: str, count: int, seed: int) -> tuple[HouseholdSeed, ...]:
+def _quarter_households(
+    unit: str, quarter: str, count: int, seed: int, locality: str = "xã Hà Trung"
+) -> tuple[HouseholdSeed, ...]:
     return tuple(
-        HouseholdSeed(head, f"Số nhà {3 + number * 4 + number % 3}, {quarter}, thị trấn Hà Trung", unit)
+        HouseholdSeed(head, f"Số nhà {3 + number * 4 + number % 3}, {quarter}, {locality}", unit)
         for number, head in enumerate(_household_heads(count, seed))
     )
 
@@ -606,10 +647,14 @@ def _quarter_households(unit: str, quarter: str, count: int, seed: int) -> tuple
 HOUSEHOLDS = (
     *_quarter_households("tk1", "Tiểu khu 1", 48, seed=0),
     *_quarter_households("tk2", "Tiểu khu 2", 40, seed=100),
-    HouseholdSeed("Cù Văn Lực", "Số nhà 27, Tiểu khu Trang Các, thị trấn Hà Trung", "trangcac"),
-    HouseholdSeed("Trịnh Văn Sáu", "Số nhà 41, Tiểu khu Trang Các, thị trấn Hà Trung", "trangcac"),
-    HouseholdSeed("Lê Văn Tám", "Số nhà 8, Tiểu khu Trang Các, thị trấn Hà Trung", "trangcac"),
+    HouseholdSeed("Cù Văn Lực", "Số nhà 27, Tiểu khu Trang Các, xã Hà Trung", "trangcac"),
+    HouseholdSeed("Trịnh Văn Sáu", "Số nhà 41, Tiểu khu Trang Các, xã Hà Trung", "trangcac"),
+    HouseholdSeed("Lê Văn Tám", "Số nhà 8, Tiểu khu Trang Các, xã Hà Trung", "trangcac"),
 )
+
+# The 2023 past: Tiểu khu 8's households, under the address of the time (the quarter was
+# merged into Tiểu khu 7 in 2025; its households moved with it).
+HOUSEHOLDS_2023 = _quarter_households("tk8", "Tiểu khu 8", 6, seed=200, locality="thị trấn Hà Trung")
 
 GDVH_HEADER = ["Chủ hộ", "Địa chỉ", "Thành tích"]
 GDVH_ACHIEVEMENTS = (
@@ -657,7 +702,7 @@ class DossierSeed:
     note: str = ""
 
 
-DOC_FILE_NAMES = {
+DOC_FILE_NAMES: dict[str, str] = {
     DocumentKind.COVER_LETTER: "to-trinh",
     DocumentKind.ACHIEVEMENT_REPORT: "bao-cao-thanh-tich",
     DocumentKind.REVIEW_MINUTES: "bien-ban-binh-xet",
@@ -705,7 +750,7 @@ DOSSIERS = (
     DossierSeed(
         unit="tieuhoc",
         user="tieuhoc",
-        title="Đề nghị xét danh hiệu thi đua năm {year} – Trường Tiểu học thị trấn Hà Trung",
+        title="Đề nghị xét danh hiệu thi đua năm {year} – Trường Tiểu học xã Hà Trung",
         lines=(
             _ldtt("Hoàng Văn Thành", "lãnh đạo nhà trường giữ vững chuẩn quốc gia mức độ 2", LEADER),
             _ldtt("Lê Thị Kim Oanh", "phụ trách chuyên môn, 100% học sinh lớp 5 hoàn thành chương trình tiểu học"),
@@ -724,7 +769,7 @@ DOSSIERS = (
             LineSeed(
                 "TTLDTT",
                 COL,
-                "Tổ chuyên môn khối 4–5, Trường Tiểu học thị trấn Hà Trung",
+                "Tổ chuyên môn khối 4–5, Trường Tiểu học xã Hà Trung",
                 "Tổ hoàn thành tốt nhiệm vụ năm học; 100% thành viên đạt Lao động tiên tiến",
             ),
         ),
@@ -735,7 +780,7 @@ DOSSIERS = (
     DossierSeed(
         unit="congan",
         user="congan",
-        title="Đề nghị khen thưởng tổng kết năm {year} – Công an thị trấn Hà Trung",
+        title="Đề nghị khen thưởng tổng kết năm {year} – Công an xã Hà Trung",
         lines=(
             _ldtt("Nguyễn Văn Quyết", "chỉ đạo giữ vững an ninh chính trị, trật tự an toàn xã hội", LEADER),
             _ldtt("Lê Văn Hải"),
@@ -746,13 +791,13 @@ DOSSIERS = (
                 IND,
                 "Trịnh Minh Đức",
                 "Có thành tích xuất sắc trong việc phát hiện, bắt giữ đối tượng trộm cắp tài sản "
-                "trên địa bàn thị trấn tháng 8 năm {year}",
+                "trên địa bàn xã tháng 8 năm {year}",
                 method=AwardMethod.AD_HOC,
             ),
             LineSeed(
                 "TTLDTT",
                 COL,
-                "Công an thị trấn Hà Trung",
+                "Công an xã Hà Trung",
                 "Hoàn thành tốt nhiệm vụ bảo đảm an ninh, trật tự; duy trì tuần tra, kiểm soát 24/24 giờ",
             ),
         ),
@@ -801,7 +846,7 @@ DOSSIERS = (
     DossierSeed(
         unit="thcs",
         user="thcs",
-        title="Đề nghị xét danh hiệu thi đua năm {year} – Trường THCS thị trấn Hà Trung",
+        title="Đề nghị xét danh hiệu thi đua năm {year} – Trường THCS xã Hà Trung",
         lines=(
             _ldtt("Lê Văn Cường", "lãnh đạo nhà trường đạt 99,35% học sinh lớp 9 tốt nghiệp", LEADER),
             _ldtt("Mai Thị Thanh Tâm"),
@@ -828,7 +873,7 @@ DOSSIERS = (
             LineSeed(
                 "TTLDTT",
                 COL,
-                "Tổ Khoa học tự nhiên, Trường THCS thị trấn Hà Trung",
+                "Tổ Khoa học tự nhiên, Trường THCS xã Hà Trung",
                 "Tổ hoàn thành tốt nhiệm vụ; học sinh đạt 29 giải học sinh giỏi các cấp",
             ),
         ),
@@ -839,7 +884,7 @@ DOSSIERS = (
     DossierSeed(
         unit="tramyte",
         user="tramyte",
-        title="Đề nghị xét danh hiệu thi đua năm {year} – Trạm Y tế thị trấn Hà Trung",
+        title="Đề nghị xét danh hiệu thi đua năm {year} – Trạm Y tế xã Hà Trung",
         lines=(
             _ldtt("Đỗ Thị Hạnh", "giữ vững tiêu chí quốc gia về y tế xã", LEADER),
             _ldtt("Trịnh Văn Bình", "khám và điều trị cho hơn 1.100 lượt người"),
@@ -848,7 +893,7 @@ DOSSIERS = (
             LineSeed(
                 "TTLDTT",
                 COL,
-                "Trạm Y tế thị trấn Hà Trung",
+                "Trạm Y tế xã Hà Trung",
                 "Duy trì trực 24/24 giờ; không để xảy ra dịch bệnh, ngộ độc thực phẩm trên địa bàn",
             ),
         ),
@@ -859,7 +904,7 @@ DOSSIERS = (
     DossierSeed(
         unit="phunu",
         user="phunu",
-        title="Đề nghị tặng Giấy khen năm {year} – Hội Liên hiệp Phụ nữ thị trấn Hà Trung",
+        title="Đề nghị tặng Giấy khen năm {year} – Hội Liên hiệp Phụ nữ xã Hà Trung",
         lines=(
             LineSeed(
                 "GK",
@@ -917,7 +962,7 @@ DOSSIERS = (
             Step(
                 "return",
                 "thuky",
-                "Thành tích thuộc phong trào xây dựng thị trấn chuẩn văn minh đô thị; đề nghị gửi trong đợt "
+                "Thành tích thuộc phong trào xây dựng xã đạt chuẩn nông thôn mới kiểu mẫu; đề nghị gửi trong đợt "
                 "khen thưởng chuyên đề, không xét trong đợt tổng kết năm.",
             ),
             Step("withdraw", reason="Đơn vị rút hồ sơ để gửi trong đợt khen thưởng chuyên đề theo hướng dẫn."),
@@ -961,7 +1006,7 @@ DOSSIERS = (
     DossierSeed(
         unit="mamnon",
         user="mamnon",
-        title="Đề nghị xét danh hiệu thi đua năm {year} – Trường Mầm non thị trấn Hà Trung",
+        title="Đề nghị xét danh hiệu thi đua năm {year} – Trường Mầm non xã Hà Trung",
         lines=(
             _ldtt("Lê Thị Hoa", "nhà trường giữ vững chuẩn quốc gia", LEADER),
             _ldtt("Nguyễn Thị Hằng"),
@@ -981,6 +1026,127 @@ DOSSIERS = (
 )
 
 
+# --- The 2023 past --------------------------------------------------------------------
+# The town's year-end round of 2023, under the district: its dossiers go the whole way, to the
+# decision signed on 20 December 2023 (the 2003 law and Nghị định 91/2017 were then in force).
+
+YEAR_2023 = 2023
+# (day, hour) in the council's time zone
+ROUND_2023_OPENS = (dt.date(2023, 11, 1), 7)
+ROUND_2023_CLOSES = (dt.date(2023, 12, 10), 17)
+SESSION_2023_HELD = (dt.date(2023, 12, 15), 8)
+SESSION_2023_PLACE = "Hội trường Ủy ban nhân dân thị trấn Hà Trung"
+DECISION_2023_SIGNED = dt.date(2023, 12, 20)
+DECISION_2023_SUBJECT = "Về việc khen thưởng tổng kết phong trào thi đua năm 2023"
+DECISION_2023_SIGNER = "Trịnh Văn Hùng"
+
+DOSSIERS_2023 = (
+    DossierSeed(
+        unit="tk8",
+        user="tk8",
+        title="Đề nghị công nhận danh hiệu Tiểu khu văn hoá năm {year} – Tiểu khu 8",
+        lines=(
+            LineSeed(
+                "TDPVH",
+                COL,
+                "Tiểu khu 8",
+                "Đạt các tiêu chí tiểu khu văn hoá năm {year}; 91,2% hộ đạt danh hiệu Gia đình văn hoá; "
+                "hoàn thành nhà văn hoá tiểu khu bằng nguồn xã hội hoá",
+            ),
+        ),
+        documents=(DocumentKind.COVER_LETTER, DocumentKind.ACHIEVEMENT_REPORT, DocumentKind.POSTING_RESULT),
+        steps=(Step("submit"), Step("open", "thuky"), Step("accept", "thuky", "Hồ sơ đầy đủ, đúng quy định.")),
+    ),
+    DossierSeed(
+        unit="tk8",
+        user="tk8",
+        title="Đề nghị công nhận danh hiệu Gia đình văn hoá năm {year} – Tiểu khu 8",
+        note="Danh sách đã niêm yết công khai 10 ngày tại nhà văn hoá tiểu khu, không có ý kiến phản ánh.",
+        bulk_households=6,
+        documents=(DocumentKind.POSTING_RESULT, DocumentKind.REVIEW_MINUTES),
+        steps=(Step("submit"), Step("accept", "thuky2", "Hồ sơ đầy đủ.")),
+    ),
+    DossierSeed(
+        unit="tieuhoc",
+        user="tieuhoc",
+        title="Đề nghị xét danh hiệu thi đua năm {year} – Trường Tiểu học thị trấn Hà Trung",
+        lines=(
+            _ldtt("Nguyễn Thị Thu Trang", "có 01 học sinh đạt giải Nhì cấp huyện"),
+            _ldtt("Vũ Văn Long", "đội tuyển điền kinh của trường đạt giải Khuyến khích cấp huyện"),
+        ),
+        documents=D_TITLE,
+        steps=(Step("submit"), Step("open", "thuky"), Step("accept", "thuky")),
+    ),
+    DossierSeed(
+        unit="congan",
+        user="congan",
+        title="Đề nghị khen thưởng tổng kết năm {year} – Công an thị trấn Hà Trung",
+        lines=(
+            _ldtt("Lê Văn Hải"),
+            LineSeed(
+                "TTLDTT",
+                COL,
+                "Công an thị trấn Hà Trung",
+                "Hoàn thành tốt nhiệm vụ bảo đảm an ninh, trật tự năm {year}; không để xảy ra vụ việc phức tạp",
+            ),
+        ),
+        documents=D_TITLE,
+        steps=(Step("submit"), Step("accept", "thuky2")),
+    ),
+)
+
+# --- The reorganisation of 1 July 2025 ----------------------------------------------------
+# No district tier and no thị trấn since then: the town's council becomes the commune's, directly
+# under the province; the district's council stops.
+
+
+@dataclass(frozen=True)
+class CouncilProfile:
+    name: str
+    locality: str
+    place_name: str
+    issuing_body: str
+
+
+REORGANISED_ON = dt.date(2025, 7, 1)
+COMMUNE = CouncilProfile(
+    name="Hội đồng Thi đua – Khen thưởng xã Hà Trung",
+    locality="xã Hà Trung",
+    place_name="Hà Trung",
+    issuing_body="Ủy ban nhân dân xã Hà Trung",
+)
+# The commune's units: "thị trấn Hà Trung" becomes "xã Hà Trung", a bare "thị trấn" "xã".
+UNIT_RENAMES = (("thị trấn Hà Trung", "xã Hà Trung"), ("thị trấn", "xã"))
+# The commune's award types that ended with the district: deactivated, their mapping removed.
+AWARDS_ENDED = ("GKH",)
+# The commune's award types proposed to the province from now on: its code -> the province's.
+AWARD_PARENTS = {"BKT": "BK"}
+AWARD_RENAMES = {
+    "GK": ("Giấy khen của Chủ tịch Ủy ban nhân dân xã", "Certificate of merit of the commune chairman"),
+}
+ISSUING_AUTHORITY_RENAMES = {TOWN_CHAIRMAN: COMMUNE_CHAIRMAN}
+
+
+@dataclass(frozen=True)
+class MergerSeed:
+    source: str
+    target: str
+    merged_on: dt.date
+    reason: str
+
+
+MERGERS = (
+    MergerSeed(
+        "tk8",
+        "tk7",
+        REORGANISED_ON,
+        "Sáp nhập Tiểu khu 8 vào Tiểu khu 7 theo Nghị quyết của Hội đồng nhân dân tỉnh về việc sắp xếp, "
+        "sáp nhập thôn, tổ dân phố khi tổ chức chính quyền địa phương hai cấp.",
+    ),
+)
+
+# --- Today ------------------------------------------------------------------------------
+
 # The council's session on the accepted dossiers: who has already voted when the demo starts.
-SESSION_PLACE = "Hội trường Ủy ban nhân dân thị trấn Hà Trung"
+SESSION_PLACE = "Hội trường Ủy ban nhân dân xã Hà Trung"
 SESSION_VOTERS = ("uyvien1", "uyvien2", "uyvien3", "uyvien4")

@@ -138,11 +138,20 @@ def test_the_migration_maps_existing_award_types_whose_codes_match(upward: Any) 
     assert AwardType.objects.get(council=world.other_council, code="LDTT").parent_award_type is None  # no parent
 
 
-def test_the_demo_maps_the_towns_gkh_to_the_districts_gk() -> None:
+def test_the_demo_maps_the_communes_bkt_to_the_provinces_bk() -> None:
+    """Since 2025 the commune proposes straight to the province, whose code for the same Bằng
+    khen differs ("BKT" at the commune, "BK" at the province): forwarding follows the explicit
+    mapping.  The town's "GKH" (the district's Giấy khen) ended with the district."""
     call_command("seed_demo", force=True, stdout=StringIO())
-    gkh = AwardType.objects.select_related("parent_award_type__council").get(
-        council__name__contains="thị trấn Hà Trung", code="GKH"
+    bkt = AwardType.objects.select_related("council__parent", "parent_award_type__council").get(
+        council__name__contains="xã Hà Trung", code="BKT"
     )
-    assert gkh.parent_award_type is not None
-    assert gkh.parent_award_type.code == "GK"
-    assert gkh.parent_award_type.council_id == gkh.council.parent_id
+    assert bkt.council.parent is not None
+    assert bkt.council.parent.level == CouncilLevel.PROVINCE
+    assert bkt.parent_award_type is not None
+    assert bkt.parent_award_type.code == "BK"
+    assert bkt.parent_award_type.code != bkt.code
+    assert bkt.parent_award_type.council_id == bkt.council.parent_id
+    gkh = AwardType.objects.get(council=bkt.council, code="GKH")
+    assert gkh.is_active is False
+    assert gkh.parent_award_type is None
