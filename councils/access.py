@@ -146,6 +146,24 @@ def require_page(actor: Any, capability: Capability, council_id: int | None) -> 
         raise PermissionDenied
 
 
+def may_keep_national_tables(actor: Any) -> bool:
+    """Whether ``actor`` keeps the national tables every council reads (the national legal bases,
+    the base salary, the days off): the admin of an active council at the top of the tree (one
+    with no parent), or the superuser.  A council below administers its own setup only."""
+    if not getattr(actor, "is_authenticated", False) or not getattr(actor, "is_active", False):
+        return False
+    if actor.is_superuser:
+        return True
+    top = roles_for(actor).councils_with(*POLICY[Capability.ADMINISTER])
+    return bool(top) and Council.objects.filter(pk__in=top, parent__isnull=True, is_active=True).exists()
+
+
+def require_national_tables(actor: Any) -> None:
+    """Raise ``PermissionError`` (a 403 in a view) unless ``actor`` keeps the national tables."""
+    if not may_keep_national_tables(actor):
+        raise PermissionError(_("Chỉ quản trị của hội đồng cấp cao nhất mới sửa được bảng dùng chung cả nước."))
+
+
 def councils_where(actor: Any, *capabilities: Capability) -> set[int]:
     """The councils where ``actor`` holds any of ``capabilities``."""
     roles: set[str] = set()

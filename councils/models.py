@@ -65,6 +65,10 @@ class Council(models.Model):
         _("số thành viên tối thiểu dự họp (mẫu số)"), default=3, help_text=_("Mặc định: ít nhất hai phần ba (2/3).")
     )
     decision_symbol = models.CharField(_("ký hiệu quyết định"), max_length=30, default="QĐ-UBND")
+    # the symbols of the council's own papers, printed after their number ("Số: …/TTr-HĐTĐKT")
+    proposal_symbol = models.CharField(_("ký hiệu tờ trình"), max_length=30, default="TTr-HĐTĐKT")
+    minutes_symbol = models.CharField(_("ký hiệu biên bản"), max_length=30, default="BB-HĐTĐKT")
+    report_symbol = models.CharField(_("ký hiệu báo cáo"), max_length=30, default="BC-HĐTĐKT")
     decision_legal_bases = models.TextField(_("căn cứ ghi trong quyết định"), blank=True)
     decision_recipients = models.TextField(_("nơi nhận của quyết định"), blank=True)
     unit_in_parent = models.ForeignKey(
@@ -251,3 +255,35 @@ class Holiday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} – {self.name}"
+
+
+class SigningCapacity(models.TextChoices):
+    """How a signer signs the council's decisions; the same values as ``decisions.SignerCapacity``
+    (this app sits below ``decisions`` and may not import it)."""
+
+    CHAIRMAN = "chairman", _("CHỦ TỊCH")
+    DEPUTY = "deputy", _("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")
+
+
+class CouncilSigner(models.Model):
+    """Someone who signs the council's decisions (the chairman, a deputy signing on the chairman's
+    behalf): the registration form offers the active ones, the first by ``position`` as its default."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="signers", verbose_name=_("hội đồng"))
+    full_name = models.CharField(_("họ và tên người ký"), max_length=120)
+    capacity = models.CharField(
+        _("thẩm quyền ký"), max_length=20, choices=SigningCapacity.choices, default=SigningCapacity.CHAIRMAN
+    )
+    is_active = models.BooleanField(_("đang ký văn bản"), default=True)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=10, help_text=_("Số nhỏ được đề xuất trước."))
+
+    class Meta:
+        verbose_name = _("người ký quyết định")
+        verbose_name_plural = _("người ký quyết định")
+        ordering = ["council", "-is_active", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "full_name", "capacity"], name="uniq_council_signer"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.get_capacity_display()})"

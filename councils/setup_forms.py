@@ -32,7 +32,8 @@ class ChildCouncilForm(forms.Form):
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(level, labels[level]) for level in levels]
         if levels:
-            field.initial = levels[0]
+            # since 1 July 2025 a province's councils below are communes (no district tier)
+            field.initial = CouncilLevel.COMMUNE if CouncilLevel.COMMUNE in levels else levels[0]
 
 
 class UnitForm(forms.Form):
@@ -43,6 +44,37 @@ class UnitForm(forms.Form):
 
     def clean_name(self) -> str:
         return nfc(self.cleaned_data["name"])
+
+
+class UnitMergeForm(forms.Form):
+    """Merge a unit into another active unit of its council (never itself, never a merged one)."""
+
+    target = forms.ModelChoiceField(label=_("Sáp nhập vào đơn vị"), queryset=Unit.objects.none())
+    merged_on = forms.DateField(label=_("Ngày sáp nhập"), widget=DATE)
+    reason = forms.CharField(
+        label=_("Lý do, căn cứ"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ví dụ: theo Nghị quyết của Ủy ban Thường vụ Quốc hội về sắp xếp đơn vị hành chính."),
+    )
+
+    def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["target"]
+        assert isinstance(field, forms.ModelChoiceField)
+        # any unit of the council is accepted here, so that the service says why one is refused
+        # (itself, inactive, already merged); only the active others are offered
+        field.queryset = Unit.objects.filter(council_id=unit.council_id)
+        offered = (
+            Unit.objects.filter(council_id=unit.council_id, is_active=True, merged_into__isnull=True)
+            .exclude(pk=unit.pk)
+            .order_by("kind", "name")
+        )
+        field.widget.choices = [("", "---------"), *((other.pk, other.name) for other in offered)]
+
+    def clean_reason(self) -> str:
+        return nfc(self.cleaned_data["reason"])
 
 
 class _TermFields(forms.Form):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -29,18 +30,27 @@ from councils.access import Capability
 from councils.audit import history_for
 from councils.models import Council, CouncilMembership, CouncilRole, Unit
 from councils.selectors import roles_for
-from councils.setup_forms import ChildCouncilForm, MemberCreateForm, MemberEditForm, TermEndForm, UnitForm
+from councils.setup_forms import (
+    ChildCouncilForm,
+    MemberCreateForm,
+    MemberEditForm,
+    TermEndForm,
+    UnitForm,
+    UnitMergeForm,
+)
 
 # The setup sections, by URL name: a section another part of the project has not routed yet is
 # left out.  A route that takes the council's id is given it; one without (the unit accounts of
 # every council the user manages) is offered on the user's own councils only.
 SECTIONS: tuple[tuple[str, object], ...] = (
+    ("councils:start", _("Bắt đầu: các bước thiết lập")),
     ("councils:profile", _("Thông tin hội đồng, người ký, nơi nhận")),
     ("decisions:legal_basis_list", _("Căn cứ pháp lý")),
     ("councils:unit_list", _("Đơn vị")),
     ("councils:unit_accounts", _("Tài khoản đơn vị")),
     ("councils:member_list", _("Thành viên hội đồng và nhiệm kỳ")),
     ("nominations:award_list", _("Loại khen thưởng và mức tiền")),
+    ("nominations:base_salary_list", _("Mức lương cơ sở")),
     ("nominations:round_list", _("Đợt xét khen thưởng")),
     ("councils:holiday_list", _("Ngày nghỉ lễ, Tết")),
     ("workflows:step_deadlines", _("Thời hạn các bước")),
@@ -205,7 +215,7 @@ def child_created(request: HttpRequest, pk: int) -> HttpResponse:
     return _sheet(request, council, user, "")
 
 
-# --- Units: list, create, edit, deactivate / reactivate (never deleted: dossiers point at them) ---
+# --- Units: list, create, edit, deactivate / reactivate, merge; deleted only when nothing uses them ---
 
 
 def _unit(request: HttpRequest, pk: int) -> Unit:
@@ -220,7 +230,7 @@ def _unit(request: HttpRequest, pk: int) -> Unit:
 @require_GET
 def unit_list(request: HttpRequest, council_pk: int) -> HttpResponse:
     council = _administered(request, council_pk)
-    units = Unit.objects.filter(council=council).order_by("-is_active", "kind", "name")
+    units = Unit.objects.filter(council=council).select_related("merged_into").order_by("-is_active", "kind", "name")
     page = Paginator(units, 50).get_page(request.GET.get("page"))
     return render(request, "councils/setup/unit_list.html", {"council": council, "page": page})
 
@@ -241,9 +251,19 @@ def unit_create(request: HttpRequest, council_pk: int) -> HttpResponse:
 
 @login_required
 def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """The unit's form and history; the buttons ``action=deactivate`` / ``reactivate`` post here too."""
+    """The unit's form and history; the buttons ``action=deactivate`` / ``reactivate`` / ``delete``
+    post here too (delete refuses a unit anything uses and offers deactivation)."""
     unit = _unit(request, pk)
     action = request.POST.get("action", "") if request.method == "POST" else ""
+    if action == "delete":
+        council_pk = unit.council_id
+        if message_call(
+            request,
+            lambda: setup_services.unit_delete(actor=request.user, unit=unit),
+            success=gettext("Đã xóa đơn vị “%(name)s”.") % {"name": unit.name},
+        )[0]:
+            return redirect("councils:unit_list", council_pk=council_pk)
+        return redirect("councils:unit_edit", pk=unit.pk)
     if action in ("deactivate", "reactivate"):
         service = setup_services.unit_deactivate if action == "deactivate" else setup_services.unit_reactivate
         message_call(
@@ -271,8 +291,35 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "councils/setup/unit_form.html",
-        {"council": unit.council, "form": form, "unit": unit, "history": history_for(unit)},
+        {
+            "council": unit.council,
+            "form": form,
+            "unit": unit,
+            "history": history_for(unit),
+            "merged_from": unit.merged_from.order_by("-merged_on", "name"),
+            "merge_reason": setup_services.merge_reason(unit) if unit.merged_into_id else "",
+        },
     )
+
+
+@login_required
+def unit_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    """Merge the unit into another active unit of its council; then the target's page."""
+    unit = _unit(request, pk)
+    if unit.merged_into_id is not None:
+        messages.error(request, gettext("Đơn vị này đã được sáp nhập vào đơn vị khác."))
+        return redirect("councils:unit_edit", pk=unit.pk)
+    form = UnitMergeForm(request.POST or None, unit=unit, initial={"merged_on": timezone.localdate()})
+    if submitted(
+        request,
+        form,
+        lambda: setup_services.unit_merge(actor=request.user, source=unit, **form.cleaned_data),
+        success=lambda target: (
+            gettext("Đã sáp nhập đơn vị “%(source)s” vào “%(target)s”.") % {"source": unit.name, "target": target.name}
+        ),
+    ):
+        return redirect("councils:unit_edit", pk=form.cleaned_data["target"].pk)
+    return render(request, "councils/setup/unit_merge.html", {"council": unit.council, "unit": unit, "form": form})
 
 
 # --- Council members: their roles and terms ---------------------------------------------------

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from councils.models import CouncilSigner
 from decisions.models import DecisionLine, SignerCapacity
 
 
@@ -30,6 +34,39 @@ class DecisionRegisterForm(forms.Form):
         label=_("Khen thưởng không kèm tiền cho các dòng chưa có mức tiền thưởng"),
         required=False,
     )
+
+    def __init__(self, *args: Any, signers: Sequence[CouncilSigner] = (), **kwargs: Any) -> None:
+        """``signers``: the council's active signers (``councils.profile_selectors.signers_offered``),
+        offered as suggestions of the signer's name; another name may still be typed."""
+        super().__init__(*args, **kwargs)
+        if signers:
+            field = self.fields["signer_name"]
+            field.widget = SuggestingInput(
+                [(signer.full_name, f"{signer.full_name} – {signer.get_capacity_display()}") for signer in signers],
+                list_id="decision-signers",
+            )
+            field.help_text = _("Chọn trong danh sách người ký của hội đồng hoặc nhập tên người ký khác.")
+
+    @staticmethod
+    def signer_initial(signers: Sequence[CouncilSigner], fallback_name: str) -> dict[str, str]:
+        """The signer the form starts with: the council's first active signer, else ``fallback_name``
+        (the council's chairman) signing as chairman."""
+        if signers:
+            return {"signer_name": signers[0].full_name, "signer_capacity": signers[0].capacity}
+        return {"signer_name": fallback_name, "signer_capacity": SignerCapacity.CHAIRMAN}
+
+
+class SuggestingInput(forms.TextInput):
+    """A text input with a ``<datalist>`` of suggestions (value, label) under it."""
+
+    def __init__(self, suggestions: list[tuple[str, str]], *, list_id: str) -> None:
+        super().__init__(attrs={"list": list_id, "autocomplete": "off"})
+        self.suggestions, self.list_id = suggestions, list_id
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        options = format_html_join("", '<option value="{}">{}</option>', self.suggestions)
+        datalist = format_html('<datalist id="{}">{}</datalist>', self.list_id, options)
+        return mark_safe(super().render(name, value, attrs, renderer) + datalist)  # noqa: S308 - both parts escaped
 
 
 class DecisionTextForm(forms.Form):

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from councils.models import Council
 from decisions.models import LegalBasis
@@ -40,3 +41,18 @@ def same_lines(first: str, second: str) -> bool:
 
 def _lines(text: str) -> list[str]:
     return [" ".join(line.split()) for line in (text or "").splitlines() if line.strip()]
+
+
+def legal_bases_of_scope(council_id: int | None) -> QuerySet[LegalBasis]:
+    """The versions of one scope (``None``: the national table) as the setup pages list them:
+    by citation order, each family's versions oldest first."""
+    return LegalBasis.objects.of_scope(council_id).order_by("position", "family", "valid_from", "id")
+
+
+def version_state(basis: LegalBasis, today: dt.date) -> str:
+    """Where the version stands on ``today``, as a page shows it: in force, not yet, no more."""
+    if basis.valid_from > today:
+        return gettext("sắp áp dụng")
+    if basis.valid_until is not None and basis.valid_until < today:
+        return gettext("hết áp dụng")
+    return gettext("đang áp dụng")

@@ -249,7 +249,7 @@ def decision_lines_of_units(decision: Decision, unit_ids: Iterable[int] | None =
     return list(
         lines.select_related(*LINE_JOINS)
         .distinct()
-        .order_by("nomination__unit__name", "nomination_id", "position", "id")
+        .order_by("nomination__unit_name", "nomination_id", "position", "id")
     )
 
 

@@ -4,6 +4,7 @@ the querysets the pages show (joins done up front)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
@@ -11,7 +12,7 @@ from django.http import Http404
 
 from councils import access
 from councils.access import Capability
-from councils.models import Council, CouncilMembership, CouncilRole
+from councils.models import Council, CouncilMembership, CouncilRole, Unit
 from decisions.models import (
     AgendaItem,
     CouncilSession,
@@ -123,11 +124,33 @@ def honours_for_holder(*, kind: str, holder: Person | Collective | Household) ->
     )
 
 
+def units_with_merged(unit_ids: Iterable[int]) -> set[int]:
+    """``unit_ids`` and every unit merged into one of them, transitively (a query per level of
+    merging: a unit merged into one that was merged in turn, and so on)."""
+    found = set(unit_ids)
+    frontier = set(found)
+    while frontier:
+        frontier = set(Unit.objects.filter(merged_into_id__in=frontier).values_list("pk", flat=True)) - found
+        found |= frontier
+    return found
+
+
+def honours_for_unit(*, unit: Unit) -> QuerySet[Honour]:
+    """The registry of one unit: the awards of its lines and of the units merged into it, each
+    to be named by the dossier's ``unit_name`` (the name it was issued under)."""
+    return _unit_honours(units_with_merged([unit.pk]))
+
+
 def honours_for_units(*, user: Any) -> QuerySet[Honour]:
-    """The unit's registry: the awards of its own lines (this council's decisions and the higher
-    councils' results alike), newest year first; nothing of another unit's."""
+    """The unit's registry: the awards of its own lines and of the units merged into it (this
+    council's decisions and the higher councils' results alike), newest year first; nothing of
+    another unit's.  Each row names the unit as the dossier was sent (``unit_name``)."""
+    return _unit_honours(units_with_merged(access.unit_ids(user)))
+
+
+def _unit_honours(unit_ids: set[int]) -> QuerySet[Honour]:
     return (
-        Honour.objects.filter(access.unit_q(user, path="source_line__nomination__unit"))
+        Honour.objects.filter(source_line__nomination__unit_id__in=unit_ids)
         .select_related(
             "award_type",
             "decision",
@@ -140,7 +163,7 @@ def honours_for_units(*, user: Any) -> QuerySet[Honour]:
             "source_line__collective",
             "source_line__household",
         )
-        .order_by("-year", "source_line__nomination__unit__name", "award_type__code", "id")
+        .order_by("-year", "source_line__nomination__unit_name", "award_type__code", "id")
     )
 
 
@@ -169,7 +192,7 @@ def proposal_get_for_user(*, user: Any, pk: int) -> Proposal:
 def proposal_lines(*, proposal: Proposal) -> QuerySet[ProposalLine]:
     return proposal.lines.select_related(
         "line__award_type", "line__nomination__unit", "line__person", "line__collective", "line__household"
-    ).order_by("line__nomination__unit__name", "id")
+    ).order_by("line__nomination__unit_name", "id")
 
 
 def council_chairman_name(council: Council) -> str:

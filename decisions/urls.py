@@ -1,6 +1,6 @@
 from django.urls import path
 
-from decisions import proposal_views, views
+from decisions import legal_basis_views, proposal_views, views
 
 app_name = "decisions"
 
@@ -19,4 +19,18 @@ urlpatterns = [
     path("registry/", views.registry_search, name="registry_search"),
     path("registry/unit/", views.registry_for_unit, name="registry_for_unit"),
     path("registry/<str:kind>/<int:pk>/", views.registry_holder, name="registry_holder"),
+    path("setup/<int:council_pk>/legal-bases/", legal_basis_views.legal_basis_list, name="legal_basis_list"),
+    path("setup/<int:council_pk>/legal-bases/new/", legal_basis_views.legal_basis_create, name="legal_basis_create"),
+    path("setup/legal-bases/<int:pk>/", legal_basis_views.legal_basis_edit, name="legal_basis_edit"),
+    path("setup/national/legal-bases/", legal_basis_views.national_legal_basis_list, name="national_legal_basis_list"),
+    path(
+        "setup/national/legal-bases/new/",
+        legal_basis_views.national_legal_basis_create,
+        name="national_legal_basis_create",
+    ),
+    path(
+        "setup/national/legal-bases/<int:pk>/",
+        legal_basis_views.national_legal_basis_edit,
+        name="national_legal_basis_edit",
+    ),
 ]

@@ -22,9 +22,10 @@ from common.viewcalls import submitted
 from councils import access
 from councils.access import Capability
 from councils.models import Council
+from councils.profile_selectors import signers_offered
 from decisions import selectors as dsel
 from decisions.forms import DecisionRegisterForm, RegistrySearchForm, RevokeForm, ScanForm
-from decisions.models import Decision, DecisionStatus, SignerCapacity
+from decisions.models import Decision, DecisionStatus
 from decisions.naming import signer_capacity_lines
 from decisions.services import decisions as decision_services
 from nominations import selectors as nsel
@@ -114,12 +115,13 @@ def decision_page(
         row.amount_text = docformat.money(row.amount)  # type: ignore[attr-defined]
     draft = decision.is_editable
     if can_manage and draft and register_form is None:
+        signers = signers_offered(decision.council)
         register_form = DecisionRegisterForm(
             initial={
                 "signed_on": timezone.localdate(),
-                "signer_name": dsel.council_chairman_name(decision.council),
-                "signer_capacity": SignerCapacity.CHAIRMAN,
-            }
+                **DecisionRegisterForm.signer_initial(signers, dsel.council_chairman_name(decision.council)),
+            },
+            signers=signers,
         )
     total = sum(row.amount or 0 for row in lines)
     unpaid = decision_services.lines_without_rate(decision, timezone.localdate()) if draft else []

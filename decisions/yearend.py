@@ -114,7 +114,7 @@ def awarded_groups(council: Council, year: int) -> list[Group]:
             "award_type__name_vi",
             "award_type__deciding_level",
             "source_line__nomination__unit_id",
-            "source_line__nomination__unit__name",
+            "source_line__nomination__unit_name",
             "source_line__nomination__unit__kind",
             "source_line__method",
             "source_line__subject_category",
@@ -131,7 +131,7 @@ def awarded_groups(council: Council, year: int) -> list[Group]:
             award_name=row["award_type__name_vi"],
             level=row["award_type__deciding_level"],
             unit_id=row["source_line__nomination__unit_id"],
-            unit_name=row["source_line__nomination__unit__name"] or "",
+            unit_name=row["source_line__nomination__unit_name"] or "",
             unit_kind=row["source_line__nomination__unit__kind"] or "",
             method=row["source_line__method"] or "",
             subject=row["source_line__subject_category"] or "",
@@ -152,7 +152,7 @@ def proposed_groups(council: Council, year: int) -> list[Group]:
             "line__award_type__name_vi",
             "line__award_type__deciding_level",
             "line__nomination__unit_id",
-            "line__nomination__unit__name",
+            "line__nomination__unit_name",
             "line__nomination__unit__kind",
             "line__method",
             "line__subject_category",
@@ -169,7 +169,7 @@ def proposed_groups(council: Council, year: int) -> list[Group]:
             award_name=row["line__award_type__name_vi"],
             level=row["line__award_type__deciding_level"],
             unit_id=row["line__nomination__unit_id"],
-            unit_name=row["line__nomination__unit__name"],
+            unit_name=row["line__nomination__unit_name"],
             unit_kind=row["line__nomination__unit__kind"],
             method=row["line__method"],
             subject=row["line__subject_category"],
@@ -237,12 +237,16 @@ def _by_award_type(groups: list[Group]) -> Breakdown:
 
 
 def _by_unit(groups: list[Group]) -> Breakdown:
+    """One row per nominating unit, under the name its dossiers of the year were sent under (a
+    unit merged or renamed since keeps the year's name; one renamed within the year shows both)."""
     kinds = list(UnitKind.values)
+    names: dict[str, set[str]] = defaultdict(set)
     units: dict[str, tuple[int, str]] = {}
     for group in groups:
         key = str(group.unit_id) if group.unit_id else ""
         kind = kinds.index(group.unit_kind) if group.unit_kind in kinds else len(kinds)
-        units[key] = (kind, group.unit_name or UNKNOWN_UNIT)
+        names[key].add(group.unit_name or UNKNOWN_UNIT)
+        units[key] = (kind, " / ".join(sorted(names[key], key=_natural)))
     order = sorted(units, key=lambda key: (key == "", units[key][0], _natural(units[key][1])))
     return _breakdown(
         "unit",
@@ -395,7 +399,7 @@ def yearend_figures(council: Council, year: int, *, today: dt.date | None = None
         body_lines=(COUNCIL_BODY,),
         place_date=docformat.administrative_date(council.place_name, None, month_of=today),
         attached_to=(
-            f"(Kèm theo Báo cáo số {docformat.number_reference(None, REPORT_SYMBOL)} "
+            f"(Kèm theo Báo cáo số {docformat.number_reference(None, council.report_symbol or REPORT_SYMBOL)} "
             f"{docformat.spelled_date(None, month_of=today)} của {council.name})"
         ),
         awarded=tallies["awarded"],

@@ -49,6 +49,7 @@ from printing.data import (
     Signature,
 )
 
+# the symbols a council that set none prints (``Council.minutes_symbol``, ``proposal_symbol``)
 MINUTES_SYMBOL = "BB-HĐTĐKT"
 PROPOSAL_SYMBOL = "TTr-HĐTĐKT"
 
@@ -421,7 +422,7 @@ def _minutes_document(session: CouncilSession) -> MinutesDocument:
     return MinutesDocument(
         header=_council_header(
             council,
-            number=docformat.document_number(None, MINUTES_SYMBOL),
+            number=docformat.document_number(None, council.minutes_symbol or MINUTES_SYMBOL),
             place_date=docformat.administrative_date(council.place_name, held.date()),
         ),
         title=_("BIÊN BẢN"),
@@ -517,7 +518,7 @@ def _proposal_document(session: CouncilSession, today: dt.date) -> ProposalDocum
     return ProposalDocument(
         header=_council_header(
             council,
-            number=docformat.document_number(None, PROPOSAL_SYMBOL),
+            number=docformat.document_number(None, council.proposal_symbol or PROPOSAL_SYMBOL),
             place_date=docformat.administrative_date(council.place_name, None, month_of=today),
         ),
         title=_("TỜ TRÌNH"),
@@ -542,7 +543,7 @@ def _proposal_document(session: CouncilSession, today: dt.date) -> ProposalDocum
         list_title=_("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"),
         list_caption=_("(Kèm theo Tờ trình số %(reference)s ngày %(date)s của %(council)s)")
         % {
-            "reference": docformat.number_reference(None, PROPOSAL_SYMBOL),
+            "reference": docformat.number_reference(None, council.proposal_symbol or PROPOSAL_SYMBOL),
             "date": docformat.short_date(None, month_of=today),
             "council": council.name,
         },

@@ -21,7 +21,7 @@ from decisions.models import Decision, DecisionLine, DecisionStatus
 from decisions.naming import signer_capacity_lines
 from documents.models import Certificate, CertificateSettings, DocumentKind, GeneratedDocument
 from nominations.models import Gender, NomineeKind
-from nominations.naming import nominee_name, position_unit
+from nominations.naming import nominee_name, position_unit, unit_as_issued
 from printing import formats as docformat
 from printing.data import (
     COLLECTIVE,
@@ -103,7 +103,7 @@ def authority_lines(text: str) -> tuple[str, ...]:
 
 def awardee_name(row: DecisionLine) -> str:
     """ "Ông Nguyễn Văn An" / "Bà Lê Thị Hường" where the gender is known; the
-    collective's name; "Hộ ông/bà …" for a household."""
+    collective's name; a household as its award type names it ("Hộ gia đình Nguyễn Văn An")."""
     line = row.line
     if line.person_id and line.person:
         person = line.person
@@ -120,11 +120,11 @@ def awardee_unit(row: DecisionLine) -> str:
     if line.household_id and line.household:
         return position_unit(line)
     if line.person_id and line.person:
-        return (line.person.unit or line.nomination.unit).name
+        return unit_as_issued(line, line.person.unit)
     if line.collective_id and line.collective:
-        unit = (line.collective.unit or line.nomination.unit).name
+        unit = unit_as_issued(line, line.collective.unit)
         return "" if unit == line.collective.name else unit
-    return line.nomination.unit.name
+    return unit_as_issued(line)
 
 
 def certificate_line(row: DecisionLine) -> str:
@@ -159,7 +159,10 @@ def certificate_data(
     return CertificateData(
         kind=_KINDS.get(line.nominee_kind, INDIVIDUAL),
         authority_lines=authority_lines(award.issuing_authority or f"Chủ tịch {council.issuing_body}"),
-        award_name=docformat.upper(award.name_vi),
+        # the award type's own wording: "TẶNG" / "GIẤY KHEN", "TẶNG DANH HIỆU" / "GIA ĐÌNH VĂN HOÁ";
+        # the issuer printed above is not repeated after the award line
+        award_verb=docformat.upper(award.award_verb_text),
+        award_name=docformat.upper(award.printed_award_name),
         awardee=name,
         unit=unit,
         achievement=row.achievement,

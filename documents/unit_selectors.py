@@ -13,7 +13,6 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from councils import access
-from councils.models import Unit
 from decisions import outcomes
 from decisions import selectors as decision_selectors
 from decisions.models import Decision, DecisionStatus
@@ -102,7 +101,8 @@ def unit_decision(*, user: Any, pk: int) -> UnitDecision:
         for doc in papers
         if doc.kind == DocumentKind.CERTIFICATE and doc.decision_line is not None and doc.status == DocumentStatus.DONE
     }
-    names = dict(Unit.objects.filter(pk__in=list(by_unit)).values_list("pk", "name"))
+    # each unit under the name its dossiers were sent under (a unit renamed or merged since keeps it)
+    names = {unit_id: rows[0].line.nomination.unit_name for unit_id, rows in by_unit.items() if rows}
     units = [
         UnitResults(names.get(unit_id, ""), [(row, certificates.get(row.line.pk)) for row in rows])
         for unit_id, rows in sorted(by_unit.items(), key=lambda item: names.get(item[0], ""))

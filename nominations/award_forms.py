@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.text import nfc
 from councils.models import Council
+from nominations import award_wording
 from nominations.models import AwardRate, AwardType, DocumentKind, NomineeKind
 
 DATE_INPUTS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -68,6 +69,10 @@ class AwardTypeForm(forms.Form):
         "for_household",
         "deciding_level",
         "issuing_authority",
+        "paper_title",
+        "award_verb",
+        "household_naming",
+        "achievement_max_chars",
         "needs_vote",
         "threshold_share",
         "threshold_comparison",
@@ -79,7 +84,9 @@ class AwardTypeForm(forms.Form):
         "parent_award_type",
         "is_active",
     )
-    TEXT_FIELDS = ("code", "name_vi", "name_en", "issuing_authority")
+    TEXT_FIELDS = ("code", "name_vi", "name_en", "issuing_authority", "paper_title", "award_verb")
+    # left blank, these take the kind's wording (``award_wording.wording_defaults``)
+    OPTIONAL_FIELDS = ("paper_title", "award_verb", "household_naming", "achievement_max_chars")
 
     def __init__(
         self, *args: Any, councils: QuerySet[Council] | None, award_type: AwardType | None = None, **kwargs: Any
@@ -89,6 +96,7 @@ class AwardTypeForm(forms.Form):
             if name not in self.fields:
                 self.fields[name] = _model_field(AwardType, name)
         self.order_fields(self.FIELD_ORDER)
+        self._wording_fields(new=award_type is None)
         share = self.fields["threshold_share"]
         share.widget.attrs.update({"inputmode": "decimal", "min": "0", "max": "100"})
         self.award_type = award_type
@@ -119,6 +127,30 @@ class AwardTypeForm(forms.Form):
             ).distinct()
         if not parent_ids:
             parents.help_text = _("Hội đồng không có hội đồng cấp trên: để trống.")
+
+    def _wording_fields(self, *, new: bool) -> None:
+        commendation = award_wording.wording_defaults(award_wording.COMMENDATION)
+        title = award_wording.wording_defaults(award_wording.TITLE)
+        for name in self.OPTIONAL_FIELDS:
+            self.fields[name].required = False
+        self.fields["paper_title"].widget.attrs["placeholder"] = _(
+            "Để trống: “%(commendation)s” (khen thưởng), “%(title)s” (danh hiệu)"
+        ) % {"commendation": commendation["paper_title"], "title": title["paper_title"]}
+        self.fields["award_verb"].widget.attrs["placeholder"] = _(
+            "Để trống: “%(commendation)s” (khen thưởng), “%(title)s” (danh hiệu)"
+        ) % {"commendation": commendation["award_verb"], "title": title["award_verb"]}
+        # no empty choice: left blank (not posted), the kind's naming is taken
+        cast(forms.TypedChoiceField, self.fields["household_naming"]).choices = award_wording.HouseholdNaming.choices
+        limit = self.fields["achievement_max_chars"]
+        limit.widget.attrs.update({"inputmode": "numeric", "step": "1"})
+        limit.error_messages["invalid"] = _("Nhập một số nguyên, ví dụ 300.")
+        limit.help_text = _(
+            "Thành tích dài hơn bị từ chối ngay khi nhập dòng đề nghị. Mẫu Giấy khen A4 in được khoảng "
+            "%(chars)s ký tự ở cỡ chữ nhỏ nhất."
+        ) % {"chars": commendation["achievement_max_chars"]}
+        if new:  # the kind-independent defaults; the texts follow the kind chosen (placeholders)
+            self.initial.setdefault("household_naming", commendation["household_naming"])
+            self.initial.setdefault("achievement_max_chars", commendation["achievement_max_chars"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

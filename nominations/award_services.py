@@ -21,6 +21,7 @@ from common.text import nfc
 from councils import access
 from councils.access import Capability
 from councils.models import Council
+from nominations import award_wording
 from nominations.models import AwardRate, AwardType
 
 # The fields of an award type that its setup page edits (``council`` is set once, at creation).
@@ -44,8 +45,16 @@ EDITABLE_FIELDS: tuple[str, ...] = (
     "prerequisite_years",
     "parent_award_type",
     "is_active",
+    "paper_title",
+    "award_verb",
+    "household_naming",
+    "achievement_max_chars",
 )
-TEXT_FIELDS: frozenset[str] = frozenset({"code", "name_vi", "name_en", "issuing_authority"})
+TEXT_FIELDS: frozenset[str] = frozenset(
+    {"code", "name_vi", "name_en", "issuing_authority", "paper_title", "award_verb"}
+)
+# what a blank value takes from the award type's kind (``award_wording.wording_defaults``)
+WORDING_FIELDS: tuple[str, ...] = ("paper_title", "award_verb", "household_naming", "achievement_max_chars")
 
 
 def _require(actor: Any, council_id: int) -> None:
@@ -66,6 +75,10 @@ def _assign(award_type: AwardType, fields: dict[str, Any]) -> None:
         if name == "required_documents":
             value = list(dict.fromkeys(value or []))
         setattr(award_type, name, value)
+    defaults = award_wording.wording_defaults(award_type.kind, award_type.name_vi)
+    for name in WORDING_FIELDS:
+        if getattr(award_type, name) in ("", None):
+            setattr(award_type, name, defaults[name])
 
 
 def _validate(award_type: AwardType) -> None:
@@ -101,7 +114,9 @@ def award_type_create(*, actor: Any, council: Council, **fields: Any) -> AwardTy
     """A new award type of ``council``."""
     _require(actor, council.pk)
     with transaction.atomic():
-        award_type = AwardType(council=council)
+        award_type = AwardType(
+            council=council, **award_wording.wording_defaults(fields.get("kind", ""), fields.get("name_vi", ""))
+        )
         _assign(award_type, fields)
         _validate(award_type)
         award_type.save()

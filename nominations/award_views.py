@@ -87,7 +87,12 @@ def award_edit(request: HttpRequest, pk: int) -> HttpResponse:
         success=_("Đã lưu hình thức khen thưởng."),
     ):
         return redirect("nominations:award_edit", pk=award_type.pk)
-    context: dict[str, Any] = {"form": form, "award_type": award_type, "history": history_for(award_type)}
+    context: dict[str, Any] = {
+        "form": form,
+        "award_type": award_type,
+        "history": history_for(award_type),
+        "household_example": award_type.household_name("Nguyễn Văn An"),
+    }
     return render(request, "nominations/awards/form.html", context)
 
 

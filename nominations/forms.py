@@ -33,6 +33,11 @@ class NominationCreateForm(NominationForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["round"].queryset = rounds
+        for name, choices in (("unit", units), ("round", rounds)):
+            only = list(choices[:2])
+            if len(only) == 1:  # one unit, one open round: chosen already, nothing to pick
+                self.fields[name].initial = only[0].pk
+                self.fields[name].empty_label = None  # type: ignore[attr-defined]
         self.order_fields(["unit", "round", "title", "note"])
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -18,6 +19,8 @@ from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Council, CouncilLevel, Unit
+from nominations import award_wording
+from nominations.award_wording import HouseholdNaming
 
 
 class Gender(models.TextChoices):
@@ -187,6 +190,46 @@ class AwardType(models.Model):
         related_name="+",
         help_text=_("Dòng đề nghị lên cấp trên trở thành hình thức này trong đợt xét của hội đồng cấp trên."),
     )
+    # The wording of its paper and what the paper holds (defaults per kind: nominations.award_wording)
+    paper_title = models.CharField(
+        _("tên giấy"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Tên của tờ giấy in ra, ví dụ “Giấy khen” (hình thức khen thưởng) hoặc “Giấy chứng nhận” "
+            "(danh hiệu thi đua). Với hình thức khen thưởng, tên này in chữ lớn dưới lời tặng. "
+            "Để trống: theo loại hình thức."
+        ),
+    )
+    award_verb = models.CharField(
+        _("lời tặng"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Dòng in trên tên hình thức, ví dụ “Tặng” (→ TẶNG / GIẤY KHEN) hoặc “Tặng danh hiệu” "
+            "(→ TẶNG DANH HIỆU / GIA ĐÌNH VĂN HOÁ). Để trống: theo loại hình thức."
+        ),
+    )
+    household_naming = models.CharField(
+        _("cách gọi hộ gia đình"),
+        max_length=20,
+        choices=HouseholdNaming.choices,
+        default=HouseholdNaming.HOUSEHOLD,
+        help_text=_("Cách in tên hộ được khen, theo tên chủ hộ."),
+    )
+    achievement_max_chars = models.PositiveSmallIntegerField(
+        _("thành tích dài tối đa (ký tự)"),
+        default=award_wording.default_achievement_max_chars,
+        validators=[
+            MinValueValidator(
+                award_wording.ACHIEVEMENT_MIN_CHARS, _("Thành tích tối đa phải từ %(limit_value)s ký tự trở lên.")
+            ),
+            MaxValueValidator(
+                award_wording.ACHIEVEMENT_MAX_CHARS, _("Thành tích tối đa không được quá %(limit_value)s ký tự.")
+            ),
+        ],
+        help_text=_("Thành tích dài hơn bị từ chối ngay khi nhập dòng đề nghị, vì giấy không in vừa."),
+    )
 
     class Meta:
         verbose_name = _("hình thức / danh hiệu")
@@ -206,9 +249,14 @@ class AwardType(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        errors: dict[str, str] = award_wording.wording_errors(
+            kind=self.kind, paper_title=self.paper_title, award_verb=self.award_verb
+        )
         error = self.parent_award_type_error()
         if error:
-            raise ValidationError({"parent_award_type": error})
+            errors["parent_award_type"] = error
+        if errors:
+            raise ValidationError(errors)
 
     def parent_award_type_error(self) -> str:
         """Why the chosen parent award type cannot be used ("" when it can): it must be one
@@ -233,6 +281,31 @@ class AwardType(models.Model):
                 "other": self.parent_award_type.council.name,
             }
         return ""
+
+    @property
+    def paper_title_text(self) -> str:
+        """Its paper's name: its own, or its kind's when left blank ("Giấy khen", "Giấy chứng nhận")."""
+        return self.paper_title.strip() or str(award_wording.wording_defaults(self.kind, self.name_vi)["paper_title"])
+
+    @property
+    def award_verb_text(self) -> str:
+        """The line above the award's name: its own, or its kind's ("Tặng", "Tặng danh hiệu")."""
+        return self.award_verb.strip() or str(award_wording.wording_defaults(self.kind)["award_verb"])
+
+    @property
+    def printed_award_name(self) -> str:
+        """The large line of its paper: "Giấy khen" for a commendation, the title's name for a title."""
+        return award_wording.printed_award_name(kind=self.kind, paper_title=self.paper_title_text, name_vi=self.name_vi)
+
+    def household_name(self, head_name: str) -> str:
+        """ "Hộ gia đình Nguyễn Văn An", as this award type names a household."""
+        return award_wording.household_name(self.household_naming, head_name)
+
+    def achievement_length_error(self, achievement: str) -> str:
+        """Empty when its paper holds ``achievement``, else why not (the limit and the length)."""
+        return award_wording.achievement_length_error(
+            achievement, max_chars=self.achievement_max_chars, paper_title=self.paper_title_text
+        )
 
     def allows(self, nominee_kind: str) -> bool:
         allowed: dict[str, bool] = {

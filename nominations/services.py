@@ -280,6 +280,10 @@ def _check_line(
         )
     if not achievement:
         raise ValidationError(_("Chưa nhập tóm tắt thành tích."))
+    # refused when typed, not when its certificate is built after the decision
+    too_long = award_type.achievement_length_error(achievement)
+    if too_long:
+        raise ValidationError(too_long, code="achievement_too_long")
     if subject_category not in SUBJECT_FOR_KIND[NomineeKind(nominee_kind)]:
         raise ValidationError(_("Phân loại đối tượng không phù hợp với loại đối tượng được đề nghị."))
     if method not in AwardMethod.values:

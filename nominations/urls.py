@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nominations import award_views, round_views, views
+from nominations import award_views, import_views, round_views, salary_views, views
 
 app_name = "nominations"
 
@@ -29,4 +29,19 @@ urlpatterns = [
     path("setup/award-types/<int:pk>/delete/", award_views.award_delete, name="award_delete"),
     path("setup/award-types/<int:pk>/rates/", award_views.award_rates, name="award_rates"),
     path("setup/award-types/<int:pk>/rates/<int:rate_pk>/edit/", award_views.award_rate_edit, name="award_rate_edit"),
+    # the guided start: the commune-level award types, and the people by spreadsheet
+    path("setup/<int:council_pk>/award-types/defaults/", import_views.award_defaults_take, name="award_defaults"),
+    path("setup/<int:council_pk>/people/import/", import_views.person_import, name="person_import"),
+    path(
+        "setup/<int:council_pk>/people/import/template/",
+        import_views.person_import_template,
+        name="person_import_template",
+    ),
+    path(
+        "setup/<int:council_pk>/people/import/confirm/",
+        import_views.person_import_confirm,
+        name="person_import_confirm",
+    ),
+    path("setup/base-salary/", salary_views.base_salary_list, name="base_salary_list"),
+    path("setup/base-salary/<int:pk>/", salary_views.base_salary_edit, name="base_salary_edit"),
 ]

@@ -91,7 +91,7 @@ FIELD_FONTS = {
 }
 # What precedes the unit on the unit line, by kind of awardee.
 UNIT_LABELS = {INDIVIDUAL: "Đơn vị: ", COLLECTIVE: "Trực thuộc: ", HOUSEHOLD: "Địa chỉ: "}
-AWARD_VERB = "TẶNG"
+AWARD_VERB = "TẶNG"  # CertificateData.award_verb's default; an award type sets its own
 
 SCALE = {PAPER_A4: 1.0, PAPER_A3: 2**0.5}
 PAGE_SIZES = {PAPER_A4: landscape(A4), PAPER_A3: landscape(A3)}
@@ -161,6 +161,12 @@ def _capacity_chars(field: str, layout: CertificateLayout) -> int:
     room = (height - ASCENT * position.size_pt / 72 * 25.4) * mm
     per_char = word_width(FIELD_FONTS[field], _SAMPLE) / len(_SAMPLE) * size
     return int(lines_allowed(size, room) * position.width_mm * mm / per_char * 0.95)
+
+
+def achievement_capacity(layout: CertificateLayout | None = None) -> int:
+    """About how many characters of running text the achievement box holds at the smallest size."""
+    fonts.register_fonts()
+    return _capacity_chars("achievement", layout or CertificateLayout())
 
 
 def achievement_fit_error(achievement: str, layout: CertificateLayout | None = None) -> str | None:
@@ -273,7 +279,7 @@ _STATIC_OPERATORS: dict[tuple[object, ...], str] = {}
 
 
 def _static_texts(data: CertificateData) -> str:
-    return "".join((data.national_name, data.motto, *data.authority_lines, AWARD_VERB, data.award_name)) + "".join(
+    return "".join((data.national_name, data.motto, *data.authority_lines, data.award_verb, data.award_name)) + "".join(
         data.signer_capacity_lines
     )
 
@@ -284,6 +290,7 @@ def _static_key(data: CertificateData) -> tuple[object, ...]:
         data.national_name,
         data.motto,
         data.authority_lines,
+        data.award_verb,
         data.award_name,
         data.signer_capacity_lines,
     )
@@ -407,7 +414,7 @@ class _Sheet:
             for line in data.authority_lines:
                 self._centred(line, fonts.BOLD, 14, 148.5, y, 250)
                 y += 6.0
-            self._centred(AWARD_VERB, fonts.BOLD, 14, 148.5, max(y + 4.0, 57.0), 250)
+            self._centred(data.award_verb, fonts.BOLD, 14, 148.5, max(y + 4.0, 57.0), 250)
             c.setFillColorRGB(*RED)
             self._centred(data.award_name, fonts.BOLD, 40, 148.5, 73, 250)
             c.setFillColorRGB(0, 0, 0)

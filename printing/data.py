@@ -33,7 +33,8 @@ class CertificateData:
     ``serial``: the register number printed bottom left ("Số sổ: 2023-0015").
     ``place_date``: "Hà Trung, ngày 20 tháng 12 năm 2023".
     ``signer_capacity_lines``: ("CHỦ TỊCH",) or ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH").
-    ``verify_url``: what the QR code encodes ("" prints no QR code)."""
+    ``verify_url``: what the QR code encodes ("" prints no QR code).
+    ``award_verb``: the line above the award's name, "TẶNG" or "TẶNG DANH HIỆU"."""
 
     kind: str
     authority_lines: tuple[str, ...]
@@ -49,6 +50,7 @@ class CertificateData:
     verify_url: str = ""
     national_name: str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     motto: str = "Độc lập - Tự do - Hạnh phúc"
+    award_verb: str = "TẶNG"
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ from notifications import services as notice_services
 from notifications.models import Delivery, DeliveryStatus, Notice, Preference
 from tests import factories
 from workflows import decisions as flow_decisions
+from workflows import models as workflow_models
 from workflows import selectors as flow_selectors
 from workflows import services as flow_services
 from workflows import session_services
@@ -2320,11 +2321,576 @@ EXPECTED: dict[str, list[Case]] = {
 
 # @@ profile, legal bases, base salary, holidays
 
+PROFILE_DATA = {
+    "name": "ZXP-HD Hội đồng Thi đua – Khen thưởng thị trấn Hà Trung",
+    "locality": "thị trấn Hà Trung",
+    "place_name": "Hà Trung",
+    "issuing_body": "Ủy ban nhân dân thị trấn Hà Trung",
+    "decision_symbol": "QĐ-UBND",
+    "proposal_symbol": "TTr-HĐTĐKT",
+    "minutes_symbol": "BB-HĐTĐKT",
+    "report_symbol": "BC-HĐTĐKT",
+    "decision_recipients": "- Như Điều 3;\n- Lưu: VT.",
+    "money_rounding": "1000",
+    "quorum_numerator": "2",
+    "quorum_denominator": "3",
+}
+SIGNER_DATA = {"full_name": "ZXK-KY Lê Văn Ký", "capacity": "deputy", "position": "20", "is_active": "on"}
+HOLIDAY_DATA = {"date": "2031-09-02", "name": "ZXH-LE Quốc khánh", "is_day_off": "on"}
+BASIS_DATA = {
+    "family": "quy-che-thi-dua-ha-trung",
+    "text": "ZXB-CC Căn cứ Quy chế thi đua, khen thưởng của thị trấn Hà Trung;",
+    "for_decision": "on",
+    "valid_from": "2024-01-01",
+    "valid_until": "",
+    "position": "50",
+}
+DECREE_152_FAMILY = "nghi-dinh-thi-dua-khen-thuong"
+DECREE_152_TEXT = (
+    "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 21 tháng 6 năm 2025 của Chính phủ quy định chi tiết thi hành "
+    "một số điều của Luật Thi đua, khen thưởng;"
+)
+SALARY_DATA = {"amount": "2340001", "valid_from": "2024-07-01"}
+
+
+def council_signer(council: str) -> Callable[[Targets], dict[str, int]]:
+    """A signer of the world's ``council`` (made on first use)."""
+
+    def kwargs(t: Targets) -> dict[str, int]:
+        signer, _made = council_models.CouncilSigner.objects.get_or_create(
+            council=getattr(t.world, council), full_name="Trịnh Văn Hùng", capacity="chairman"
+        )
+        return {"pk": signer.pk}
+
+    return kwargs
+
+
+def a_holiday(t: Targets) -> council_models.Holiday:
+    holiday, _made = council_models.Holiday.objects.get_or_create(
+        date=dt.date(2031, 1, 1), defaults={"name": "Tết Dương lịch"}
+    )
+    return holiday
+
+
+def own_basis(council: str) -> Callable[[Targets], dict[str, int]]:
+    """A legal basis of the world's ``council``'s own (made on first use)."""
+
+    def kwargs(t: Targets) -> dict[str, int]:
+        basis, _made = decision_models.LegalBasis.objects.get_or_create(
+            council=getattr(t.world, council),
+            family="quy-che-rieng",
+            valid_from=dt.date(2020, 1, 1),
+            defaults={"text": "Căn cứ Quy chế riêng của hội đồng;"},
+        )
+        return {"pk": basis.pk}
+
+    return kwargs
+
+
+def decree_152(t: Targets) -> decision_models.LegalBasis:
+    """The seeded national row whose title the top-level admin completes."""
+    basis, _made = decision_models.LegalBasis.objects.get_or_create(
+        council=None,
+        family=DECREE_152_FAMILY,
+        valid_from=dt.date(2025, 7, 1),
+        defaults={"text": "Căn cứ Nghị định số 152/2025/NĐ-CP …", "position": 30},
+    )
+    return basis
+
+
+def decree_152_data(t: Targets) -> dict[str, Any]:
+    basis = decree_152(t)
+    return {
+        "family": basis.family,
+        "text": DECREE_152_TEXT,
+        "for_decision": "on",
+        "for_proposal": "on",
+        "valid_from": basis.valid_from.isoformat(),
+        "valid_until": "",
+        "position": str(basis.position),
+    }
+
+
+def base_salary(t: Targets) -> models.BaseSalary:
+    salary, _made = models.BaseSalary.objects.get_or_create(
+        valid_from=dt.date(2024, 7, 1), defaults={"amount": 2_340_000}
+    )
+    return salary
+
+
+def setup_page(
+    own: Callable[[Targets], dict[str, int]],
+    other: Callable[[Targets], dict[str, int]],
+    about: str,
+    *,
+    data: Callable[[Targets], dict[str, Any]],
+    changed: Callable[[Targets, Any], bool],
+) -> list[Case]:
+    """A page of the council's own setup: its admins get it and their POST does its work; everyone
+    else, and the other council's page for everyone, is a 404 that changes nothing."""
+    return [
+        Case(
+            about,
+            statuses(404, (SETUP_ADMINS, 200)),
+            statuses(404, (SETUP_ADMINS, 302)),
+            own,
+            data=data,
+            changes=SETUP_ADMINS,
+            changed=changed,
+        ),
+        Case("the other council's", statuses(404), statuses(404), other, data=data),
+    ]
+
+
+def national_page(
+    kwargs: Callable[[Targets], dict[str, int]],
+    about: str,
+    *,
+    data: Callable[[Targets], dict[str, Any]],
+    changed: Callable[[Targets, Any], bool],
+) -> Case:
+    """A page of a national table: the top-level admins (the world's council has no parent) edit it,
+    everyone else gets a 403."""
+    return Case(
+        about,
+        statuses(403, (SETUP_ADMINS, 200)),
+        statuses(403, (SETUP_ADMINS, 302)),
+        kwargs,
+        data=data,
+        changes=SETUP_ADMINS,
+        changed=changed,
+    )
+
+
+EXPECTED.update(
+    {
+        "councils:profile": setup_page(
+            lambda t: {"council_pk": t.world.council.pk},
+            lambda t: {"council_pk": t.world.other_council.pk},
+            "the council's profile; POST renames it",
+            data=lambda t: PROFILE_DATA,
+            changed=lambda t, user: (
+                council_models.Council.objects.get(pk=t.world.council.pk).name == PROFILE_DATA["name"]
+            ),
+        ),
+        "councils:signer_create": setup_page(
+            lambda t: {"council_pk": t.world.council.pk},
+            lambda t: {"council_pk": t.world.other_council.pk},
+            "a new signer of the council; POST adds it",
+            data=lambda t: SIGNER_DATA,
+            changed=lambda t, user: council_models.CouncilSigner.objects.filter(
+                council=t.world.council, full_name=SIGNER_DATA["full_name"], capacity="deputy"
+            ).exists(),
+        ),
+        "councils:signer_edit": setup_page(
+            council_signer("council"),
+            council_signer("other_council"),
+            "a signer of the council; POST renames it",
+            data=lambda t: SIGNER_DATA,
+            changed=lambda t, user: (
+                council_models.CouncilSigner.objects.filter(
+                    council=t.world.council, full_name=SIGNER_DATA["full_name"]
+                ).count()
+                == council_models.CouncilSigner.objects.filter(council=t.world.council).count()
+                == 1
+            ),
+        ),
+        "councils:holiday_list": [
+            national_page(
+                lambda t: {},
+                "the national days off; POST adds one",
+                data=lambda t: HOLIDAY_DATA,
+                changed=lambda t, user: council_models.Holiday.objects.filter(
+                    date=dt.date(2031, 9, 2), name=HOLIDAY_DATA["name"]
+                ).exists(),
+            )
+        ],
+        "councils:holiday_edit": [
+            national_page(
+                lambda t: {"pk": a_holiday(t).pk},
+                "a national day off; POST renames it",
+                data=lambda t: HOLIDAY_DATA,
+                changed=lambda t, user: council_models.Holiday.objects.filter(
+                    date=dt.date(2031, 9, 2), name=HOLIDAY_DATA["name"]
+                ).exists(),
+            )
+        ],
+        "decisions:legal_basis_list": [
+            Case(
+                "the council's legal bases and the national ones",
+                statuses(404, (SETUP_ADMINS, 200)),
+                statuses(405),
+                lambda t: {"council_pk": t.world.council.pk},
+            ),
+            Case(
+                "the other council's legal bases",
+                statuses(404),
+                statuses(405),
+                lambda t: {"council_pk": t.world.other_council.pk},
+            ),
+        ],
+        "decisions:legal_basis_create": setup_page(
+            lambda t: {"council_pk": t.world.council.pk},
+            lambda t: {"council_pk": t.world.other_council.pk},
+            "a new legal basis of the council's own; POST adds it",
+            data=lambda t: BASIS_DATA,
+            changed=lambda t, user: decision_models.LegalBasis.objects.filter(
+                council=t.world.council, family=BASIS_DATA["family"]
+            ).exists(),
+        ),
+        "decisions:legal_basis_edit": [
+            *setup_page(
+                own_basis("council"),
+                own_basis("other_council"),
+                "a legal basis of the council's own; POST edits it",
+                data=lambda t: BASIS_DATA,
+                changed=lambda t, user: (
+                    list(
+                        decision_models.LegalBasis.objects.filter(council=t.world.council).values_list("family", "text")
+                    )
+                    == [(BASIS_DATA["family"], BASIS_DATA["text"])]
+                ),
+            ),
+            Case(
+                "a national row through the council's page",
+                statuses(404),
+                statuses(404),
+                lambda t: {"pk": decree_152(t).pk},
+                data=decree_152_data,
+            ),
+        ],
+        "decisions:national_legal_basis_list": [
+            Case("the national legal bases", statuses(403, (SETUP_ADMINS, 200)), statuses(405), lambda t: {})
+        ],
+        "decisions:national_legal_basis_create": [
+            national_page(
+                lambda t: {},
+                "a new national legal basis; POST adds it",
+                data=lambda t: BASIS_DATA,
+                changed=lambda t, user: decision_models.LegalBasis.objects.filter(
+                    council__isnull=True, family=BASIS_DATA["family"]
+                ).exists(),
+            )
+        ],
+        "decisions:national_legal_basis_edit": [
+            national_page(
+                lambda t: {"pk": decree_152(t).pk},
+                "the seeded Nghị định 152/2025 row; POST completes its title",
+                data=decree_152_data,
+                changed=lambda t, user: (
+                    decision_models.LegalBasis.objects.get(pk=decree_152(t).pk).text == DECREE_152_TEXT
+                ),
+            ),
+            Case(
+                "a council's own row through the national page",
+                statuses(403, (SETUP_ADMINS, 404)),
+                statuses(403, (SETUP_ADMINS, 404)),
+                own_basis("council"),
+                data=lambda t: BASIS_DATA,
+            ),
+        ],
+        "nominations:base_salary_list": [
+            national_page(
+                lambda t: {},
+                "the base salary table; POST adds a version",
+                data=lambda t: {"amount": "2700000", "valid_from": "2031-07-01"},
+                changed=lambda t, user: models.BaseSalary.objects.filter(
+                    valid_from=dt.date(2031, 7, 1), amount=2_700_000
+                ).exists(),
+            )
+        ],
+        "nominations:base_salary_edit": [
+            national_page(
+                lambda t: {"pk": base_salary(t).pk},
+                "a base salary version; POST corrects its amount",
+                data=lambda t: SALARY_DATA,
+                changed=lambda t, user: models.BaseSalary.objects.get(pk=base_salary(t).pk).amount == 2_340_001,
+            )
+        ],
+    }
+)
+
+# @@ step deadlines
+
+STEP_DEADLINE_DATA = {"step": "review", "review-working_days": "9", "review-escalate_to_chairman_after_days": "2"}
+
+EXPECTED.update(
+    {
+        "workflows:step_deadlines": [
+            Case(
+                "the step time limits of the admin's council; POST sets the review's own limit",
+                statuses(404, (SETUP_ADMINS, 200)),
+                statuses(404, (SETUP_ADMINS, 302)),
+                lambda t: {"council_pk": t.world.council.pk},
+                data=lambda t: STEP_DEADLINE_DATA,
+                changes=SETUP_ADMINS,
+                changed=lambda t, user: workflow_models.StepDeadline.objects.filter(
+                    council=t.world.council, step="review", working_days=9
+                ).exists(),
+            ),
+            Case(
+                "the other council's time limits",
+                statuses(404),
+                statuses(404),
+                lambda t: {"council_pk": t.world.other_council.pk},
+                data=lambda t: STEP_DEADLINE_DATA,
+            ),
+        ]
+    }
+)
+
 # @@ unit merge
+
+
+def _merge_data(target: Any) -> dict[str, Any]:
+    return {"target": target.pk, "merged_on": "2025-07-01", "reason": "Sắp xếp đơn vị hành chính"}
+
+
+def _merged_into(t: Targets, target: Any) -> bool:
+    return council_models.Unit.objects.get(pk=t.world.unit_b.pk).merged_into_id == target.pk
+
+
+EXPECTED.update(
+    {
+        "councils:unit_merge": [
+            Case(
+                "unit B of the admin's council; POST merges it into unit A",
+                statuses(404, (SETUP_ADMINS, 200)),
+                statuses(404, (SETUP_ADMINS, 302)),
+                lambda t: {"pk": t.world.unit_b.pk},
+                data=lambda t: _merge_data(t.world.unit_a),
+                changes=SETUP_ADMINS,
+                changed=lambda t, user: _merged_into(t, t.world.unit_a),
+            ),
+            Case(
+                "unit B into the other council's unit: the form refuses it",
+                statuses(404, (SETUP_ADMINS, 200)),
+                statuses(404, (SETUP_ADMINS, 200)),
+                lambda t: {"pk": t.world.unit_b.pk},
+                data=lambda t: _merge_data(t.world.other_unit),
+            ),
+            Case(
+                "unit B into itself: the service refuses it",
+                statuses(404, (SETUP_ADMINS, 200)),
+                statuses(404, (SETUP_ADMINS, 200)),
+                lambda t: {"pk": t.world.unit_b.pk},
+                data=lambda t: _merge_data(t.world.unit_b),
+            ),
+            Case(
+                "the other council's unit",
+                statuses(404),
+                statuses(404),
+                lambda t: {"pk": t.world.other_unit.pk},
+                data=lambda t: _merge_data(t.world.unit_a),
+            ),
+        ],
+        "councils:unit_edit": [
+            *EXPECTED["councils:unit_edit"],
+            Case(
+                "unit B, which has an account; POST delete is refused (deactivation offered)",
+                statuses(404, (SETUP_ADMINS, 200)),
+                statuses(404, (SETUP_ADMINS, 302)),
+                lambda t: {"pk": t.world.unit_b.pk},
+                data=lambda t: {"action": "delete"},
+            ),
+        ],
+    }
+)
 
 # @@ award wording
 
 # @@ import and guided start
+
+
+def _xlsx_upload(header: list[str], row: list[Any], name: str = "nhap.xlsx") -> Any:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(header)
+    workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+IMPORT_UNIT_ROW = {"row": 2, "name": "ZXI-DV Tiểu khu nhập", "kind": "quarter", "staff_count": 3, "household_count": 40}
+IMPORT_MEMBER_ROW = {
+    "row": 2,
+    "full_name": "Trịnh Văn Nhập",
+    "username": "zxi_thanhvien",
+    "role": "member",
+    "position": "",
+    "unit": "",
+    "term_from": None,
+    "term_until": None,
+}
+IMPORT_PERSON_ROW = {
+    "row": 2,
+    "full_name": "ZXI-CN Lê Thị Nhập",
+    "birth_date": "1985-03-15",
+    "gender": "female",
+    "position": "",
+    "unit": "",
+    "citizen_id": "",
+}
+
+
+def _import_token(kind: Any, council: Any, row: dict[str, Any]) -> dict[str, str]:
+    """A confirm token signed for the council admin (the superuser's is another salt: refused)."""
+    from django.core import signing
+
+    from councils import import_views
+
+    admin = council_models.User.objects.get(username="council_admin")
+    return {"token": signing.dumps({"rows": [row]}, salt=import_views._salt(kind, admin, council), compress=True)}
+
+
+def _unit_kind() -> Any:
+    from councils import import_views
+
+    return import_views.UNITS
+
+
+def _member_kind() -> Any:
+    from councils import import_views
+
+    return import_views.MEMBERS
+
+
+def _people_kind() -> Any:
+    from nominations import import_views
+
+    return import_views.PEOPLE
+
+
+def _import_cases(
+    route: str, header: list[str], row: list[Any], own: Callable[[Targets], dict[str, Any]]
+) -> dict[str, list[Case]]:
+    """The upload (preview, nothing saved), template (GET only) and confirm pages of one import."""
+    return {
+        route: [
+            Case(
+                "the import page of the admin's council; POST a file: the preview (nothing saved)",
+                statuses(404, (SETUP_ADMINS, 200)),
+                statuses(404, (SETUP_ADMINS, 200)),
+                lambda t: {"council_pk": t.world.council.pk},
+                data=lambda t: {"file": _xlsx_upload(header, row)},
+            ),
+            Case(
+                "the import page of the other council",
+                statuses(404),
+                statuses(404),
+                lambda t: {"council_pk": t.world.other_council.pk},
+                data=lambda t: {"file": _xlsx_upload(header, row)},
+            ),
+        ],
+        f"{route}_template": [
+            Case(
+                "the .xlsx template of the admin's council",
+                statuses(404, (SETUP_ADMINS, 200)),
+                statuses(405),
+                lambda t: {"council_pk": t.world.council.pk},
+            ),
+            Case(
+                "the template of the other council",
+                statuses(404),
+                statuses(405),
+                lambda t: {"council_pk": t.world.other_council.pk},
+            ),
+        ],
+        f"{route}_confirm": [
+            Case(
+                "confirm with a token signed for the council admin: saved and the sheet (200); "
+                "the superuser's salt differs: refused (400); GET goes back to the upload",
+                statuses(404, (SETUP_ADMINS, 302)),
+                statuses(404, (SETUP_ADMINS, 400), ((COUNCIL_ADMIN,), 200)),
+                lambda t: {"council_pk": t.world.council.pk},
+                data=lambda t: own(t),
+                changes=(COUNCIL_ADMIN,),
+                changed=lambda t, user: _import_saved(route, t),
+            ),
+            Case(
+                "confirm into the other council",
+                statuses(404),
+                statuses(404),
+                lambda t: {"council_pk": t.world.other_council.pk},
+                data=lambda t: own(t),
+            ),
+        ],
+    }
+
+
+def _import_saved(route: str, t: Targets) -> bool:
+    if route == "councils:unit_import":
+        return council_models.Unit.objects.filter(council=t.world.council, name=IMPORT_UNIT_ROW["name"]).exists()
+    if route == "councils:member_import":
+        return council_models.CouncilMembership.objects.filter(
+            council=t.world.council, user__username="zxi_thanhvien", user__must_change_password=True
+        ).exists()
+    return models.Person.objects.filter(council=t.world.council, full_name=IMPORT_PERSON_ROW["full_name"]).exists()
+
+
+EXPECTED.update(
+    {
+        "councils:start": [
+            Case(
+                "the guided start of the admin's council",
+                statuses(404, (SETUP_ADMINS, 200)),
+                statuses(405),
+                lambda t: {"council_pk": t.world.council.pk},
+                secret=lambda t: t.world.council.name,
+                may_see=SETUP_ADMINS,
+                shown=True,
+            ),
+            Case(
+                "the guided start of the other council",
+                statuses(404),
+                statuses(405),
+                lambda t: {"council_pk": t.world.other_council.pk},
+                secret=lambda t: t.world.other_council.name,
+            ),
+        ],
+        "nominations:award_defaults": [
+            Case(
+                "POST gives the admin's council the commune-level award types it lacks",
+                statuses(405),
+                statuses(404, (SETUP_ADMINS, 302)),
+                lambda t: {"council_pk": t.world.council.pk},
+                changes=SETUP_ADMINS,
+                changed=lambda t, user: models.AwardType.objects.filter(
+                    council=t.world.council, code="CSTDCS"
+                ).exists(),
+            ),
+            Case(
+                "the other council",
+                statuses(405),
+                statuses(404),
+                lambda t: {"council_pk": t.world.other_council.pk},
+            ),
+        ],
+        **_import_cases(
+            "councils:unit_import",
+            ["Tên đơn vị", "Loại đơn vị"],
+            ["ZXI-DV Tiểu khu xem trước", "Trường học"],
+            lambda t: _import_token(_unit_kind(), t.world.council, IMPORT_UNIT_ROW),
+        ),
+        **_import_cases(
+            "councils:member_import",
+            ["Họ và tên", "Tên đăng nhập", "Vai trò"],
+            ["Trịnh Văn Xem", "zxi_xemtruoc", "Thành viên hội đồng"],
+            lambda t: _import_token(_member_kind(), t.world.council, IMPORT_MEMBER_ROW),
+        ),
+        **_import_cases(
+            "nominations:person_import",
+            ["Họ và tên", "Ngày sinh"],
+            ["ZXI-CN Trần Văn Xem", "05/01/1990"],
+            lambda t: _import_token(_people_kind(), t.world.council, IMPORT_PERSON_ROW),
+        ),
+    }
+)
 
 # --- The URLconf --------------------------------------------------------------
 
@@ -2415,6 +2981,14 @@ STORED: tuple[tuple[Any, tuple[str, ...]], ...] = (
     (decision_models.PaperEntry, ("id", "status")),
     (GeneratedDocument, ("id", "status", "version", "current")),
     (CertificateSettings, ("id", "paper", "offset_y_mm")),
+    (council_models.Council, ("id", "name", "issuing_body", "decision_symbol", "is_active")),
+    (council_models.CouncilSigner, ("id", "full_name", "is_active")),
+    (council_models.Holiday, ("id", "date", "name")),
+    (decision_models.LegalBasis, ("id", "text", "valid_from", "valid_until")),
+    (models.BaseSalary, ("id", "amount", "valid_from")),
+    (models.AwardType, ("id", "name_vi", "is_active")),
+    (models.AwardRate, ("id", "multiplier", "valid_from", "valid_until")),
+    (workflow_models.StepDeadline, ("id", "working_days")),
 )
 
 

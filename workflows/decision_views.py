@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from common.viewcalls import form_call, message_call, submitted
 from councils import access
 from councils.access import Capability
+from councils.profile_selectors import signers_offered
 from decisions import selectors as dsel
 from decisions.forms import DecisionRegisterForm, DecisionTextForm
 from decisions.proposal_views import proposal_get, to_proposal
@@ -29,7 +30,7 @@ def decision_register(request: HttpRequest, pk: int) -> HttpResponse:
     decision, refused = decision_step(request, pk, REGISTER_STEP)
     if refused:
         return refused
-    form = DecisionRegisterForm(request.POST)
+    form = DecisionRegisterForm(request.POST, signers=signers_offered(decision.council))
     if form.is_valid():
         # the form's fields are the registration's: number, date, signer, without money
         done, registered = form_call(

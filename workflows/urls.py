@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workflows import decision_views, session_views, views
+from workflows import decision_views, session_views, step_deadline_views, views
 
 app_name = "workflows"
 
@@ -31,4 +31,5 @@ urlpatterns = [
     path("decisions/<int:pk>/edit/", decision_views.decision_edit, name="decision_edit"),
     path("proposals/<int:pk>/send/", decision_views.proposal_send, name="proposal_send"),
     path("sessions/<int:pk>/send-back/", session_views.session_send_back, name="session_send_back"),
+    path("setup/<int:council_pk>/step-deadlines/", step_deadline_views.step_deadlines, name="step_deadlines"),
 ]

@@ -63,6 +63,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "councils.Unit",
     "councils.UnitMembership",
     "councils.Holiday",
+    "councils.CouncilSigner",
     {"model": "councils.CouncilMembership"},
     {"model": "councils.User", "exclude_fields": ["last_login"], "mask_fields": ["password"]},
     "nominations.AwardType",
@@ -222,7 +223,7 @@ CELERY_BEAT_SCHEDULE = {
 # Time limits of the flow steps in working days (weekends and the holiday table
 # skipped, Asia/Ho_Chi_Minh), and how many working days after a step falls due it
 # is reported to the secretariat, then to the chairman (None: not reported).  A
-# council overrides them in the admin (workflows.StepDeadline).
+# council overrides them on its setup page, Thời hạn các bước (workflows.StepDeadline).
 WORKFLOW_STEP_DEADLINES = {
     "review": {"working_days": 5, "escalate_to_secretariat_after_days": None, "escalate_to_chairman_after_days": 3},
     "revise": {"working_days": 5, "escalate_to_secretariat_after_days": 2, "escalate_to_chairman_after_days": 5},

@@ -341,7 +341,7 @@ def decision_update_text(
     subject = nfc(subject)
     if not subject:
         raise ValidationError(_("Chưa nhập trích yếu của quyết định."))
-    lines = {row.pk: row for row in decision.lines.all()}
+    lines = {row.pk: row for row in decision.lines.select_related("line__award_type")}
     texts = {int(pk): nfc_text(text) for pk, text in (achievements or {}).items()}
     if set(texts) - set(lines):
         raise ValidationError(_("Có dòng không thuộc quyết định này."))
@@ -354,6 +354,10 @@ def decision_update_text(
     too_long = (
         fit_problems({lines[pk].position: text for pk, text in texts.items()}) if fit_problems is not None else {}
     )
+    for pk, text in texts.items():  # and the longest its award type's paper holds
+        message = lines[pk].line.award_type.achievement_length_error(text)
+        if message and lines[pk].position not in too_long:
+            too_long[lines[pk].position] = message
     if too_long:
         raise ValidationError(
             [

@@ -88,3 +88,69 @@ def test_no_ballot_table_is_tracked() -> None:
     for model in (BallotCast, SealedBallot, LineTally, BallotTracker, PaperEntry):
         assert not auditlog.contains(model), model
     assert auditlog.contains(Unit)
+
+
+def _refused_on_sqlite() -> bool:
+    """The SQLite triggers, run on a real SQLite database of their own (Python's sqlite3)."""
+    import sqlite3
+
+    database = sqlite3.connect(":memory:")
+    try:
+        database.execute(f"CREATE TABLE {audit.TABLE} (id INTEGER PRIMARY KEY, changes_text TEXT)")
+        for statement in audit.SQLITE_TRIGGERS:
+            database.execute(statement)
+        database.execute(f"INSERT INTO {audit.TABLE} (id, changes_text) VALUES (1, 'tên cũ')")
+        refused = 0
+        for statement in (f"UPDATE {audit.TABLE} SET changes_text = 'sửa' WHERE id = 1", f"DELETE FROM {audit.TABLE}"):
+            try:
+                database.execute(statement)
+            except sqlite3.DatabaseError as error:
+                refused += audit.MESSAGE in str(error)
+        kept = database.execute(f"SELECT changes_text FROM {audit.TABLE} WHERE id = 1").fetchone()
+        return refused == 2 and kept == ("tên cũ",)
+    finally:
+        database.close()
+
+
+def _refused_on_postgresql() -> bool:
+    """The PostgreSQL triggers on this machine's server, inside a transaction rolled back after."""
+    import psycopg
+
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", connect_timeout=3) as database:
+        try:
+            database.execute(f"CREATE TEMP TABLE {audit.TABLE} (id integer PRIMARY KEY, changes_text text)")
+            for statement in audit.POSTGRES_TRIGGERS:
+                database.execute(statement)
+            database.execute(f"INSERT INTO {audit.TABLE} VALUES (1, 'tên cũ')")
+            refused = 0
+            for statement in (
+                f"UPDATE {audit.TABLE} SET changes_text = 'sửa' WHERE id = 1",
+                f"DELETE FROM {audit.TABLE}",
+                f"TRUNCATE {audit.TABLE}",
+            ):
+                database.execute("SAVEPOINT attempt")
+                try:
+                    database.execute(statement)
+                except psycopg.Error as error:
+                    refused += audit.MESSAGE in str(error)
+                database.execute("ROLLBACK TO SAVEPOINT attempt")
+            kept = database.execute(f"SELECT changes_text FROM {audit.TABLE} WHERE id = 1").fetchone()
+            return refused == 3 and kept == ("tên cũ",)
+        finally:
+            database.rollback()
+
+
+def test_an_update_of_a_log_row_is_refused_on_both_engines() -> None:
+    """Whichever engine this run's database is, both engines' triggers are run on a real server."""
+    import os
+
+    assert _refused_on_sqlite()
+    try:
+        import psycopg
+
+        psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", connect_timeout=3).close()
+    except Exception:  # no PostgreSQL here
+        if os.environ.get("CI") == "true":
+            raise
+        pytest.skip("no PostgreSQL server on 127.0.0.1:5432 (CI has one)")
+    assert _refused_on_postgresql()

@@ -105,7 +105,7 @@ def test_the_secretariat_adds_a_late_line_explicitly_and_the_minutes_say_so(worl
     assert item.added_by == world.secretariat
     assert item.added_at is not None
     minutes = minutes_document(session)
-    assert any("Hộ ông/bà Trần Thị Muộn (Gia đình văn hoá)" in line for line in minutes.conclusions), (
+    assert any("Hộ gia đình Trần Thị Muộn (Gia đình văn hoá)" in line for line in minutes.conclusions), (
         minutes.conclusions
     )
     decision = ds.session_decide(

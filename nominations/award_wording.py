@@ -1,0 +1,134 @@
+"""What an award type prints on its paper and the longest achievement that paper holds, with the
+defaults per kind of award in one place: the model (a wording left blank prints its kind's), the
+setup form's initial values, the services (a blank is stored as its kind's) and the migration that
+filled the rows made before these fields all read ``wording_defaults``.
+
+The paper reads, under the issuer ("CHỦ TỊCH" / "ỦY BAN NHÂN DÂN THỊ TRẤN HÀ TRUNG"), the award
+line ``award_verb`` and then, large, the paper's name for a commendation ("TẶNG" / "GIẤY KHEN") or
+the title's name for an emulation title ("TẶNG DANH HIỆU" / "GIA ĐÌNH VĂN HOÁ"): the issuer is
+never repeated in the large line.  A household is named after its head (``HouseholdNaming``);
+the head's gender is not recorded, so no form says "ông" or "bà", and never "ông/bà".
+
+No model is imported here (``nominations.models`` imports this module)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from common.text import nfc
+from printing.certificate import achievement_capacity
+
+# ``AwardKind``'s values (the model's choices live in nominations.models)
+TITLE = "title"
+COMMENDATION = "commendation"
+
+
+class HouseholdNaming(models.TextChoices):
+    HOUSEHOLD = "household", _("Hộ gia đình + tên chủ hộ (Hộ gia đình Nguyễn Văn An)")
+    FAMILY = "family", _("Gia đình + tên chủ hộ (Gia đình Nguyễn Văn An)")
+    SHORT = "short", _("Hộ + tên chủ hộ (Hộ Nguyễn Văn An)")
+
+
+# Printed on papers, which are always in Vietnamese: not translated.
+HOUSEHOLD_PATTERNS: dict[str, str] = {
+    HouseholdNaming.HOUSEHOLD: "Hộ gia đình {head}",
+    HouseholdNaming.FAMILY: "Gia đình {head}",
+    HouseholdNaming.SHORT: "Hộ {head}",
+}
+
+ACHIEVEMENT_MIN_CHARS = 20
+ACHIEVEMENT_MAX_CHARS = 2000
+
+
+@lru_cache(maxsize=1)
+def default_achievement_max_chars() -> int:
+    """What the achievement box of the full A4 certificate holds at its smallest size, rounded down
+    to tens (printing measures it with the fonts it prints in)."""
+    return max(ACHIEVEMENT_MIN_CHARS, achievement_capacity() // 10 * 10)
+
+
+_WORDING: dict[str, dict[str, str]] = {
+    COMMENDATION: {"paper_title": "Giấy khen", "award_verb": "Tặng"},
+    TITLE: {"paper_title": "Giấy chứng nhận", "award_verb": "Tặng danh hiệu"},
+}
+
+
+# the papers a commendation's name may begin with ("Bằng khen của Chủ tịch UBND tỉnh" is a Bằng khen)
+_PAPERS = ("Bằng khen", "Giấy khen")
+
+
+def _paper_of(name_vi: str) -> str:
+    name = nfc(name_vi).lower()
+    return next((paper for paper in _PAPERS if name.startswith(paper.lower())), "")
+
+
+def wording_defaults(kind: str, name_vi: str = "") -> dict[str, Any]:
+    """The wording fields of a new award type of ``kind`` (a commendation's for an unknown kind);
+    a commendation named after its paper ("Bằng khen của …") takes that paper's name."""
+    texts = _WORDING.get(kind, _WORDING[COMMENDATION])
+    paper = _paper_of(name_vi) if kind == COMMENDATION else ""
+    return {
+        "paper_title": paper or texts["paper_title"],
+        "award_verb": texts["award_verb"],
+        "household_naming": HouseholdNaming.HOUSEHOLD.value,
+        "achievement_max_chars": default_achievement_max_chars(),
+    }
+
+
+def household_name(naming: str, head_name: str) -> str:
+    """ "Hộ gia đình Nguyễn Văn An" (the default form for an unknown ``naming``)."""
+    pattern = HOUSEHOLD_PATTERNS.get(naming, HOUSEHOLD_PATTERNS[HouseholdNaming.HOUSEHOLD])
+    return pattern.format(head=nfc(head_name).strip())
+
+
+def printed_award_name(*, kind: str, paper_title: str, name_vi: str) -> str:
+    """The large line under the award line: the paper's name for a commendation ("Giấy khen", the
+    issuer being printed above it), the title's name for an emulation title."""
+    return paper_title if kind == COMMENDATION and paper_title.strip() else name_vi
+
+
+def sentence_case(text: str) -> str:
+    """ "GIẤY KHEN" -> "Giấy khen": a paper's name inside a sentence."""
+    text = nfc(text).strip()
+    return text[:1].upper() + text[1:].lower() if text.isupper() else text[:1].upper() + text[1:]
+
+
+_OF = re.compile(r"(^|\s)của(\s|$)")
+_TITLE_WORD = "danh hiệu"
+
+
+def wording_errors(*, kind: str, paper_title: str, award_verb: str) -> dict[str, str]:
+    """{field: message} for a wording that would print wrong: a paper's name that names its issuer
+    (printed once, above), a title's award line without "danh hiệu", a commendation's with it."""
+    errors: dict[str, str] = {}
+    if _OF.search(nfc(paper_title).lower()):
+        errors["paper_title"] = gettext(
+            "Chỉ ghi tên giấy, ví dụ “Giấy khen”: người tặng đã in ở dòng trên, không in lại sau “Tặng”."
+        )
+    verb = nfc(award_verb).lower()
+    if verb and kind == TITLE and _TITLE_WORD not in verb:
+        errors["award_verb"] = gettext("Danh hiệu thi đua in kèm chữ “danh hiệu”, ví dụ “Tặng danh hiệu”.")
+    elif verb and kind == COMMENDATION and _TITLE_WORD in verb:
+        errors["award_verb"] = gettext(
+            "Hình thức khen thưởng không in chữ “danh hiệu”; ví dụ “Tặng” in thành TẶNG / GIẤY KHEN."
+        )
+    return errors
+
+
+def achievement_length_error(achievement: str, *, max_chars: int, paper_title: str) -> str:
+    """Empty when ``achievement`` is no longer than ``max_chars``, else the message the entry shows."""
+    length = len(unicodedata.normalize("NFC", achievement or "").strip())
+    if length <= max_chars:
+        return ""
+    return gettext("Thành tích dài %(length)s ký tự; %(paper)s chỉ in được tối đa %(limit)s ký tự.") % {
+        "length": length,
+        "paper": sentence_case(paper_title) or gettext("Giấy khen"),
+        "limit": max_chars,
+    }
