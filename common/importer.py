@@ -38,6 +38,8 @@ MAX_IMPORT_BYTES = 2 * 1024 * 1024  # the uploaded file, before anything is pars
 MAX_IMPORT_ROWS = 2000  # data rows below the header
 MAX_IMPORT_UNZIPPED_BYTES = 64 * 1024 * 1024  # all parts of the .xlsx once unzipped (a zip bomb)
 MAX_CELL_CHARS = 1000
+MAX_IMPORT_COLUMNS = 40  # columns read of each row: a sheet claiming 16,384 columns is read this wide
+MAX_SCANNED_ROWS = 5 * MAX_IMPORT_ROWS  # rows read, blank ones included, before the file is refused
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 INSTRUCTIONS_SHEET = "Hướng dẫn"
@@ -192,7 +194,8 @@ def _sheet_rows(data: bytes) -> tuple[list[Any], list[tuple[int, tuple[Any, ...]
     from openpyxl import load_workbook  # a heavy import, needed only when a file comes
 
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # data_only=False: a formula is read as its text ("=…") and refused, never silently emptied
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds on a broken workbook
         raise ValidationError(
             _("Không đọc được bảng tính: tệp bị hỏng hoặc không đúng định dạng .xlsx."), code="import_broken"
@@ -201,7 +204,18 @@ def _sheet_rows(data: bytes) -> tuple[list[Any], list[tuple[int, tuple[Any, ...]
         sheet = workbook.worksheets[0]
         header: list[Any] | None = None
         rows: list[tuple[int, tuple[Any, ...]]] = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        # a workbook may claim a million rows and 16,384 columns with one cell at its far corner;
+        # openpyxl then yields every blank row in between, so the width is capped and blank rows count
+        for number, values in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_IMPORT_COLUMNS), start=1):
+            if number > MAX_SCANNED_ROWS:
+                raise ValidationError(
+                    _(
+                        "Tệp có hơn %(scanned)s dòng (kể cả dòng trống); mỗi lần nhập tối đa %(limit)s dòng dữ liệu. "
+                        "Hãy xoá các dòng thừa hoặc chia thành nhiều tệp."
+                    )
+                    % {"scanned": MAX_SCANNED_ROWS, "limit": MAX_IMPORT_ROWS},
+                    code="import_too_many_rows",
+                )
             if all(_blank(value) for value in values):
                 continue
             if header is None:
@@ -297,6 +311,8 @@ def read_cell(column: Column, value: Any) -> Any:
     if column.kind == DATE:
         return _date(value)
     text = _text(value)
+    if text.startswith("="):
+        raise ValueError(_("Ô chứa công thức (bắt đầu bằng “=”): hãy nhập giá trị, không nhập công thức."))
     if len(text) > (column.max_length or MAX_CELL_CHARS):
         raise ValueError(_("Dài quá %(limit)s ký tự.") % {"limit": column.max_length or MAX_CELL_CHARS})
     if column.kind == CHOICE:

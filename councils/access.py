@@ -76,6 +76,12 @@ POLICY: dict[Capability, frozenset[str]] = {
     Capability.MANAGE_ROUNDS: frozenset({S, A}),
 }
 
+# What the people of a council that has stopped (``Council.is_active`` unset) still do there:
+# read its archive.  Everything else is refused to them (a parent's admin keeps ADMINISTER).
+READ_CAPABILITIES: frozenset[Capability] = frozenset(
+    {Capability.READ_DOSSIERS, Capability.READ_ACCEPTED, Capability.READ_SESSIONS, Capability.READ_DECISIONS}
+)
+
 # What a role in a parent council also gives over every council below it: a province's admin sets
 # up its communes (creates them, sees and edits their setup).  Only downwards: a council's admin
 # never holds it over a sibling or a parent.
@@ -106,7 +112,9 @@ def can(actor: Any, capability: Capability, council_id: int | None) -> bool:
     if council_id is None:
         return False
     roles = roles_for(actor)
-    if roles.has(council_id, *POLICY[capability]):
+    if roles.has(council_id, *POLICY[capability]) and (
+        council_id not in roles.archived or capability in READ_CAPABILITIES
+    ):
         return True
     if capability in INHERITED_DOWNWARDS and roles.council_roles:
         return any(roles.has(ancestor, *POLICY[capability]) for ancestor in council_ancestors(council_id))
@@ -170,6 +178,8 @@ def councils_where(actor: Any, *capabilities: Capability) -> set[int]:
     for capability in capabilities:
         roles |= POLICY[capability]
     held = roles_for(actor).councils_with(*roles)
+    if not READ_CAPABILITIES.issuperset(capabilities):
+        held -= roles_for(actor).archived  # a stopped council: its archive only
     inherited: set[str] = set()
     for capability in INHERITED_DOWNWARDS.intersection(capabilities):
         inherited |= POLICY[capability]
@@ -277,7 +287,13 @@ def capabilities_anywhere(actor: Any) -> dict[str, bool]:
     held: set[str] = set()
     for council_roles in roles.council_roles.values():
         held |= council_roles
-    flags = {capability.value: bool(POLICY[capability] & held) for capability in Capability}
+    flags = {
+        capability.value: any(
+            POLICY[capability] & council_roles and (council not in roles.archived or capability in READ_CAPABILITIES)
+            for council, council_roles in roles.council_roles.items()
+        )
+        for capability in Capability
+    }
     flags[ACT_FOR_UNIT] = bool(roles.unit_ids)
     flags["any_council"] = bool(held)
     return flags

@@ -11,12 +11,14 @@ for the time of the flush and puts them back.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Model
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 TABLE = "auditlog_logentry"
@@ -145,7 +147,24 @@ def _shown(model: type[Model] | None, name: str, value: Any, related: dict[tuple
         return labels.get(text, text)
     if field is not None and field.get_internal_type() == "BooleanField" and text in _BOOLEANS:
         return str(_BOOLEANS[text])
+    if field is not None and field.get_internal_type() == "DateField":
+        try:
+            return dt.date.fromisoformat(text).strftime("%d/%m/%Y")  # Vietnamese administrative usage
+        except ValueError:
+            return text
     return text
+
+
+def _action(entry: Any) -> str:
+    """The kind of change in the user's language (auditlog's own labels are not translated into Vietnamese)."""
+    from auditlog.models import LogEntry
+
+    labels = {
+        LogEntry.Action.CREATE: _("tạo mới"),
+        LogEntry.Action.UPDATE: _("sửa"),
+        LogEntry.Action.DELETE: _("xoá"),
+    }
+    return str(labels.get(entry.action, entry.get_action_display()))
 
 
 def history_for(obj: Any) -> list[Change]:
@@ -167,5 +186,5 @@ def history_for(obj: Any) -> list[Change]:
             for name, values in sorted(diff.items())
             if _is_shown(model, name)
         )
-        changes.append(Change(entry.timestamp, who, entry.remote_addr or "", entry.get_action_display(), fields, shown))
+        changes.append(Change(entry.timestamp, who, entry.remote_addr or "", _action(entry), fields, shown))
     return changes

@@ -24,6 +24,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -205,12 +206,18 @@ def import_pages(kind: ImportKind) -> tuple[Callable[..., HttpResponse], ...]:
                 _context(kind, council, spec, file_errors=exc.messages),
                 status=400,
             )
-        importer.check_rows(spec, rows, check=kind.check(request.user, council), existing=kind.existing(council))
-        preview = Preview(spec, rows)
-        if not preview.ok:
-            return _render_preview(request, kind, council, spec, preview, status=400)
         try:
-            result = kind.save(actor=request.user, council=council, rows=rows)
+            with transaction.atomic():
+                # one import of a council at a time: the rows are checked against the stored data and
+                # saved under the same lock, so a double click or a replayed token saves nothing twice
+                Council.objects.select_for_update().filter(pk=council.pk).first()
+                importer.check_rows(
+                    spec, rows, check=kind.check(request.user, council), existing=kind.existing(council)
+                )
+                preview = Preview(spec, rows)
+                if not preview.ok:
+                    return _render_preview(request, kind, council, spec, preview, status=400)
+                result = kind.save(actor=request.user, council=council, rows=rows)
         except ValidationError as exc:
             return render(
                 request,

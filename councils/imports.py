@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -151,10 +152,16 @@ def unit_rows_check(*, actor: Any, council: Council) -> Callable[[ParsedRow], No
 
 
 def _usernames_taken(rows: list[ParsedRow]) -> None:
-    usernames = {row.values["username"] for row in rows if row.values.get("username")}
-    taken = {name.lower() for name in User.objects.filter(username__in=usernames).values_list("username", flat=True)}
+    # compared without case, as an account is made (``councils.services``): "NguyenA" is "nguyena"
+    usernames = {row.values["username"].lower() for row in rows if row.values.get("username")}
+    taken = {
+        name.lower()
+        for name in User.objects.annotate(lowered=Lower("username"))
+        .filter(lowered__in=usernames)
+        .values_list("username", flat=True)
+    }
     for row in rows:
-        if row.values.get("username") in taken:
+        if (row.values.get("username") or "").lower() in taken:
             row.add_error(
                 "Tên đăng nhập",
                 _("Tên đăng nhập “%(username)s” đã có người dùng.") % {"username": row.values["username"]},

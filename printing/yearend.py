@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -232,19 +233,27 @@ SHEET_NAMES = {
 }
 
 
+def _put(sheet: Worksheet, row: int, column: int, value: Any) -> Any:
+    """Write a cell; a text is always a text, never a formula (a unit or council named "=HYPERLINK(…)"
+    must not become a live formula in the office's spreadsheet)."""
+    cell = sheet.cell(row=row, column=column)
+    cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    return cell
+
+
 def _sheet_title(sheet: Worksheet, figures: YearEndFigures, title: str) -> int:
     """The annex's subtitle, the council and the table's title; returns the next free row."""
-    sheet["A1"] = figures.subtitle
-    sheet["A1"].font = TITLE_FONT
-    sheet["A2"] = figures.council_name
-    sheet["A3"] = title
-    sheet["A3"].font = BOLD_FONT
+    _put(sheet, 1, 1, figures.subtitle).font = TITLE_FONT
+    _put(sheet, 2, 1, figures.council_name)
+    _put(sheet, 3, 1, title).font = BOLD_FONT
     return 5
 
 
 def _header(sheet: Worksheet, row: int, values: Sequence[str | None]) -> None:
     for column, value in enumerate(values, start=1):
-        cell = sheet.cell(row=row, column=column, value=value)
+        cell = _put(sheet, row, column, value)
         cell.font = BOLD_FONT
         cell.alignment = WRAP_CENTER
         cell.border = BOX
@@ -252,7 +261,7 @@ def _header(sheet: Worksheet, row: int, values: Sequence[str | None]) -> None:
 
 def _data_row(sheet: Worksheet, row: int, values: Sequence[str | int | float | None], *, bold: bool = False) -> None:
     for column, value in enumerate(values, start=1):
-        cell = sheet.cell(row=row, column=column, value=value)
+        cell = _put(sheet, row, column, value)
         cell.border = BOX
         cell.alignment = WRAP_LEFT if isinstance(value, str) and column <= 2 else WRAP_CENTER
         if bold:
@@ -286,7 +295,7 @@ def _breakdown_sheet(sheet: Worksheet, figures: YearEndFigures, breakdown: Break
 
 def _summary_sheet(sheet: Worksheet, figures: YearEndFigures) -> None:
     row = _sheet_title(sheet, figures, figures.summary_title)
-    sheet["A4"] = figures.attached_to
+    _put(sheet, 4, 1, figures.attached_to)
     _header(sheet, row, ["Nội dung", *KIND_COLUMNS])
     row += 1
     sheet.freeze_panes = sheet.cell(row=row, column=2)
@@ -294,7 +303,7 @@ def _summary_sheet(sheet: Worksheet, figures: YearEndFigures) -> None:
         label = ("    " if line.depth else "") + line.label
         _data_row(sheet, row, [label, *line.tally.cells()], bold=not line.depth)
         row += 1
-    sheet.cell(row=row + 1, column=1, value=figures.note).alignment = Alignment(wrap_text=False)
+    _put(sheet, row + 1, 1, figures.note).alignment = Alignment(wrap_text=False)
     _widths(sheet, [52, 12, 12, 12, 12])
 
 

@@ -301,6 +301,24 @@ def _guided_start(page: Any, base: str, commune: Any, tmp_path: Path) -> None:
     assert all(_done(page, step) for step in ("profile", "units", "members", "awards", "legal", "round"))
     shot(page, "50-guided-start-done")
 
+    # the same pages on a phone: nothing scrolls sideways
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in (
+        f"/setup/{commune.pk}/start/",
+        f"/setup/{commune.pk}/profile/",
+        f"/setup/{commune.pk}/units/",
+        f"/setup/{commune.pk}/members/",
+        f"/setup/{commune.pk}/legal-bases/",
+        f"/setup/{commune.pk}/step-deadlines/",
+        "/setup/award-types/",
+        "/setup/rounds/",
+    ):
+        page.goto(f"{base}{path}")
+        widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        assert widths[0] <= widths[1] + 1, f"{path} scrolls sideways on a phone: {widths}"
+    shot(page, "50b-rounds-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
 
 def _unit_submits(page: Any, base: str, tmp_path: Path) -> None:
     page.goto(f"{base}/dossiers/new/")

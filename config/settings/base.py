@@ -65,7 +65,8 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "councils.Holiday",
     "councils.CouncilSigner",
     {"model": "councils.CouncilMembership"},
-    {"model": "councils.User", "exclude_fields": ["last_login"], "mask_fields": ["password"]},
+    # a password change is not logged at all: auditlog's mask would still leave the hash's digest in clear
+    {"model": "councils.User", "exclude_fields": ["last_login", "password"]},
     "nominations.AwardType",
     "nominations.AwardRate",
     "nominations.BaseSalary",

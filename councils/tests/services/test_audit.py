@@ -154,3 +154,55 @@ def test_an_update_of_a_log_row_is_refused_on_both_engines() -> None:
             raise
         pytest.skip("no PostgreSQL server on 127.0.0.1:5432 (CI has one)")
     assert _refused_on_postgresql()
+
+
+def test_no_admin_path_edits_or_deletes_a_log_row(world: Any, client: Client) -> None:
+    """Even the superuser's Django admin only shows the log: adding, changing and deleting are refused."""
+    from auditlog.models import LogEntry
+    from django.urls import reverse
+
+    world.unit_a.name = "Đổi tên để có một dòng nhật ký"
+    world.unit_a.save()
+    entry = LogEntry.objects.filter(object_pk=str(world.unit_a.pk)).latest("pk")
+    client.force_login(world.admin)
+    assert world.admin.is_superuser
+    change = reverse("admin:auditlog_logentry_change", args=[entry.pk])
+    assert client.get(change).status_code == 200  # shown, read-only
+    assert client.post(change, {"changes_text": "sửa lịch sử"}).status_code == 403
+    assert client.post(reverse("admin:auditlog_logentry_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
+    assert client.get(reverse("admin:auditlog_logentry_add")).status_code == 403
+    entry.refresh_from_db()
+    assert "sửa lịch sử" not in entry.changes_text
+
+
+def test_the_history_reads_in_vietnamese_dates_and_actions(world: Any) -> None:
+    import datetime as dt
+
+    from councils.models import CouncilMembership
+
+    membership = CouncilMembership.objects.get(council=world.council, user=world.member)
+    membership.term_until = dt.date(2026, 11, 1)
+    membership.save()
+    change = audit.history_for(membership)[0]
+    assert change.action == "sửa"
+    assert ("Nhiệm kỳ đến ngày", "—", "01/11/2026") in change.shown
+
+
+def test_no_part_of_a_password_hash_reaches_the_log(world: Any) -> None:
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from councils import services as council_services
+    from councils.models import User
+
+    user, _password = council_services.unit_user_create(
+        actor=world.admin, unit=world.unit_a, username="tk_moi_nhat_ky", full_name="Lê Văn Nhật"
+    )
+    user = User.objects.get(pk=user.pk)
+    council_services.unit_user_reset_password(actor=world.admin, user=user)
+    digest = User.objects.get(pk=user.pk).password.rsplit("$", 1)[-1]
+    entries = LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(User), object_pk=str(user.pk))
+    assert entries.exists()
+    for entry in entries:
+        assert "password" not in (entry.changes_dict or {})
+        assert digest not in entry.changes_text

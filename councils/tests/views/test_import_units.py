@@ -245,6 +245,13 @@ def test_duplicates_in_the_file_and_against_existing_rows_are_flagged(setup: Set
     assert Unit.objects.filter(council=setup.commune).count() == 1
 
 
+def test_a_username_taken_in_another_case_is_flagged_in_the_preview(setup: Setup) -> None:
+    factories.UserFactory(username="TyT")
+    body = upload(client_for(setup.admin), setup.commune, xlsx([FIVE_UNITS[3]])).content.decode()
+    assert "Tên đăng nhập “tyt” đã có người dùng." in body
+    assert 'id="import-ready"' not in body
+
+
 @pytest.mark.parametrize(
     "content",
     [

