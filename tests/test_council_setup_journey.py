@@ -199,6 +199,8 @@ def _guided_start(page: Any, base: str, commune: Any, tmp_path: Path) -> None:
     with page.expect_navigation():
         page.click("text=Về trang chính")
     assert page.locator("h1").inner_text().strip() == "Bắt đầu thiết lập hội đồng"
+    # the stylesheet is served (the cards are styled): what a phone sees below is the real layout
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.card')).borderTopLeftRadius") == "8px"
     assert not _done(page, "units")
     assert not _done(page, "round")
     shot(page, "43-guided-start-empty")

@@ -22,5 +22,8 @@ STORAGES = {
 # (those pass REDIS_URL to the child processes, which use the base settings).
 CELERY_TASK_ALWAYS_EAGER = True
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="thidua-static-"))  # whitenoise wants the folder to exist
-WHITENOISE_USE_FINDERS = True
+# No finders: with them WhiteNoise walks every app's static files each time a test client loads the
+# middleware (about 0.2 s a client, minutes over the suite).  The browser tests' live server serves
+# the static files itself (pytest-django's live_server, through the staticfiles finders).
+WHITENOISE_USE_FINDERS = False
 BALLOT_SEAL_KEY = env_str("BALLOT_SEAL_KEY", "test-only-ballot-seal-key")
