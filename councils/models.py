@@ -258,8 +258,7 @@ class Holiday(models.Model):
 
 
 class SigningCapacity(models.TextChoices):
-    """How a signer signs the council's decisions; the same values as ``decisions.SignerCapacity``
-    (this app sits below ``decisions`` and may not import it)."""
+    """How a signer signs the council's decisions (``decisions.SignerCapacity`` is this list)."""
 
     CHAIRMAN = "chairman", _("CHỦ TỊCH")
     DEPUTY = "deputy", _("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")

@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from common.text import nfc
+from councils.models import SigningCapacity
 
 
 class SessionStatus(models.TextChoices):
@@ -322,9 +323,8 @@ class Choice(models.TextChoices):
     BLANK = "blank", _("Không biểu quyết")
 
 
-class SignerCapacity(models.TextChoices):
-    CHAIRMAN = "chairman", _("CHỦ TỊCH")
-    DEPUTY = "deputy", _("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")
+# how a decision is signed: the one list of capacities, kept with the council's signers
+SignerCapacity = SigningCapacity
 
 
 class DecisionStatus(models.TextChoices):

@@ -12,6 +12,7 @@ from common.text import fold
 from councils import access
 from councils.access import Capability
 from councils.models import Council, Unit, UnitMembership
+from councils.selectors import roles_for
 from nominations.models import (
     Attachment,
     AwardType,
@@ -165,3 +166,13 @@ def units_yet_to_submit(*, round: Round) -> QuerySet[Unit]:
         )
         .order_by("pk")
     )
+
+
+def council_to_start(user: Any) -> int | None:
+    """The first council the user is the admin of (its own role, not one inherited from a parent
+    council) that has had no round at all yet: a new council, not one between two rounds."""
+    own = sorted(roles_for(user).councils_with(*access.POLICY[Capability.ADMINISTER]))
+    if not own:
+        return None
+    with_rounds = set(Round.objects.filter(council_id__in=own).values_list("council_id", flat=True))
+    return next((pk for pk in own if pk not in with_rounds), None)

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_POST
 from common.viewcalls import form_call, message_call
 from councils import access
 from councils.access import Capability
-from councils.selectors import roles_for
 from decisions.services.decisions import eligibility_problems
 from nominations import selectors as nomination_selectors
 from nominations.forms import NominationCreateForm, OptionalReasonForm, ReasonForm
@@ -32,20 +31,10 @@ from workflows.forms import ReviewForm
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     # a new council's admin (its council has had no round yet) lands on its guided start
-    starting = _council_to_start(request.user)
+    starting = nomination_selectors.council_to_start(request.user)
     if starting is not None:
         return redirect("councils:start", council_pk=starting)
     return redirect("workflows:tasks")
-
-
-def _council_to_start(user: Any) -> int | None:
-    """The first council the user is the admin of (its own role, not one inherited from a
-    parent council) that has had no round at all yet: a new council, not one between two rounds."""
-    own = sorted(roles_for(user).councils_with(*access.POLICY[Capability.ADMINISTER]))
-    if not own:
-        return None
-    with_rounds = set(Round.objects.filter(council_id__in=own).values_list("council_id", flat=True))
-    return next((pk for pk in own if pk not in with_rounds), None)
 
 
 @login_required
