@@ -1,10 +1,15 @@
 """``manage.py render_samples``: one PNG of each printed document under
-``docs/samples/``, from the plain sample data of ``documents.samples`` (Hà
+``docs/samples/``, from the plain sample data of ``printing.samples`` (Hà
 Trung town, 2023; no database), rendered with ``pdftoppm -png -r 70
--singlefile`` (the first page)."""
+-singlefile`` (the first page), the Word and Excel copies beside them
+(``sample_files``), and ``texts.json``: the text of each PNG's page as
+``pdftotext`` extracts it, so a test can tell when a committed image no
+longer shows what the builders print now (the files carry timestamps, so
+texts and cell values are compared, never bytes)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import tempfile
@@ -56,6 +61,28 @@ def sample_documents() -> dict[str, Callable[[], bytes]]:
     }
 
 
+# which page of a sample's PDF its PNG shows (the first by default)
+PAGES: dict[str, int] = {"proposal-list": 2}
+
+TEXTS_FILE = "texts.json"
+
+
+def sample_files() -> dict[str, Callable[[], bytes]]:
+    """File name (with its extension: .docx, .xlsx) -> its bytes: the copies that are not PDFs."""
+    return {}
+
+
+def page_text(pdf: Path, page: int = 1) -> str:
+    """The text of one page of ``pdf``, as ``pdftotext -layout`` extracts it, blank lines dropped."""
+    found = subprocess.run(
+        ["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return "\n".join(line.rstrip() for line in found.splitlines() if line.strip())
+
+
 class Command(BaseCommand):
     help = "Render one PNG of each printed document (sample data, no database) into docs/samples/."
 
@@ -70,11 +97,14 @@ class Command(BaseCommand):
             raise CommandError("pdftoppm is needed (Debian package poppler-utils).")
         out = Path(options["out"])
         out.mkdir(parents=True, exist_ok=True)
+        texts: dict[str, str] = {}
         with tempfile.TemporaryDirectory(prefix="thidua-samples-") as folder:
             for name, build in sample_documents().items():
                 pdf = Path(folder) / f"{name}.pdf"
                 pdf.write_bytes(build())
-                page = ["-f", "2", "-l", "2"] if name == "proposal-list" else []
+                number = PAGES.get(name, 1)
+                page = ["-f", str(number), "-l", str(number)] if number != 1 else []
+                texts[name] = page_text(pdf, number)
                 subprocess.run(
                     [
                         pdftoppm,
@@ -91,3 +121,8 @@ class Command(BaseCommand):
                 if options["pdf"]:
                     shutil.copy(pdf, out / pdf.name)
                 self.stdout.write(f"{out / name}.png")
+        for file_name, build_file in sample_files().items():
+            (out / file_name).write_bytes(build_file())
+            self.stdout.write(f"{out / file_name}")
+        (out / TEXTS_FILE).write_text(json.dumps(texts, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
+        self.stdout.write(f"{out / TEXTS_FILE}")
