@@ -4,7 +4,8 @@ with its calibration page, and the public verification of a certificate.
 
 Access as on the decision pages: a council the user has no part in is a 404, a
 page of the user's council the role may not use is a 403.  The verification
-page is public and shows four facts, nothing else."""
+page is public: whether the paper stands (or was revoked), who gave and signed it, the
+decision and the awardee's name, nothing else; an unknown token is the site's 404 page."""
 
 from __future__ import annotations
 
@@ -270,8 +271,10 @@ def certificate_calibration(request: HttpRequest, pk: int) -> HttpResponse:
 def verify(request: HttpRequest, token: str) -> HttpResponse:
     found = selectors.verification(token=token)
     if found is None:
-        raise Http404
-    response = render(request, "documents/verify.html", {"found": found})
+        # the product's own 404 page even under DEBUG: a public page never shows Django's debug page
+        response = render(request, "404.html", status=404)
+    else:
+        response = render(request, "documents/verify.html", {"found": found})
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"
     return response

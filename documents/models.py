@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from printing.data import PAPER_A3, PAPER_A4
 
@@ -115,9 +116,10 @@ class Certificate(models.Model):
 
 
 class DocumentKind(models.TextChoices):
-    DECISION = "decision", _("Quyết định")
+    # one paper each: "Decision", "Certificate of merit" (elsewhere the same words head lists of them)
+    DECISION = "decision", pgettext_lazy("document kind", "Quyết định")
     LIST = "list", _("Danh sách kèm theo")
-    CERTIFICATE = "certificate", _("Giấy khen")
+    CERTIFICATE = "certificate", pgettext_lazy("document kind", "Giấy khen")
     PRINT = "print", _("Bản in tất cả Giấy khen")
 
 

@@ -9,12 +9,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from councils import access
 from councils.access import Capability
 from decisions import selectors as dsel
 from decisions.models import CouncilSession
 from documents import mappers as documents_data
+from printing.minutes import build_minutes
 
 
 def _print(request: HttpRequest, template: str, document: Any, *, back: str = "") -> HttpResponse:
@@ -50,6 +53,23 @@ def print_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     if not session.has_results:
         raise Http404
     return _print(request, "minutes.html", documents_data.minutes_document(session))
+
+
+@login_required
+@require_safe
+def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The minutes as the secretariat files them: the PDF the builder lays out on A4."""
+    session = _session(request, pk, Capability.READ_DECISIONS)
+    if not session.has_results:
+        raise Http404
+    content = build_minutes(documents_data.minutes_document(session))
+    held = timezone.localtime(session.held_at).date() if session.held_at else None
+    day = f"-{held:%Y-%m-%d}" if held else ""
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="bien-ban-hop-hoi-dong{day}-{session.pk}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

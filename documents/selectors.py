@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from councils import access
 from councils.access import Capability
@@ -20,6 +20,7 @@ from councils.models import Council
 from decisions.models import Decision, DecisionLine, DecisionStatus
 from decisions.naming import signer_capacity_lines
 from documents.models import Certificate, CertificateSettings, DocumentKind, GeneratedDocument
+from nominations.award_wording import sentence_case
 from nominations.models import Gender, NomineeKind
 from nominations.naming import nominee_name, position_unit, unit_as_issued
 from printing import formats as docformat
@@ -229,20 +230,28 @@ def document_get_for_user(*, user: Any, pk: int, capability: Capability) -> Gene
 
 @dataclass(frozen=True)
 class Verification:
-    """What the public page shows of a certificate: nothing more."""
+    """What the public page shows of a certificate: its paper, who gave it, the decision and
+    the awardee's name; nothing personal beyond that name."""
 
-    awardee: str
-    award: str
+    paper: str  # "Giấy khen", "Giấy chứng nhận": the award type's paper, in sentence case
+    issuer: str  # "Chủ tịch Ủy ban nhân dân xã An Bình"
+    signer_capacity_lines: tuple[str, ...]
+    signer_name: str
     decision_number: str
     decision_date: str
+    award: str
+    awardee: str
     revoked: bool
+    revoked_on: str  # the day the decision was revoked ("" when it stands)
 
 
 def verification(*, token: str) -> Verification | None:
+    """The certificate behind ``token`` as the public page shows it (one query); None for a
+    token nobody was given or one of a decision still in draft."""
     certificate = (
         Certificate.objects.filter(token=token)
         .select_related(
-            "decision_line__decision",
+            "decision_line__decision__council",
             "decision_line__line__award_type",
             "decision_line__line__person",
             "decision_line__line__collective",
@@ -256,12 +265,21 @@ def verification(*, token: str) -> Verification | None:
     decision = row.decision
     if decision.is_editable:
         return None
+    award = row.line.award_type
     with translation.override(DOCUMENT_LANGUAGE):
         name = awardee_name(row)
+        capacity = signer_capacity_lines(decision.signer_capacity)
+    revoked = decision.status == DecisionStatus.REVOKED
+    revoked_at = decision.revoked_at
     return Verification(
-        awardee=name,
-        award=row.line.award_type.name_vi,
+        paper=sentence_case(award.paper_title_text) or "Giấy khen",
+        issuer=award.issuing_authority or f"Chủ tịch {decision.council.issuing_body}",
+        signer_capacity_lines=capacity,
+        signer_name=decision.signer_name,
         decision_number=docformat.number_reference(decision.number, decision.symbol),
         decision_date=docformat.short_date(decision.signed_on),
-        revoked=decision.status == DecisionStatus.REVOKED,
+        award=award.name,
+        awardee=name,
+        revoked=revoked,
+        revoked_on=docformat.short_date(timezone.localdate(revoked_at)) if revoked and revoked_at else "",
     )

@@ -39,5 +39,6 @@ urlpatterns: list = [
     path("decisions/<int:pk>/print/", print_views.print_decision, name="print_decision"),
     path("print/sessions/<int:pk>/ballot/", print_views.print_ballot, name="print_ballot"),
     path("print/sessions/<int:pk>/minutes/", print_views.print_minutes, name="print_minutes"),
+    path("print/sessions/<int:pk>/minutes/pdf/", print_views.minutes_pdf, name="minutes_pdf"),
     path("print/sessions/<int:pk>/proposal/", print_views.print_proposal, name="print_proposal"),
 ]

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
@@ -20,8 +20,8 @@ from councils.access import Capability
 from councils.models import Council, CouncilLevel
 from decisions.yearend import yearend_figures
 from documents.forms import YearEndForm, year_range
-from nominations.models import AwardMethod, NomineeKind, SubjectCategory
-from printing.data import Breakdown, FigureRow, SubjectRow, YearEndFigures
+from nominations.models import AwardMethod, AwardType, NomineeKind, SubjectCategory
+from printing.data import DOCUMENT_LANGUAGE, Breakdown, FigureRow, SubjectRow, YearEndFigures
 from printing.yearend import build_yearend_pdf, build_yearend_xlsx
 
 # --- Year-end figures ---------------------------------------------------------------------
@@ -73,8 +73,23 @@ def _level_label(key: str, own_level: str) -> str:
     return name
 
 
-def _page_label(breakdown: Breakdown, row: FigureRow, own_level: str) -> str:
-    """A row's name in the page's language where it is one of the fixed classifications."""
+def _award_names(figures: YearEndFigures) -> dict[tuple[str, str], str]:
+    """The award types' names in the page's language, by (code, Vietnamese name) as the
+    figures name them (one query; none when the page is in Vietnamese).  The annex and the
+    spreadsheet keep the Vietnamese names: they are papers."""
+    if translation.get_language() == DOCUMENT_LANGUAGE:
+        return {}
+    rows = [row for breakdown in figures.breakdowns if breakdown.key == "award_type" for row in breakdown.rows]
+    if not rows:
+        return {}
+    found = AwardType.objects.filter(code__in={row.key for row in rows}).exclude(name_en="")
+    return {(award.code, award.name_vi): award.name for award in found.only("code", "name_vi", "name_en")}
+
+
+def _page_label(breakdown: Breakdown, row: FigureRow, own_level: str, award_names: dict[tuple[str, str], str]) -> str:
+    """A row's name in the page's language where it is one of the fixed classifications or an award type."""
+    if breakdown.key == "award_type":
+        return award_names.get((row.key, row.label), row.label)
     if breakdown.key == "method" and row.key in AwardMethod.values:
         return str(AwardMethod(row.key).label)
     if breakdown.key == "level":
@@ -107,12 +122,16 @@ TABLE_TITLES = {
 
 
 def _page_tables(figures: YearEndFigures, own_level: str) -> list[dict[str, Any]]:
+    award_names = _award_names(figures)
     return [
         {
             "key": breakdown.key,
             "title": TABLE_TITLES.get(breakdown.key, breakdown.title),
             "rows": [
-                {"label": _page_label(breakdown, row, own_level), "cells": row.awarded.cells() + row.proposed.cells()}
+                {
+                    "label": _page_label(breakdown, row, own_level, award_names),
+                    "cells": row.awarded.cells() + row.proposed.cells(),
+                }
                 for row in breakdown.rows
             ],
             "total": breakdown.total.awarded.cells() + breakdown.total.proposed.cells(),

@@ -44,20 +44,23 @@ from printing.layout import (
 )
 
 # Five counts per line: agree + disagree + blank + recused + did not vote = the members taking part.
-NUMBER_WIDTH = 11.5 * mm
+# The twelve columns share A4 portrait's 165 mm: the counts as narrow as their headings' words
+# allow (a word too wide is set a little smaller, never cut), the rest to the names, units and
+# forms, which wrap between words onto as many lines as they need.
+NUMBER_WIDTH = 10.5 * mm
 RESULT_COLUMNS = (
     Column("TT", 7 * mm, "center"),
-    Column("Họ và tên / tên tập thể", 26 * mm),
-    Column("Đơn vị", 20 * mm),
-    Column("Hình thức", 17 * mm),
+    Column("Họ và tên / tên tập thể", 29 * mm),
+    Column("Đơn vị", 21 * mm),
+    Column("Hình thức", 19.5 * mm),
     Column("Đồng ý", NUMBER_WIDTH, "right"),
     Column("Không đồng ý", NUMBER_WIDTH, "right"),
     Column("Không biểu quyết", NUMBER_WIDTH, "right"),
     Column("Không tham gia", NUMBER_WIDTH, "right"),
     Column("Không bỏ phiếu", NUMBER_WIDTH, "right"),
-    Column("Tính trên", 10.5 * mm, "right"),
-    Column("Tỷ lệ đồng ý", 14.5 * mm, "right"),
-    Column("Kết quả", 12.5 * mm),
+    Column("Tính trên", 10 * mm, "right"),
+    Column("Tỷ lệ đồng ý", 14 * mm, "right"),
+    Column("Kết quả", 12 * mm),
 )
 
 # The trackers: 64 hexadecimal digits each, in a monospace type so that a member

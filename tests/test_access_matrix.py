@@ -1848,6 +1848,18 @@ EXPECTED: dict[str, list[Case]] = {
     ],
     "documents:print_ballot": [session_document("the paper ballot", READERS)],
     "documents:print_minutes": [session_document("the minutes", READERS)],
+    # a PDF: the nominee's name is in its compressed text, not in the bytes (documents/tests/views/test_minutes_pdf.py reads it)
+    "documents:minutes_pdf": [
+        Case(
+            "the minutes as a PDF",
+            statuses(404, (READERS, 200)),
+            statuses(405),
+            lambda t: {"pk": t.closed_session.pk},
+            secret=lambda t: t.line(t.accepted_a).person.full_name,
+            may_see=READERS,
+            shown=False,
+        )
+    ],
     "documents:print_proposal": [
         session_document(
             "the proposal to the higher council (LDTT is the commune's: the list is empty)",

@@ -646,3 +646,41 @@ def test_an_invalid_year_is_refused_clearly(world: Any) -> None:
         body = page.content.decode()
         assert 'class="field-error"' in body
         assert 'id="yearend-summary"' not in body
+
+
+def test_the_english_page_names_the_award_types_in_english_and_the_papers_stay_vietnamese(seeded: Any) -> None:
+    from django.conf import settings
+
+    from nominations.models import AwardType
+
+    assert AwardType.objects.filter(name_vi=DISTRICT_GK).update(name_en="District People's Committee commendation")
+    client = client_for(seeded.secretariat)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    body = client.get(reverse("documents:yearend"), {"year": YEAR}).content.decode()
+
+    table = body[body.index('id="yearend-award_type"') :]
+    table = table[: table.index("</table>")]
+    assert "District People&#x27;s Committee commendation" in table
+    assert DISTRICT_GK not in table
+    assert PROVINCE_BK in table  # no English name: the Vietnamese one
+    _text, rows, _sizes = pdf_rows(client.get(reverse("documents:yearend_pdf", kwargs={"year": YEAR})).content)
+    assert DISTRICT_GK in rows
+    sheet = load_workbook(io.BytesIO(client.get(reverse("documents:yearend_xlsx", kwargs={"year": YEAR})).content))
+    cells = [str(cell.value) for page in sheet.worksheets for row in page.iter_rows() for cell in row if cell.value]
+    assert DISTRICT_GK in cells
+    assert not any("District" in cell for cell in cells)
+
+
+def test_the_english_summary_heading_is_not_a_notice(seeded: Any) -> None:
+    """The summary's first heading ("Nội dung": what each row counts) has its own msgid
+    context: the notices' list, where the same word is "Notice", is another sense."""
+    from django.conf import settings
+
+    client = client_for(seeded.secretariat)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(reverse("documents:yearend"), {"year": YEAR}).content.decode()
+    summary = body[body.index('id="yearend-summary"') :]
+    heading = summary[summary.index("<th>") + 4 : summary.index("</th>")]
+    assert heading != "Notice"
+    assert "Notice" not in summary[: summary.index("</thead>")]

@@ -255,3 +255,23 @@ def test_the_decision_page_leads_to_its_documents_and_regenerates(
         .order_by("version")
         .values_list("version", "status")
     ) == [(1, DocumentStatus.FAILED), (2, DocumentStatus.DONE)]
+
+
+def test_the_english_page_names_one_decision_in_the_singular(
+    world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The decision's own document is one paper: its label has the "document kind" context,
+    apart from the plural "Decisions" of the menu."""
+    import re
+
+    from django.utils import translation
+
+    decision = _generated(world, django_capture_on_commit_callbacks, count=1)
+    page = html.unescape(_client(world.secretariat, "en").get(_url("decision_documents", decision)).content.decode())
+
+    labels = re.findall(r'data-kind="decision"[^>]*>\s*<td[^>]*>([^<]*)', page)
+    assert labels
+    assert all(label.strip() not in ("Decisions", "") for label in labels), labels
+    with translation.override("en"):
+        assert str(DocumentKind.DECISION.label) != "Decisions"
+        assert str(DocumentKind.CERTIFICATE.label) != "Certificates of merit"

@@ -112,6 +112,37 @@ def test_the_results_table_has_a_column_for_members_who_did_not_vote_and_fits_th
     _within_margins(found)
 
 
+LONG_NAME = "Tập thể Lớp Mẫu giáo lớn A3 Trường Mầm non thị trấn Hà Trung huyện Hà Trung tỉnh Thanh Hóa"
+LONG_UNIT = "Trường Mầm non thị trấn Hà Trung, Phòng Giáo dục và Đào tạo huyện Hà Trung"
+LONG_FORM = "Giấy khen của Chủ tịch Ủy ban nhân dân thị trấn Hà Trung"
+
+
+def test_long_names_units_and_forms_wrap_inside_their_columns_on_every_page() -> None:
+    doc = samples.minutes(rows=40)
+    rows = [replace(row, name=f"{row.name} {LONG_NAME}") if row.number % 3 == 0 else row for row in doc.rows]
+    rows[0] = replace(rows[0], name=LONG_NAME, position_unit=LONG_UNIT, form=LONG_FORM)
+    doc = replace(doc, rows=tuple(rows))
+    found = pages(build_minutes(doc))
+
+    assert len(found) > 2  # the table runs over several pages
+    _within_margins(found)
+    body = _body(found)
+    for row in doc.rows:  # every cell whole, in the row's order, wherever its page breaks
+        assert flat(f"{row.number}{row.name}{row.position_unit}{row.form}{row.agree}{row.disagree}") in body, row.number
+    # the long cells wrap within their own column: no character crosses into the next one
+    edges = [LEFT * MM]
+    for column in RESULT_COLUMNS:
+        edges.append(edges[-1] + column.width)
+    first = found[0]
+    start = first.raw.index(flat(LONG_NAME))
+    laid = [c for c in first.chars if c["text"].strip()]
+    for index, text in ((1, LONG_NAME), (2, LONG_UNIT), (3, LONG_FORM)):
+        offset = "".join(str(c["text"]) for c in laid).index(flat(text), start)
+        cell = laid[offset : offset + len(flat(text))]
+        assert all(edges[index] <= c["x0"] and c["x1"] <= edges[index + 1] for c in cell), text
+        assert len({round(c["top"]) for c in cell}) > 1, text  # wrapped onto several lines
+
+
 def test_the_minutes_print_the_counting_record_void_votes_early_close_and_trackers() -> None:
     doc = _counted()
     pdf = build_minutes(doc)
