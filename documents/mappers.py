@@ -34,6 +34,7 @@ from decisions.services.results import CountingRecord, counting_record, proposab
 from decisions.services.sessions import added_late, held_on, quorum_needed, voting_members
 from nominations.models import NomineeKind
 from nominations.naming import nominee_name, position_unit
+from nominations.round_wording import round_phrase
 from printing import formats as docformat
 from printing.data import (
     DOCUMENT_LANGUAGE,
@@ -157,9 +158,9 @@ def _decision_document(decision: Decision, today: dt.date) -> DecisionDocument:
         ) % {"locality": locality}
     articles = (
         _(
-            "Khen thưởng %(whom)s có tên trong danh sách kèm theo Quyết định này, đã có thành tích trong đợt xét “%(round)s”."
+            "Khen thưởng %(whom)s có tên trong danh sách kèm theo Quyết định này, đã có thành tích trong đợt xét khen thưởng %(round)s."
         )
-        % {"whom": whom or _("các tập thể, cá nhân"), "round": decision.round.name},
+        % {"whom": whom or _("các tập thể, cá nhân"), "round": round_phrase(decision.round.name)},
         money_article,
         _(
             "Quyết định này có hiệu lực kể từ ngày ký. Văn phòng HĐND và UBND, Thường trực Hội đồng Thi đua – Khen thưởng %(locality)s, các đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này."
@@ -220,7 +221,7 @@ def ballot_document(session: CouncilSession) -> BallotDocument:
         return BallotDocument(
             header=_council_header(session.council, number="", place_date=""),
             title=_("PHIẾU BẦU"),
-            subject=_("Xét khen thưởng: %(round)s") % {"round": session.round.name},
+            subject=_("Xét khen thưởng %(round)s") % {"round": round_phrase(session.round.name)},
             meeting=_("Phiên họp Hội đồng ngày %(date)s tại %(place)s")
             % {"date": docformat.short_date(held), "place": session.place},
             instruction=_(
@@ -426,14 +427,15 @@ def _minutes_document(session: CouncilSession) -> MinutesDocument:
             place_date=docformat.administrative_date(council.place_name, held.date()),
         ),
         title=_("BIÊN BẢN"),
-        subject=_("Họp Hội đồng Thi đua – Khen thưởng xét khen thưởng %(round)s") % {"round": session.round.name},
+        subject=_("Họp Hội đồng Thi đua – Khen thưởng xét khen thưởng %(round)s")
+        % {"round": round_phrase(session.round.name)},
         opening=_("Vào hồi %(time)s, %(date)s, tại %(place)s, %(council)s họp xét khen thưởng %(round)s.")
         % {
             "time": _clock(session.held_at),
             "date": docformat.spelled_date(held.date()),
             "place": session.place,
             "council": council.name,
-            "round": session.round.name,
+            "round": round_phrase(session.round.name),
         },
         chair=_person_name(session.chair),
         secretary=_person_name(session.secretary),
@@ -522,7 +524,7 @@ def _proposal_document(session: CouncilSession, today: dt.date) -> ProposalDocum
             place_date=docformat.administrative_date(council.place_name, None, month_of=today),
         ),
         title=_("TỜ TRÌNH"),
-        subject=_("Về việc đề nghị khen thưởng %(round)s") % {"round": session.round.name},
+        subject=_("Về việc đề nghị khen thưởng %(round)s") % {"round": round_phrase(session.round.name)},
         addressee=_("Kính gửi: %(name)s.") % {"name": addressee_name},
         paragraphs=(
             # the bases in force on the day the council considered the lines, as its decision cites them
@@ -530,13 +532,13 @@ def _proposal_document(session: CouncilSession, today: dt.date) -> ProposalDocum
             _("Căn cứ kết quả họp xét của %(council)s ngày %(date)s,")
             % {"council": council.name, "date": docformat.short_date(held)},
             _(
-                "%(council)s kính đề nghị %(addressee)s xem xét, khen thưởng cho %(whom)s đã có thành tích trong %(round)s (có danh sách kèm theo)."
+                "%(council)s kính đề nghị %(addressee)s xem xét, khen thưởng cho %(whom)s đã có thành tích trong đợt xét khen thưởng %(round)s (có danh sách kèm theo)."
             )
             % {
                 "council": council.name,
                 "addressee": addressee_name,
                 "whom": whom or _("các tập thể, cá nhân"),
-                "round": session.round.name,
+                "round": round_phrase(session.round.name),
             },
             _("Kính trình %(addressee)s xem xét, quyết định./.") % {"addressee": addressee_name},
         ),

@@ -37,6 +37,7 @@ from decisions.services.ballot_box import session_verify
 from decisions.services.proposals import results_from_parent_decision, results_from_parent_session
 from decisions.services.results import decided_here, honour_for, session_results
 from nominations.models import AwardRate, BaseSalary, NominationLine, NominationStatus
+from nominations.round_wording import decision_subject
 from nominations.services import upload_check
 
 
@@ -123,7 +124,7 @@ def session_decide(
         session=session,
         round=session.round,
         year=session.round.year,
-        subject=nfc(subject) or _("Về việc khen thưởng tổng kết %(round)s") % {"round": session.round.name},
+        subject=nfc(subject) or decision_subject(session.round.name),
         legal_bases=decision_bases_text(council, timezone.localtime(session.held_at).date()),
         recipients=getattr(council, "decision_recipients", ""),
         symbol=getattr(council, "decision_symbol", "") or "QĐ-UBND",

@@ -97,7 +97,7 @@ def test_a_registered_decision_with_leading_zeros_and_its_list(world: Any, draft
     assert '<div class="signer">Trịnh Văn Hùng</div>' in page
     assert (
         "<strong>Điều 1.</strong> Khen thưởng 1 cá nhân có tên trong danh sách kèm theo Quyết định này, "
-        f"đã có thành tích trong đợt xét “{world.round.name}”."
+        "đã có thành tích trong đợt xét khen thưởng tổng kết năm."
     ) in page
 
 
