@@ -6,8 +6,9 @@ filled the rows made before these fields all read ``wording_defaults``.
 The paper reads, under the issuer ("CHỦ TỊCH" / "ỦY BAN NHÂN DÂN THỊ TRẤN HÀ TRUNG"), the award
 line ``award_verb`` and then, large, the paper's name for a commendation ("TẶNG" / "GIẤY KHEN") or
 the title's name for an emulation title ("TẶNG DANH HIỆU" / "GIA ĐÌNH VĂN HOÁ"): the issuer is
-never repeated in the large line.  A household is named after its head (``HouseholdNaming``);
-the head's gender is not recorded, so no form says "ông" or "bà", and never "ông/bà".
+never repeated in the large line.  A household is named after its head (``HouseholdNaming``),
+with "ông" or "bà" from the head's recorded gender ("Gia đình ông Nguyễn Văn An"); a head whose gender
+is not recorded is named without either, and no form ever prints "ông/bà".
 
 No model is imported here (``nominations.models`` imports this module)."""
 
@@ -82,10 +83,17 @@ def wording_defaults(kind: str, name_vi: str = "") -> dict[str, Any]:
     }
 
 
-def household_name(naming: str, head_name: str) -> str:
-    """ "Hộ gia đình Nguyễn Văn An" (the default form for an unknown ``naming``)."""
+# the head of household's gender (``nominations.models.Gender`` values) -> the word before the name
+HEAD_HONORIFICS: dict[str, str] = {"male": "ông", "female": "bà"}
+
+
+def household_name(naming: str, head_name: str, head_gender: str = "") -> str:
+    """ "Gia đình ông Nguyễn Văn An", "Hộ gia đình bà Lê Thị Hoa"; "Hộ gia đình Nguyễn Văn An" when
+    the head's gender is not recorded (the default form for an unknown ``naming``)."""
     pattern = HOUSEHOLD_PATTERNS.get(naming, HOUSEHOLD_PATTERNS[HouseholdNaming.HOUSEHOLD])
-    return pattern.format(head=nfc(head_name).strip())
+    honorific = HEAD_HONORIFICS.get(head_gender, "")
+    head = nfc(head_name).strip()
+    return pattern.format(head=f"{honorific} {head}" if honorific else head)
 
 
 def printed_award_name(*, kind: str, paper_title: str, name_vi: str) -> str:

@@ -49,7 +49,12 @@ class LineForm(forms.Form):
     birth_date = forms.DateField(
         label=_("Ngày sinh"), required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
     )
-    gender = forms.ChoiceField(label=_("Giới tính"), choices=[("", "—"), *Gender.choices], required=False)
+    gender = forms.ChoiceField(
+        label=_("Giới tính (cá nhân, chủ hộ)"),
+        choices=[("", "—"), *Gender.choices],
+        required=False,
+        help_text=_("Với hộ gia đình: giấy in “Gia đình ông …” hoặc “Gia đình bà …” theo giới tính chủ hộ."),
+    )
     position = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
     address = forms.CharField(label=_("Địa chỉ (hộ gia đình)"), max_length=200, required=False)
     achievement = forms.CharField(label=_("Tóm tắt thành tích"), widget=forms.Textarea(attrs={"rows": 4}))

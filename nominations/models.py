@@ -93,6 +93,8 @@ class Household(models.Model):
         Council, on_delete=models.PROTECT, related_name="households", verbose_name=_("hội đồng")
     )
     head_name = models.CharField(_("chủ hộ"), max_length=120)
+    # the papers name the household after its head: "Gia đình ông …" or "Gia đình bà …" (never "ông/bà")
+    head_gender = models.CharField(_("giới tính chủ hộ"), max_length=10, choices=Gender.choices, blank=True)
     address = models.CharField(_("địa chỉ"), max_length=200, blank=True)
     unit = models.ForeignKey(
         Unit, verbose_name=_("tiểu khu"), null=True, blank=True, on_delete=models.SET_NULL, related_name="households"
@@ -297,9 +299,9 @@ class AwardType(models.Model):
         """The large line of its paper: "Giấy khen" for a commendation, the title's name for a title."""
         return award_wording.printed_award_name(kind=self.kind, paper_title=self.paper_title_text, name_vi=self.name_vi)
 
-    def household_name(self, head_name: str) -> str:
-        """ "Hộ gia đình Nguyễn Văn An", as this award type names a household."""
-        return award_wording.household_name(self.household_naming, head_name)
+    def household_name(self, head_name: str, head_gender: str = "") -> str:
+        """ "Gia đình ông Nguyễn Văn An", as this award type names a household whose head's gender is known."""
+        return award_wording.household_name(self.household_naming, head_name, head_gender)
 
     def achievement_length_error(self, achievement: str) -> str:
         """Empty when its paper holds ``achievement``, else why not (the limit and the length)."""

@@ -30,20 +30,31 @@ def position_unit(line: NominationLine) -> str:
         parts = [line.household.address, unit_as_issued(line, line.household.unit)]
     else:
         parts = [unit]
+    return _once(parts)
+
+
+def _once(parts: list[str]) -> str:
+    """The parts joined by commas, each printed once: a part already written, alone or as a
+    comma-separated piece of an earlier part ("Số nhà 3, Tiểu khu 1" then "Tiểu khu 1"), is left out."""
     seen: list[str] = []
+    pieces: set[str] = set()
     for part in parts:
-        if part and part not in seen:
-            seen.append(part)
+        key = " ".join(part.split()).casefold()
+        if not key or key in pieces:
+            continue
+        seen.append(part)
+        pieces.add(key)
+        pieces.update(" ".join(piece.split()).casefold() for piece in part.split(","))
     return ", ".join(seen)
 
 
 def nominee_name(line: NominationLine) -> str:
     """The nominee as pages and papers name it; a household as its line's award type names it
-    ("Hộ gia đình Nguyễn Văn An"), by the default form when the award type is not loaded (no query
+    ("Gia đình ông Nguyễn Văn An"), by the default form when the award type is not loaded (no query
     per row on a list)."""
     if line.household_id and line.household:
         award_type = line.award_type if NominationLine.award_type.is_cached(line) else None
         if award_type is not None:
-            return award_type.household_name(line.household.head_name)
-        return household_name(HouseholdNaming.HOUSEHOLD, line.household.head_name)
+            return award_type.household_name(line.household.head_name, line.household.head_gender)
+        return household_name(HouseholdNaming.HOUSEHOLD, line.household.head_name, line.household.head_gender)
     return str(line.nominee or "")

@@ -114,17 +114,24 @@ def collective_find_or_create(*, council_id: int, name: str, unit: Unit | None =
 
 
 def household_find_or_create(
-    *, council_id: int, head_name: str, address: str = "", unit: Unit | None = None
+    *, council_id: int, head_name: str, address: str = "", unit: Unit | None = None, head_gender: str = ""
 ) -> Household:
+    """The council's household of that head, address and unit, or a new one; a head's gender given
+    now is recorded on a household that had none (its papers then say "ông" or "bà")."""
     head_name, address = nfc(head_name), nfc(address)
     if not head_name:
         raise ValidationError(_("Tên chủ hộ không được để trống."))
     household = Household.objects.filter(council_id=council_id, head_name=head_name, address=address, unit=unit).first()
     if household:
+        if head_gender and not household.head_gender:
+            household.head_gender = head_gender
+            household.full_clean()
+            household.save(update_fields=["head_gender"])
         return household
     household = Household(
         council_id=council_id,
         head_name=head_name,
+        head_gender=head_gender,
         address=address,
         unit=unit,
         search_name=fold(f"{head_name} {address}"),
@@ -342,6 +349,7 @@ def _resolve_nominee(nomination: Nomination, data: NomineeData) -> dict[str, Any
                 head_name=data.household_head,
                 address=data.household_address,
                 unit=nomination.unit,
+                head_gender=data.gender,
             )
         }
     raise ValidationError(_("Loại đối tượng không hợp lệ."))

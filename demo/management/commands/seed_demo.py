@@ -417,7 +417,12 @@ class Seeder:
         for seed in seeds:
             unit = self.units[seed.unit]
             household = nomination_services.household_find_or_create(
-                council_id=unit.council_id, head_name=seed.head_name, address=seed.address, unit=unit
+                council_id=unit.council_id,
+                head_name=seed.head_name,
+                address=seed.address,
+                unit=unit,
+                # the demo's heads are named Vietnamese style: a woman's middle name begins with "Thị"
+                head_gender="female" if " Thị " in f" {seed.head_name} " else "male",
             )
             self.households[(seed.unit, household.head_name)] = household
 
