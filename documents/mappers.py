@@ -476,6 +476,7 @@ def _minutes_document(session: CouncilSession) -> MinutesDocument:
             "Danh sách mã phiếu đã kiểm (mỗi thành viên đối chiếu mã phiếu của mình; mã phiếu không cho biết nội dung lựa chọn):"
         ),
         trackers=tuple(sorted(record.trackers)) if record else (),
+        legal_bases=tuple(bases_in_force(council, CitingPaper.MINUTES, held.date())),
     )
 
 

@@ -225,6 +225,8 @@ class MinutesDocument:
     void_votes: tuple[str, ...] = ()
     trackers_intro: str = ""
     trackers: tuple[str, ...] = ()
+    # the "Căn cứ …;" sentences in force on the meeting's day, printed before the opening
+    legal_bases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

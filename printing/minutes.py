@@ -163,6 +163,7 @@ def build_minutes(doc: MinutesDocument) -> bytes:
     if not doc.integrity_ok:
         story.append(para("CẢNH BÁO: " + " ".join(doc.integrity_problems), "warning"))
     story += title_block(doc.title, doc.subject)
+    story.extend(para(basis, "body") for basis in doc.legal_bases)
     story.append(para(doc.opening, "body"))
     story.append(para("I. THÀNH PHẦN", "part"))
     story.append(para(f"Chủ trì: {doc.chair or '…'}. Thư ký: {doc.secretary or '…'}.", "body"))

@@ -151,3 +151,30 @@ def test_minutes_whose_counts_were_changed_say_so(counted: Counted) -> None:
     assert not doc.integrity_ok
     text, _body = _text(doc)
     assert flat("CẢNH BÁO: Số phiếu của dòng") in text
+
+
+def test_the_minutes_cite_the_bases_marked_for_minutes_in_force_on_the_meeting_day(world: Any, session: Any) -> None:
+    from decisions.models import LegalBasis
+
+    held = timezone.localtime(session.held_at).date()
+    LegalBasis.objects.create(
+        council=world.council,
+        family="quy-che-hoat-dong",
+        text="Căn cứ Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng thị trấn Hà Trung;",
+        valid_from=held - dt.timedelta(days=30),
+        for_decision=False,
+        for_minutes=True,
+    )
+    LegalBasis.objects.create(
+        council=world.council,
+        family="quy-che-cu",
+        text="Căn cứ Quy chế cũ đã hết hiệu lực;",
+        valid_from=held - dt.timedelta(days=400),
+        valid_until=held - dt.timedelta(days=31),
+        for_minutes=True,
+    )
+    doc = minutes_document(session)
+    assert doc.legal_bases == ("Căn cứ Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng thị trấn Hà Trung;",)
+    text, _body = _text(doc)
+    assert flat("Căn cứ Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng thị trấn Hà Trung;") in text
+    assert flat("Quy chế cũ") not in text
