@@ -20,8 +20,8 @@ from councils.models import Council
 from decisions.models import Decision, DecisionLine, DecisionStatus
 from decisions.naming import signer_capacity_lines
 from documents.models import Certificate, CertificateSettings, DocumentKind, GeneratedDocument
-from nominations.award_wording import sentence_case
-from nominations.models import Gender, NomineeKind
+from nominations.award_wording import PERSON_TITLES, sentence_case
+from nominations.models import NomineeKind
 from nominations.naming import nominee_name, position_unit, unit_as_issued
 from printing import formats as docformat
 from printing.data import (
@@ -57,8 +57,8 @@ _KINDS: dict[str, str] = {
     NomineeKind.COLLECTIVE: COLLECTIVE,
     NomineeKind.HOUSEHOLD: HOUSEHOLD,
 }
-# how a certificate addresses a person whose gender is known
-TITLES: dict[str, str] = {Gender.MALE: "Ông", Gender.FEMALE: "Bà"}
+# how a certificate addresses a person whose gender is known (one list: nominations.award_wording)
+TITLES: dict[str, str] = PERSON_TITLES
 
 
 # --- Print settings -------------------------------------------------------------------

@@ -83,8 +83,12 @@ def wording_defaults(kind: str, name_vi: str = "") -> dict[str, Any]:
     }
 
 
+# how a certificate addresses a person whose gender is known ("Ông Nguyễn Văn An"), and the word
+# before a head of household's name ("Gia đình ông Nguyễn Văn An"); ``nominations.models.Gender`` values
+PERSON_TITLES: dict[str, str] = {"male": "Ông", "female": "Bà"}
+
 # the head of household's gender (``nominations.models.Gender`` values) -> the word before the name
-HEAD_HONORIFICS: dict[str, str] = {"male": "ông", "female": "bà"}
+HEAD_HONORIFICS: dict[str, str] = {gender: title.lower() for gender, title in PERSON_TITLES.items()}
 
 
 def household_name(naming: str, head_name: str, head_gender: str = "") -> str:

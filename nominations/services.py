@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from common.text import fold, name_sort_key, nfc, nfc_text
 from councils import access
 from councils.models import Unit
-from nominations import locks
+from nominations import award_wording, locks
 from nominations.models import (
     Attachment,
     AwardMethod,
@@ -48,6 +48,7 @@ from nominations.models import (
     TransitionAction,
 )
 from nominations.selectors import unit_award_count
+from printing.certificate import awardee_fits
 
 # --- People, collectives, households ----------------------------------------
 
@@ -274,6 +275,7 @@ def _check_line(
     method: str,
     extra_in_batch: int = 0,
     exclude_line_id: int | None = None,
+    nominee: NomineeData | None = None,
 ) -> None:
     offer = RoundAwardType.objects.filter(round_id=nomination.round_id, award_type=award_type).first()
     if offer is None or not award_type.is_active:
@@ -291,6 +293,14 @@ def _check_line(
     too_long = award_type.achievement_length_error(achievement)
     if too_long:
         raise ValidationError(too_long, code="achievement_too_long")
+    if nominee is not None:
+        printed = printed_nominee_name(award_type, nominee)
+        if printed and not awardee_fits(printed):
+            raise ValidationError(
+                _("Tên “%(name)s” dài quá, không in vừa một dòng của %(paper)s; hãy ghi gọn hơn.")
+                % {"name": printed, "paper": award_wording.sentence_case(award_type.paper_title_text)},
+                code="name_too_long",
+            )
     if subject_category not in SUBJECT_FOR_KIND[NomineeKind(nominee_kind)]:
         raise ValidationError(_("Phân loại đối tượng không phù hợp với loại đối tượng được đề nghị."))
     if method not in AwardMethod.values:
@@ -320,6 +330,18 @@ class NomineeData:
     collective_name: str = ""
     household_head: str = ""
     household_address: str = ""
+
+
+def printed_nominee_name(award_type: AwardType, nominee: NomineeData) -> str:
+    """The nominee's name as the certificate prints it: "Ông Nguyễn Văn An", the collective's name,
+    "Hộ gia đình bà Lê Thị Hoa"."""
+    if nominee.kind == NomineeKind.HOUSEHOLD:
+        return award_type.household_name(nominee.household_head, nominee.gender) if nominee.household_head else ""
+    if nominee.kind == NomineeKind.COLLECTIVE:
+        return nfc(nominee.collective_name)
+    name = nominee.person.full_name if nominee.person else nfc(nominee.full_name)
+    gender = nominee.person.gender if nominee.person else nominee.gender
+    return f"{award_wording.PERSON_TITLES.get(gender, '')} {name}".strip() if name else ""
 
 
 def _resolve_nominee(nomination: Nomination, data: NomineeData) -> dict[str, Any]:
@@ -376,6 +398,7 @@ def line_add(
         achievement=achievement,
         subject_category=subject_category,
         method=method,
+        nominee=nominee,
     )
     line = _build_line(
         nomination,
@@ -665,6 +688,7 @@ def _bulk_validate(
                     subject_category=subject_category,
                     method=method,
                     extra_in_batch=batch_counts.get(row.award.pk, 0),
+                    nominee=row.nominee,
                 )
             except ValidationError as exc:
                 problems.extend(exc.messages)

@@ -183,6 +183,13 @@ def achievement_fit_error(achievement: str, layout: CertificateLayout | None = N
     )
 
 
+def awardee_fits(awardee: str, layout: CertificateLayout | None = None) -> bool:
+    """Whether the awardee's name as printed ("Hộ gia đình ông Nguyễn Văn An") fits its line of the
+    certificate at the smallest size at worst."""
+    fonts.register_fonts()
+    return _fit_field("awardee", printable(awardee), layout or CertificateLayout()) is not None
+
+
 _FIELD_NAMES_VI = {
     "awardee": "Tên người hoặc tập thể được khen",
     "unit": "Đơn vị",

@@ -330,3 +330,20 @@ def test_an_award_type_used_by_a_line_a_round_an_honour_or_a_rate_is_not_deleted
     rated.rates.create(nominee_kind="individual", multiplier="0.3", valid_from=dt.date(2025, 7, 1))
     award_services.award_type_delete(actor=world.admin, award_type=rated)
     assert not AwardType.objects.filter(pk=rated.pk).exists()
+
+
+
+def test_a_name_fits_its_line_unless_the_councils_own_box_is_too_narrow() -> None:
+    """Names up to their fields' lengths (200 characters) fit the full layout's line; a council's own
+    narrow box on a pre-printed blank does not hold a long one."""
+    from printing.certificate import awardee_fits
+    from printing.data import CertificateLayout, FieldPosition
+
+    long_name = "Chi hội Phụ nữ và Câu lạc bộ Dân vũ, Văn nghệ, Thể dục thể thao của Tiểu khu Trang Các " * 2
+    assert len(long_name) <= 200
+    assert awardee_fits(long_name)
+    narrow = CertificateLayout(
+        text_only=True, positions={"awardee": FieldPosition(x_mm=148.5, y_mm=88.5, width_mm=40, size_pt=24)}
+    )
+    assert not awardee_fits(long_name, narrow)
+    assert awardee_fits("Ông Nguyễn Văn An", narrow)
