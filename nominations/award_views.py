@@ -20,9 +20,10 @@ from councils import access
 from councils.access import Capability
 from councils.audit import history_for
 from councils.models import Council
-from nominations import award_services
+from nominations import award_services, selectors
 from nominations.award_forms import AwardRateForm, AwardTypeForm
 from nominations.models import AwardRate, AwardType
+from nominations.naming import nominee_name
 
 
 def _administered(request: HttpRequest) -> set[int]:
@@ -91,7 +92,11 @@ def award_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "award_type": award_type,
         "history": history_for(award_type),
-        "household_example": award_type.household_name("Nguyễn Văn An"),
+        "household_example": award_type.household_name("Nguyễn Văn An", "male"),
+        "too_long_lines": [
+            (line, nominee_name(line), line.length)  # type: ignore[attr-defined]
+            for line in selectors.lines_too_long_for(award_type=award_type)
+        ],
     }
     return render(request, "nominations/awards/form.html", context)
 

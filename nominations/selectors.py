@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Length
 from django.http import Http404
 
 from common.text import fold
@@ -136,6 +137,18 @@ def duplicate_nominations(*, nomination: Nomination) -> dict[int, list[str]]:
     for person_id, unit_name in clashes:
         others[person_id].add(unit_name)
     return {line_id: sorted(others[person_id]) for line_id, person_id in lines if person_id in others}
+
+
+def lines_too_long_for(*, award_type: AwardType, limit: int = 100) -> QuerySet[NominationLine]:
+    """The lines of ``award_type`` not yet in a decision whose achievement is longer than its paper
+    now holds (after its limit was lowered), longest first, with what their rows show."""
+    return (
+        NominationLine.objects.filter(award_type=award_type, decision_lines__isnull=True)
+        .annotate(length=Length("achievement"))
+        .filter(length__gt=award_type.achievement_max_chars)
+        .select_related("nomination__unit", "person", "collective", "household", "award_type")
+        .order_by("-length", "id")[:limit]
+    )
 
 
 def unit_award_count(*, round: Round, unit: Unit, award_type: AwardType, exclude_line_id: int | None = None) -> int:

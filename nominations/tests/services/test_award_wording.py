@@ -332,7 +332,6 @@ def test_an_award_type_used_by_a_line_a_round_an_honour_or_a_rate_is_not_deleted
     assert not AwardType.objects.filter(pk=rated.pk).exists()
 
 
-
 def test_a_name_fits_its_line_unless_the_councils_own_box_is_too_narrow() -> None:
     """Names up to their fields' lengths (200 characters) fit the full layout's line; a council's own
     narrow box on a pre-printed blank does not hold a long one."""

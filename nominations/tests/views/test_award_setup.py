@@ -358,3 +358,33 @@ def test_a_rate_of_another_award_type_is_a_404(world: Any, council_admin: Any) -
     )
     response = _client(council_admin).get(_url("award_rate_edit", world.ldtt, rate_pk=rate.pk))
     assert response.status_code == 404
+
+
+def test_lowering_the_limit_lists_the_lines_that_no_longer_fit(world: Any, council_admin: Any) -> None:
+    from nominations import services as ns
+    from workflows import services as ws
+
+    nomination = ws.dossier_create(user=world.unit_a_user, unit=world.unit_a, round=world.round, title="Đề nghị")
+    for name, achievement in (
+        ("Lê Thị Hường", "Hoàn thành xuất sắc nhiệm vụ năm 2026, tích cực trong mọi phong trào thi đua"),  # 76
+        ("Nguyễn Văn An", "Hoàn thành tốt nhiệm vụ được giao"),  # 33
+    ):
+        ns.line_add(
+            actor=world.unit_a_user,
+            nomination=nomination,
+            award_type=world.ldtt,
+            nominee=ns.NomineeData(kind="individual", full_name=name),
+            achievement=achievement,
+        )
+    client = _client(council_admin)
+    before = _text(client.get(_url("award_edit", world.ldtt)))
+    assert "Dòng đề nghị không còn in vừa giấy" not in before
+
+    response = client.post(_url("award_edit", world.ldtt), _edit_data(world.ldtt, achievement_max_chars="60"))
+
+    assert response.status_code == 302
+    page = _text(client.get(_url("award_edit", world.ldtt)))
+    assert "Dòng đề nghị không còn in vừa giấy" in page
+    table = page.split('id="too-long-lines"', 1)[1].split("</section>", 1)[0]
+    assert '<td>Lê Thị Hường</td><td class="num">76</td>' in table
+    assert "Nguyễn Văn An" not in table
