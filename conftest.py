@@ -30,6 +30,18 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
+@pytest.fixture(autouse=True)
+def _default_language() -> Any:
+    """Each test starts in the product's default language: a page asked for in English (its
+    middleware activates the language on the test's own thread) does not leak into the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def need(condition: bool, reason: str) -> None:
     """Skip locally when a service is missing; fail in CI."""
     if condition:

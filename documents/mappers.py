@@ -32,7 +32,7 @@ from decisions.selectors import council_chairman_name
 from decisions.services.ballot_box import session_verify
 from decisions.services.results import CountingRecord, counting_record, proposable_items, session_results
 from decisions.services.sessions import added_late, held_on, quorum_needed, voting_members
-from nominations.models import NomineeKind
+from nominations.models import AwardKind, AwardType, NominationLine, NomineeKind
 from nominations.naming import nominee_name, position_unit
 from nominations.round_wording import round_phrase
 from printing import formats as docformat
@@ -112,6 +112,30 @@ def _today() -> dt.date:
 # --- The decision -------------------------------------------------------------------
 
 
+def _award_article(lines: list[NominationLine], whom: str, round_text: str, year: int) -> str:
+    """Điều 1, in each award type's own words ("Tặng Giấy khen", "Công nhận danh hiệu “Gia đình
+    văn hoá”"), a title with its year: one sentence for one award type, else one clause each."""
+    groups: dict[int, tuple[AwardType, Counter[str]]] = {}
+    for line in lines:
+        groups.setdefault(line.award_type_id, (line.award_type, Counter()))[1][line.nominee_kind] += 1
+    clauses = [
+        _("%(phrase)s cho %(whom)s")
+        % {
+            "phrase": award.decision_phrase_text
+            + (_(" năm %(year)s") % {"year": year} if award.kind == AwardKind.TITLE else ""),
+            "whom": _whom(kinds),
+        }
+        for award, kinds in groups.values()
+    ]
+    if len(clauses) == 1:
+        return _(
+            "%(clause)s có tên trong danh sách kèm theo Quyết định này, đã có thành tích trong đợt xét khen thưởng %(round)s."
+        ) % {"clause": clauses[0], "round": round_text}
+    return _(
+        "Khen thưởng %(whom)s có tên trong danh sách kèm theo Quyết định này, đã có thành tích trong đợt xét khen thưởng %(round)s: %(clauses)s."
+    ) % {"whom": whom or _("các tập thể, cá nhân"), "round": round_text, "clauses": "; ".join(clauses)}
+
+
 def decision_document(decision: Decision, *, today: dt.date | None = None) -> DecisionDocument:
     """The decision and its attached list, as the office prints it for signing (a draft
     keeps the number and the day blank) or as signed."""
@@ -157,10 +181,7 @@ def _decision_document(decision: Decision, today: dt.date) -> DecisionDocument:
             "Tiền thưởng kèm theo theo quy định hiện hành, chi từ Quỹ thi đua, khen thưởng của %(locality)s."
         ) % {"locality": locality}
     articles = (
-        _(
-            "Khen thưởng %(whom)s có tên trong danh sách kèm theo Quyết định này, đã có thành tích trong đợt xét khen thưởng %(round)s."
-        )
-        % {"whom": whom or _("các tập thể, cá nhân"), "round": round_phrase(decision.round.name)},
+        _award_article([row.line for row in lines], whom, round_phrase(decision.round.name), decision.round.year),
         money_article,
         _(
             "Quyết định này có hiệu lực kể từ ngày ký. Văn phòng HĐND và UBND, Thường trực Hội đồng Thi đua – Khen thưởng %(locality)s, các đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này."

@@ -71,6 +71,7 @@ class AwardTypeForm(forms.Form):
         "issuing_authority",
         "paper_title",
         "award_verb",
+        "decision_phrase",
         "household_naming",
         "achievement_max_chars",
         "needs_vote",
@@ -84,9 +85,9 @@ class AwardTypeForm(forms.Form):
         "parent_award_type",
         "is_active",
     )
-    TEXT_FIELDS = ("code", "name_vi", "name_en", "issuing_authority", "paper_title", "award_verb")
+    TEXT_FIELDS = ("code", "name_vi", "name_en", "issuing_authority", "paper_title", "award_verb", "decision_phrase")
     # left blank, these take the kind's wording (``award_wording.wording_defaults``)
-    OPTIONAL_FIELDS = ("paper_title", "award_verb", "household_naming", "achievement_max_chars")
+    OPTIONAL_FIELDS = ("paper_title", "award_verb", "decision_phrase", "household_naming", "achievement_max_chars")
 
     def __init__(
         self, *args: Any, councils: QuerySet[Council] | None, award_type: AwardType | None = None, **kwargs: Any

@@ -47,14 +47,21 @@ EDITABLE_FIELDS: tuple[str, ...] = (
     "is_active",
     "paper_title",
     "award_verb",
+    "decision_phrase",
     "household_naming",
     "achievement_max_chars",
 )
 TEXT_FIELDS: frozenset[str] = frozenset(
-    {"code", "name_vi", "name_en", "issuing_authority", "paper_title", "award_verb"}
+    {"code", "name_vi", "name_en", "issuing_authority", "paper_title", "award_verb", "decision_phrase"}
 )
 # what a blank value takes from the award type's kind (``award_wording.wording_defaults``)
-WORDING_FIELDS: tuple[str, ...] = ("paper_title", "award_verb", "household_naming", "achievement_max_chars")
+WORDING_FIELDS: tuple[str, ...] = (
+    "paper_title",
+    "award_verb",
+    "decision_phrase",
+    "household_naming",
+    "achievement_max_chars",
+)
 
 
 def _require(actor: Any, council_id: int) -> None:

@@ -70,16 +70,32 @@ def _paper_of(name_vi: str) -> str:
     return next((paper for paper in _PAPERS if name.startswith(paper.lower())), "")
 
 
+# a title recognised rather than given: the cultural family, the cultural quarter (Nghị định 86/2023)
+_RECOGNISED = ("văn hoá", "văn hóa")
+
+
+def decision_phrase_default(kind: str, name_vi: str, paper_title: str) -> str:
+    """What the decision's Điều 1 says it does with the award: "Tặng Giấy khen", "Tặng danh hiệu
+    “Lao động tiên tiến”", "Công nhận danh hiệu “Gia đình văn hoá”"."""
+    name = nfc(name_vi).strip()
+    if kind == TITLE:
+        verb = "Công nhận" if any(word in name.lower() for word in _RECOGNISED) else "Tặng"
+        return f"{verb} danh hiệu “{name}”"
+    return f"Tặng {sentence_case(paper_title) or name}"
+
+
 def wording_defaults(kind: str, name_vi: str = "") -> dict[str, Any]:
     """The wording fields of a new award type of ``kind`` (a commendation's for an unknown kind);
     a commendation named after its paper ("Bằng khen của …") takes that paper's name."""
     texts = _WORDING.get(kind, _WORDING[COMMENDATION])
     paper = _paper_of(name_vi) if kind == COMMENDATION else ""
+    paper_title = paper or texts["paper_title"]
     return {
-        "paper_title": paper or texts["paper_title"],
+        "paper_title": paper_title,
         "award_verb": texts["award_verb"],
         "household_naming": HouseholdNaming.HOUSEHOLD.value,
         "achievement_max_chars": default_achievement_max_chars(),
+        "decision_phrase": decision_phrase_default(kind, name_vi, paper_title),
     }
 
 

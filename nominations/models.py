@@ -219,6 +219,15 @@ class AwardType(models.Model):
         default=HouseholdNaming.HOUSEHOLD,
         help_text=_("Cách in tên hộ được khen, theo tên chủ hộ."),
     )
+    decision_phrase = models.CharField(
+        _("lời quyết định"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Điều 1 của quyết định ghi việc khen thưởng bằng lời này, ví dụ “Tặng Giấy khen”, "
+            "“Tặng danh hiệu “Lao động tiên tiến””, “Công nhận danh hiệu “Gia đình văn hoá””. Để trống: theo loại hình thức."
+        ),
+    )
     achievement_max_chars = models.PositiveSmallIntegerField(
         _("thành tích dài tối đa (ký tự)"),
         default=award_wording.default_achievement_max_chars,
@@ -293,6 +302,13 @@ class AwardType(models.Model):
     def award_verb_text(self) -> str:
         """The line above the award's name: its own, or its kind's ("Tặng", "Tặng danh hiệu")."""
         return self.award_verb.strip() or str(award_wording.wording_defaults(self.kind)["award_verb"])
+
+    @property
+    def decision_phrase_text(self) -> str:
+        """What Điều 1 says: its own, or its kind's when left blank ("Tặng Giấy khen")."""
+        return self.decision_phrase.strip() or award_wording.decision_phrase_default(
+            self.kind, self.name_vi, self.paper_title_text
+        )
 
     @property
     def printed_award_name(self) -> str:

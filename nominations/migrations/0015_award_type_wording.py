@@ -11,7 +11,8 @@ def fill_wording(apps, schema_editor):
     AwardType = apps.get_model("nominations", "AwardType")
     for award_type in AwardType.objects.all().only("pk", "kind", "name_vi"):
         defaults = nominations.award_wording.wording_defaults(award_type.kind, award_type.name_vi)
-        AwardType.objects.filter(pk=award_type.pk).update(**defaults)
+        fields = ("paper_title", "award_verb", "household_naming", "achievement_max_chars")  # those of this state
+        AwardType.objects.filter(pk=award_type.pk).update(**{name: defaults[name] for name in fields})
 
 
 class Migration(migrations.Migration):

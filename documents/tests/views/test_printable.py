@@ -96,8 +96,8 @@ def test_a_registered_decision_with_leading_zeros_and_its_list(world: Any, draft
     assert '<div class="capacity">CHỦ TỊCH</div>' in page
     assert '<div class="signer">Trịnh Văn Hùng</div>' in page
     assert (
-        "<strong>Điều 1.</strong> Khen thưởng 1 cá nhân có tên trong danh sách kèm theo Quyết định này, "
-        "đã có thành tích trong đợt xét khen thưởng tổng kết năm."
+        f"<strong>Điều 1.</strong> Tặng danh hiệu “Lao động tiên tiến” năm {world.round.year} cho 1 cá nhân "
+        "có tên trong danh sách kèm theo Quyết định này, đã có thành tích trong đợt xét khen thưởng tổng kết năm."
     ) in page
 
 

@@ -108,7 +108,7 @@ def test_the_form_saves_the_wording_nfc_and_the_pages_show_it(world: Any, client
     )
     edit = _text(client.get(reverse("nominations:award_edit", args=[award.pk])))
     assert "Giấy in ra: CÔNG NHẬN DANH HIỆU / GIA ĐÌNH VĂN HOÁ TIÊU BIỂU (Giấy công nhận)" in edit
-    assert "Hộ được gọi: Gia đình Nguyễn Văn An" in edit
+    assert "Hộ được gọi: Gia đình ông Nguyễn Văn An" in edit
     assert "thành tích tối đa 250 ký tự" in edit
     listing = _text(client.get(reverse("nominations:award_list")))
     assert "CÔNG NHẬN DANH HIỆU / GIA ĐÌNH VĂN HOÁ TIÊU BIỂU" in listing
