@@ -47,7 +47,24 @@ def sample_documents() -> dict[str, Callable[[], bytes]]:
         "certificate-individual": lambda: build_certificate(samples.certificate(INDIVIDUAL)),
         "certificate-collective": lambda: build_certificate(samples.certificate(COLLECTIVE)),
         "certificate-household-a3": lambda: build_certificate(
-            samples.certificate(HOUSEHOLD), CertificateLayout(paper="A3")
+            samples.certificate(
+                HOUSEHOLD,
+                award_verb="TẶNG DANH HIỆU",
+                award_name="GIA ĐÌNH VĂN HOÁ",
+                awardee="Gia đình ông Lê Văn Thắng",
+                unit="Số nhà 27, Tiểu khu Trang Các, thị trấn Hà Trung",
+                achievement="Đạt tiêu chuẩn “Gia đình văn hoá” năm 2023 theo Nghị định số 86/2023/NĐ-CP.",
+            ),
+            CertificateLayout(paper="A3"),
+        ),
+        "certificate-title": lambda: build_certificate(
+            samples.certificate(
+                INDIVIDUAL,
+                award_verb="TẶNG DANH HIỆU",
+                award_name="LAO ĐỘNG TIÊN TIẾN",
+                achievement="Đã hoàn thành tốt nhiệm vụ năm 2023, chấp hành tốt chủ trương, chính sách của Đảng, "
+                "pháp luật của Nhà nước, tích cực tham gia phong trào thi đua.",
+            )
         ),
         "certificate-text-only": lambda: build_certificate(samples.certificate(), BLANK_LAYOUT),
         "certificate-calibration": lambda: calibration_page(BLANK_LAYOUT),
