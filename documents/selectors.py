@@ -176,14 +176,19 @@ def certificate_data(
     )
 
 
-def certificate_lines(decision: Decision | int) -> QuerySet[DecisionLine]:
-    """The decision's lines in their order, with everything a certificate prints."""
+def paper_lines(decision: Decision | int) -> QuerySet[DecisionLine]:
+    """The decision's lines that get a paper of their own (their award type prints one), in their
+    order: the one answer to "which lines have a certificate" for the register, the stored
+    documents and the print bundle."""
     decision_id = decision if isinstance(decision, int) else decision.pk
-    return (
-        DecisionLine.objects.filter(decision_id=decision_id)
-        .select_related(*CERTIFICATE_LINE_JOINS)
-        .order_by("position", "id")
+    return DecisionLine.objects.filter(decision_id=decision_id, line__award_type__issues_paper=True).order_by(
+        "position", "id"
     )
+
+
+def certificate_lines(decision: Decision | int) -> QuerySet[DecisionLine]:
+    """The decision's lines that get a paper, in their order, with everything a certificate prints."""
+    return paper_lines(decision).select_related(*CERTIFICATE_LINE_JOINS)
 
 
 def certificates_of(decision: Decision | int, *, chunk_size: int = 500) -> Iterator[CertificateData]:

@@ -42,7 +42,7 @@ from councils import access
 from councils.access import Capability
 from councils.models import Council, CouncilMembership, CouncilRole, User
 from decisions import locks as decision_locks
-from decisions.models import Decision, DecisionLine, DecisionStatus
+from decisions.models import Decision, DecisionStatus
 from documents import locks, selectors
 from documents.fields import field_label
 from documents.mappers import decision_document
@@ -110,11 +110,7 @@ def certificates_ensure(*, decision: Decision) -> int:
     """Give every line of a registered decision its certificate register entry (the next
     numbers of the council's register for the decision's year, in the lines' order, and
     a verification token).  Returns how many were made; safe to call again."""
-    missing = list(
-        DecisionLine.objects.filter(decision=decision, certificate__isnull=True)
-        .order_by("position", "id")
-        .values_list("pk", flat=True)
-    )
+    missing = list(selectors.paper_lines(decision).filter(certificate__isnull=True).values_list("pk", flat=True))
     if not missing:
         return 0
     year = decision.signed_on.year if decision.signed_on else decision.year
@@ -142,7 +138,7 @@ class Slot:
 
 
 def _slots(decision: Decision) -> list[Slot]:
-    lines = DecisionLine.objects.filter(decision=decision).order_by("position", "id").values_list("pk", flat=True)
+    lines = selectors.paper_lines(decision).values_list("pk", flat=True)
     return [
         Slot("decision", DocumentKind.DECISION),
         Slot("list", DocumentKind.LIST),
@@ -487,7 +483,7 @@ def certificates_print_request(*, actor: Any, decision: Decision) -> GeneratedDo
         access.require(actor, Capability.MANAGE_DECISIONS, decision.council_id)
         if decision.status != DecisionStatus.REGISTERED:
             raise ValidationError(_("Chỉ in Giấy khen của quyết định đã vào số và chưa bị thu hồi."))
-        total = DecisionLine.objects.filter(decision=decision).count()
+        total = selectors.paper_lines(decision).count()
         if not total:
             raise ValidationError(_("Quyết định không có dòng nào để in Giấy khen."))
         certificates_ensure(decision=decision)
@@ -536,7 +532,7 @@ def certificates_print(*, document_id: int) -> str:
     document = _claim(document_id)
     if document is None:
         return "settled"
-    total = DecisionLine.objects.filter(decision_id=document.decision_id).count()
+    total = selectors.paper_lines(document.decision_id).count()
     GeneratedDocument.objects.filter(pk=document_id).update(progress_total=total, progress_done=0)
     council_id = Decision.objects.filter(pk=document.decision_id).values_list("council_id", flat=True).get()
     layout = selectors.certificate_layout(council_id)

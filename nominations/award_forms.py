@@ -69,6 +69,7 @@ class AwardTypeForm(forms.Form):
         "for_household",
         "deciding_level",
         "issuing_authority",
+        "issues_paper",
         "paper_title",
         "award_verb",
         "decision_phrase",

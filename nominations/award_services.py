@@ -45,6 +45,7 @@ EDITABLE_FIELDS: tuple[str, ...] = (
     "prerequisite_years",
     "parent_award_type",
     "is_active",
+    "issues_paper",
     "paper_title",
     "award_verb",
     "decision_phrase",

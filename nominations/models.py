@@ -193,6 +193,14 @@ class AwardType(models.Model):
         help_text=_("Dòng đề nghị lên cấp trên trở thành hình thức này trong đợt xét của hội đồng cấp trên."),
     )
     # The wording of its paper and what the paper holds (defaults per kind: nominations.award_wording)
+    issues_paper = models.BooleanField(
+        _("in giấy cho người được khen"),
+        default=True,
+        help_text=_(
+            "Bỏ chọn khi hình thức này không in giấy riêng (ví dụ danh hiệu chỉ ghi trong quyết định): "
+            "quyết định và danh sách vẫn in, không có Giấy khen / Giấy chứng nhận cho từng người."
+        ),
+    )
     paper_title = models.CharField(
         _("tên giấy"),
         max_length=100,

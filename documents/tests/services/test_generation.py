@@ -281,3 +281,23 @@ def test_the_data_of_a_certificate(world: Any, django_capture_on_commit_callback
         "GIẤY KHEN",
     )
     assert len(set(Certificate.objects.values_list("token", flat=True))) == Certificate.objects.count() == 4
+
+
+def test_an_award_type_that_prints_no_paper_gets_no_certificate(
+    world: Any, media: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    decision = draft_decision(world, PEOPLE)
+    award_type = DecisionLine.objects.filter(decision=decision).first().line.award_type  # type: ignore[union-attr]
+    award_type.issues_paper = False
+    award_type.save(update_fields=["issues_paper"])
+    with django_capture_on_commit_callbacks(execute=True):
+        register(world, decision)
+
+    kinds = sorted(GeneratedDocument.objects.filter(decision=decision).values_list("kind", flat=True))
+    assert kinds == ["decision", "list"]
+    assert not Certificate.objects.filter(decision_line__decision=decision).exists()
+    # the list still names every awardee
+    current = _current(decision)
+    listed = " ".join(pdf_pages(stored_bytes(current["list"].file.name)))
+    for full_name, _gender in PEOPLE:
+        assert full_name in listed
