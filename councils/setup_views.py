@@ -46,6 +46,7 @@ SECTIONS: tuple[tuple[str, object], ...] = (
     ("councils:start", _("Bắt đầu: các bước thiết lập")),
     ("councils:profile", _("Thông tin hội đồng, người ký, nơi nhận")),
     ("decisions:legal_basis_list", _("Căn cứ pháp lý")),
+    ("decisions:campaign_list", _("Phong trào thi đua (Biểu 0601)")),
     ("councils:unit_list", _("Đơn vị")),
     ("councils:unit_accounts", _("Tài khoản đơn vị")),
     ("councils:member_list", _("Thành viên hội đồng và nhiệm kỳ")),

@@ -645,3 +645,64 @@ class LegalBasis(models.Model):
                 )
                 % {"text": clash.text, "period": clash.period}
             )
+
+
+class CampaignLevel(models.TextChoices):
+    """Who launched the campaign: the columns 2, 3, 4 of form 0601.N/BNV-TĐKT."""
+
+    CENTRAL = "central", _("Hội đồng Thi đua – Khen thưởng Trung ương")
+    MINISTRY_PROVINCE = "ministry_province", _("Bộ, ban, ngành, đoàn thể Trung ương, tỉnh")
+    AGENCY_UNIT = "agency_unit", _("Cơ quan, tổ chức, đơn vị")
+
+
+class CampaignScope(models.TextChoices):
+    """The rows 02–05 of form 0601."""
+
+    NATIONAL = "national", _("Toàn quốc")
+    SECTOR_LOCALITY = "sector_locality", _("Bộ, ban, ngành, đoàn thể, địa phương")
+    CLUSTER_BLOC = "cluster_bloc", _("Cụm, khối thi đua")
+    AGENCY = "agency", _("Cơ quan, tổ chức, đơn vị")
+
+
+class CampaignWay(models.TextChoices):
+    """The rows 11–12 of form 0601."""
+
+    THEMATIC = "thematic", _("Thi đua theo chuyên đề")
+    REGULAR = "regular", _("Thi đua thường xuyên hàng năm")
+
+
+class Campaign(models.Model):
+    """An emulation campaign (phong trào thi đua) the council runs or takes part in: what form
+    0601.N/BNV-TĐKT counts, in every year it runs during."""
+
+    council = models.ForeignKey(
+        "councils.Council", on_delete=models.PROTECT, related_name="campaigns", verbose_name=_("hội đồng")
+    )
+    name = models.CharField(_("tên phong trào"), max_length=300)
+    launched_by = models.CharField(
+        _("cấp phát động"), max_length=20, choices=CampaignLevel.choices, default=CampaignLevel.AGENCY_UNIT
+    )
+    scope = models.CharField(_("phạm vi"), max_length=20, choices=CampaignScope.choices, default=CampaignScope.AGENCY)
+    starts_on = models.DateField(_("ngày bắt đầu"))
+    ends_on = models.DateField(_("ngày kết thúc"))
+    way = models.CharField(
+        _("hình thức tổ chức"), max_length=20, choices=CampaignWay.choices, default=CampaignWay.REGULAR
+    )
+    rounds = models.ManyToManyField(
+        "nominations.Round", blank=True, related_name="campaigns", verbose_name=_("đợt xét khen thưởng")
+    )
+
+    class Meta:
+        verbose_name = _("phong trào thi đua")
+        verbose_name_plural = _("phong trào thi đua")
+        ordering = ["-starts_on", "name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        self.name = " ".join((self.name or "").split())
+        if not self.name:
+            raise ValidationError({"name": _("Chưa nhập tên phong trào.")})
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("Ngày kết thúc không được trước ngày bắt đầu.")})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from decisions import legal_basis_views, proposal_views, views
+from decisions import campaign_views, legal_basis_views, proposal_views, views
 
 app_name = "decisions"
 
@@ -22,6 +22,9 @@ urlpatterns = [
     path("setup/<int:council_pk>/legal-bases/", legal_basis_views.legal_basis_list, name="legal_basis_list"),
     path("setup/<int:council_pk>/legal-bases/new/", legal_basis_views.legal_basis_create, name="legal_basis_create"),
     path("setup/legal-bases/<int:pk>/", legal_basis_views.legal_basis_edit, name="legal_basis_edit"),
+    path("setup/<int:council_pk>/campaigns/", campaign_views.campaign_list, name="campaign_list"),
+    path("setup/<int:council_pk>/campaigns/new/", campaign_views.campaign_create, name="campaign_create"),
+    path("setup/campaigns/<int:pk>/", campaign_views.campaign_edit, name="campaign_edit"),
     path("setup/national/legal-bases/", legal_basis_views.national_legal_basis_list, name="national_legal_basis_list"),
     path(
         "setup/national/legal-bases/new/",

@@ -164,6 +164,14 @@ def yearend(request: HttpRequest) -> HttpResponse:
             "pdf": reverse("documents:yearend_pdf", kwargs={"year": figures.year}) + query,
             "xlsx": reverse("documents:yearend_xlsx", kwargs={"year": figures.year}) + query,
         }
+        children = "&children=1" if request.GET.get("children") == "1" else ""
+        for form_code in ("0601", "0603"):
+            for fmt in ("pdf", "xlsx"):
+                links[f"tt02_{form_code}_{fmt}"] = (
+                    reverse("documents:yearend_tt02", kwargs={"year": figures.year, "form": form_code, "fmt": fmt})
+                    + query
+                    + children
+                )
     return render(
         request,
         "documents/yearend.html",
@@ -175,6 +183,8 @@ def yearend(request: HttpRequest) -> HttpResponse:
             "tables": _page_tables(figures, council.level) if figures else [],
             "subjects": [(row, _subject_label(row)) for row in figures.by_subject] if figures else [],
             "links": links,
+            "has_children": council.children.exists(),
+            "children_summed": request.GET.get("children") == "1",
         },
     )
 
