@@ -1,6 +1,6 @@
 from django.urls import path
 
-from documents import decision_views, print_views, unit_views, views
+from documents import decision_views, print_views, tt02_views, unit_views, views, word_views
 
 app_name = "documents"
 
@@ -9,6 +9,7 @@ urlpatterns: list = [
     path("yearend/", views.yearend, name="yearend"),
     path("yearend/<int:year>/pdf/", views.yearend_pdf, name="yearend_pdf"),
     path("yearend/<int:year>/xlsx/", views.yearend_xlsx, name="yearend_xlsx"),
+    path("yearend/<int:year>/tt02/<str:form>.<str:fmt>", tt02_views.tt02_form, name="yearend_tt02"),
     # a decision's stored documents, certificate printing and the public verification (decision_views)
     path("decisions/<int:pk>/documents/", decision_views.decision_documents, name="decision_documents"),
     path(
@@ -41,4 +42,9 @@ urlpatterns: list = [
     path("print/sessions/<int:pk>/minutes/", print_views.print_minutes, name="print_minutes"),
     path("print/sessions/<int:pk>/minutes/pdf/", print_views.minutes_pdf, name="minutes_pdf"),
     path("print/sessions/<int:pk>/proposal/", print_views.print_proposal, name="print_proposal"),
+    # their Word copies (word_views)
+    path("decisions/<int:pk>/word/", word_views.word_decision, name="word_decision"),
+    path("decisions/<int:pk>/word/list/", word_views.word_decision_list, name="word_decision_list"),
+    path("print/sessions/<int:pk>/minutes/word/", word_views.word_minutes, name="word_minutes"),
+    path("print/sessions/<int:pk>/proposal/word/", word_views.word_proposal, name="word_proposal"),
 ]

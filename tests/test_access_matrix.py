@@ -1860,6 +1860,51 @@ EXPECTED: dict[str, list[Case]] = {
             shown=False,
         )
     ],
+    # the Word copies (.docx, zipped: the name is not in the bytes; documents/tests/views/test_word_copies.py reads it)
+    "documents:word_decision": [
+        Case(
+            "draft_decision as Word",
+            statuses(404, (STAFF, 200), (only(MEMBER), 403)),
+            statuses(405),
+            decision("draft_decision"),
+            secret=lambda t: t.draft_decision.subject,
+            may_see=STAFF + only(MEMBER),
+            shown=False,
+        )
+    ],
+    "documents:word_decision_list": [
+        Case(
+            "draft_decision's list as Word",
+            statuses(404, (STAFF, 200), (only(MEMBER), 403)),
+            statuses(405),
+            decision("draft_decision"),
+            secret=lambda t: t.draft_decision.subject,
+            may_see=STAFF + only(MEMBER),
+            shown=False,
+        )
+    ],
+    "documents:word_minutes": [
+        Case(
+            "the minutes as Word",
+            statuses(404, (READERS, 200)),
+            statuses(405),
+            lambda t: {"pk": t.closed_session.pk},
+            secret=lambda t: t.line(t.accepted_a).person.full_name,
+            may_see=READERS,
+            shown=False,
+        )
+    ],
+    "documents:word_proposal": [
+        Case(
+            "the proposal as Word",
+            statuses(404, (STAFF, 200), (only(MEMBER), 403)),
+            statuses(405),
+            lambda t: {"pk": t.closed_session.pk},
+            secret=lambda t: t.line(t.accepted_a).person.full_name,
+            may_see=STAFF + only(MEMBER),
+            shown=False,
+        )
+    ],
     "documents:print_proposal": [
         session_document(
             "the proposal to the higher council (LDTT is the commune's: the list is empty)",
@@ -2618,6 +2663,94 @@ EXPECTED.update(
                 data=lambda t: SALARY_DATA,
                 changed=lambda t, user: models.BaseSalary.objects.get(pk=base_salary(t).pk).amount == 2_340_001,
             )
+        ],
+    }
+)
+
+# @@ campaigns
+
+CAMPAIGN_DATA = {
+    "name": "ZXC-PT Phong trào thi đua “Thị trấn Hà Trung văn minh”",
+    "launched_by": "agency_unit",
+    "scope": "agency",
+    "starts_on": "2031-01-01",
+    "ends_on": "2031-12-31",
+    "way": "regular",
+}
+
+
+def own_campaign(council: str) -> Callable[[Targets], dict[str, int]]:
+    """A campaign of the world's ``council`` (made on first use)."""
+
+    def kwargs(t: Targets) -> dict[str, int]:
+        campaign, _made = decision_models.Campaign.objects.get_or_create(
+            council=getattr(t.world, council),
+            name="Phong trào thi đua cũ",
+            defaults={"starts_on": dt.date(2030, 1, 1), "ends_on": dt.date(2030, 12, 31)},
+        )
+        return {"pk": campaign.pk}
+
+    return kwargs
+
+
+def _tt02_case(form: str, fmt: str) -> list[Case]:
+    return [
+        Case(
+            f"form {form} as {fmt}",
+            statuses(404, (STAFF, 200)),
+            statuses(405),
+            lambda t: {"year": t.registered_decision.round.year, "form": form, "fmt": fmt},
+            query=lambda t: f"?council={t.world.council.pk}",
+        ),
+        Case(
+            f"form {form} as {fmt}, a year out of range",
+            statuses(404),
+            statuses(405),
+            lambda t: {"year": 1999, "form": form, "fmt": fmt},
+        ),
+    ]
+
+
+EXPECTED.update(
+    {
+        "decisions:campaign_list": [
+            Case(
+                "the council's campaigns",
+                statuses(404, (SETUP_ADMINS, 200)),
+                statuses(405),
+                lambda t: {"council_pk": t.world.council.pk},
+            ),
+            Case(
+                "the other council's campaigns",
+                statuses(404),
+                statuses(405),
+                lambda t: {"council_pk": t.world.other_council.pk},
+            ),
+        ],
+        "decisions:campaign_create": setup_page(
+            lambda t: {"council_pk": t.world.council.pk},
+            lambda t: {"council_pk": t.world.other_council.pk},
+            "a new campaign of the council; POST adds it",
+            data=lambda t: CAMPAIGN_DATA,
+            changed=lambda t, user: decision_models.Campaign.objects.filter(
+                council=t.world.council, name=CAMPAIGN_DATA["name"]
+            ).exists(),
+        ),
+        "decisions:campaign_edit": setup_page(
+            own_campaign("council"),
+            own_campaign("other_council"),
+            "a campaign of the council; POST edits it",
+            data=lambda t: CAMPAIGN_DATA,
+            changed=lambda t, user: (
+                list(decision_models.Campaign.objects.filter(council=t.world.council).values_list("name", flat=True))
+                == [CAMPAIGN_DATA["name"]]
+            ),
+        ),
+        "documents:yearend_tt02": [
+            *_tt02_case("0601", "pdf"),
+            *_tt02_case("0601", "xlsx"),
+            *_tt02_case("0603", "pdf"),
+            *_tt02_case("0603", "xlsx"),
         ],
     }
 )

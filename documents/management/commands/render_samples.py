@@ -27,6 +27,7 @@ from printing.data import COLLECTIVE, HOUSEHOLD, INDIVIDUAL, CertificateLayout, 
 from printing.decision import build_decision, build_decision_list
 from printing.minutes import build_minutes
 from printing.proposal import build_proposal
+from printing.tt02 import build_0601_pdf, build_0601_xlsx, build_0603_pdf, build_0603_xlsx, sample_0601, sample_0603
 
 # A council's blank (phôi) measured with the calibration page: its own places for three fields.
 BLANK_LAYOUT = CertificateLayout(
@@ -44,6 +45,8 @@ BLANK_LAYOUT = CertificateLayout(
 def sample_documents() -> dict[str, Callable[[], bytes]]:
     """File name (without .png) -> the PDF it shows."""
     return {
+        "tt02-0601": lambda: build_0601_pdf(sample_0601()),
+        "tt02-0603": lambda: build_0603_pdf(sample_0603()),
         "certificate-individual": lambda: build_certificate(samples.certificate(INDIVIDUAL)),
         "certificate-collective": lambda: build_certificate(samples.certificate(COLLECTIVE)),
         "certificate-household-a3": lambda: build_certificate(
@@ -86,7 +89,16 @@ TEXTS_FILE = "texts.json"
 
 def sample_files() -> dict[str, Callable[[], bytes]]:
     """File name (with its extension: .docx, .xlsx) -> its bytes: the copies that are not PDFs."""
-    return {}
+    from printing.wordfiles import decision_docx, decision_list_docx, minutes_docx, proposal_docx
+
+    return {
+        "tt02-0601.xlsx": lambda: build_0601_xlsx(sample_0601()),
+        "tt02-0603.xlsx": lambda: build_0603_xlsx(sample_0603()),
+        "decision.docx": lambda: decision_docx(samples.decision()),
+        "decision-list.docx": lambda: decision_list_docx(samples.decision(12)),
+        "minutes.docx": lambda: minutes_docx(samples.minutes()),
+        "proposal.docx": lambda: proposal_docx(samples.proposal()),
+    }
 
 
 def page_text(pdf: Path, page: int = 1) -> str:
