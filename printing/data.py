@@ -188,6 +188,23 @@ class ResultRow:
     outcome: str
     not_voted: int = 0  # taking part, not recused from the line, cast no ballot
 
+    def cells(self) -> tuple[str, ...]:
+        """The row as the minutes' results table prints it (PDF and Word), column by column."""
+        return (
+            str(self.number),
+            self.name,
+            self.position_unit,
+            self.form,
+            str(self.agree),
+            str(self.disagree),
+            str(self.blank),
+            str(self.recused),
+            str(self.not_voted),
+            str(self.base),
+            self.percent_text,
+            self.outcome,
+        )
+
 
 @dataclass(frozen=True)
 class MinutesDocument:

@@ -176,25 +176,7 @@ def build_minutes(doc: MinutesDocument) -> bytes:
     if doc.early_close.strip():
         story.append(para(doc.early_close, "body"))
     story += [para(line, "body") for line in doc.counting]
-    rows = [
-        Row(
-            [
-                str(row.number),
-                row.name,
-                row.position_unit,
-                row.form,
-                str(row.agree),
-                str(row.disagree),
-                str(row.blank),
-                str(row.recused),
-                str(row.not_voted),
-                str(row.base),
-                row.percent_text,
-                row.outcome,
-            ]
-        )
-        for row in doc.rows
-    ]
+    rows = [Row(list(row.cells())) for row in doc.rows]
     story.append(ListTable(RESULT_COLUMNS, rows, small=True))
     if doc.results_note.strip():
         story.append(Paragraph(markup(doc.results_note), _note_style()))

@@ -473,20 +473,7 @@ def minutes_docx(doc: MinutesDocument) -> bytes:
         _para(document, line, "ND30 Body")
     entries = [
         (
-            (
-                str(row.number),
-                row.name,
-                row.position_unit,
-                row.form,
-                str(row.agree),
-                str(row.disagree),
-                str(row.blank),
-                str(row.recused),
-                str(row.not_voted),
-                str(row.base),
-                row.percent_text,
-                row.outcome,
-            ),
+            row.cells(),
             "",
         )
         for row in doc.rows
