@@ -108,6 +108,18 @@ class ScanForm(forms.Form):
 
 
 class RevokeForm(forms.Form):
+    revoked_by_number = forms.CharField(
+        label=_("Số quyết định thu hồi"),
+        max_length=50,
+        error_messages={"required": _("Hãy ghi số quyết định thu hồi.")},
+        help_text=_("Số, ký hiệu của quyết định thu hồi, ví dụ: 25/QĐ-UBND. Số này hiện trên trang xác minh."),
+    )
+    revoked_by_date = forms.DateField(
+        label=_("Ngày quyết định thu hồi"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Ngày ký quyết định thu hồi: không sau hôm nay, không trước ngày ký quyết định bị thu hồi."),
+    )
     reason = forms.CharField(label=_("Lý do thu hồi"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
 
 

@@ -358,6 +358,9 @@ class Decision(models.Model):
     scan = models.FileField(_("bản quét đã ký"), upload_to="decisions/%Y/", blank=True)
     revoked_reason = models.TextField(_("lý do thu hồi"), blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # the decision that revoked this one: a revocation is itself a numbered decision
+    revoked_by_number = models.CharField(_("số quyết định thu hồi"), max_length=50, blank=True)
+    revoked_by_date = models.DateField(_("ngày quyết định thu hồi"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -3,9 +3,11 @@ year, optionally summed over the council's descendants.
 
 0601 counts the council's campaigns (``Campaign``) that run during the year.  0603 counts the
 awards decided at province level: registered decisions' lines (a revoked decision's do not
-count) of the year by province councils; for a province council its own decisions, for a
-council below, the province's lines that its proposals forwarded up (one hop: the line of its
-``ProposalLine.forwarded_line``).  One grouped query each."""
+count) of the year by province councils, in the column their award type names
+(``AwardType.ministry_0603_column``; a blank one is not reported); for a province council its
+own decisions, for a council below, the province's lines its proposals forwarded up, through
+every council between (``ProposalLine.forwarded_line``, then that line's own proposal line at
+the next council, and so on).  One grouped query each, and one per hop of forwarding."""
 
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ from decisions.models import (
     DecisionStatus,
     ProposalLine,
 )
-from nominations.models import AwardMethod, NomineeKind, SubjectCategory
+from nominations.models import AwardMethod, MinistryAwardColumn, NomineeKind, SubjectCategory
 from printing import formats as docformat
 from printing.tt02 import (
     AWARD_COLUMNS,
@@ -37,7 +39,6 @@ from printing.tt02 import (
     Form0601Data,
     Form0603Data,
     campaign_duration_code,
-    ministry_0603_column,
     rows_0601,
     rows_0603,
 )
@@ -67,6 +68,13 @@ METHOD_ROW = {
     AwardMethod.RESISTANCE: "17",
 }
 DECIDING_LEVELS = (CouncilLevel.PROVINCE,)
+# the form's numbered column of each award column (1 is the total)
+MINISTRY_COLUMN: dict[str, int] = {
+    MinistryAwardColumn.COMMENDATION: 2,
+    MinistryAwardColumn.EMULATION_FIGHTER: 3,
+    MinistryAwardColumn.EMULATION_FLAG: 4,
+    MinistryAwardColumn.BADGE: 5,
+}
 
 
 def _council_ids(council: Council, include_children: bool) -> set[int]:
@@ -119,14 +127,32 @@ def ministry_lines(council: Council, year: int, *, include_children: bool = Fals
     levels = dict(Council.objects.filter(pk__in=ids).values_list("pk", "level"))
     deciding = {pk for pk, level in levels.items() if level in DECIDING_LEVELS}
     below = set(ids) - deciding
-    forwarded = ProposalLine.objects.filter(proposal__council_id__in=below, forwarded_line__isnull=False).values(
-        "forwarded_line_id"
-    )
     return DecisionLine.objects.filter(
         decision__status=DecisionStatus.REGISTERED,
         decision__year=year,
         decision__council__level__in=DECIDING_LEVELS,
-    ).filter(Q(decision__council_id__in=deciding) | Q(line_id__in=forwarded))
+    ).filter(Q(decision__council_id__in=deciding) | Q(line_id__in=forwarded_line_ids(below)))
+
+
+def forwarded_line_ids(council_ids: set[int]) -> set[int]:
+    """The lines, at every council above, that the proposals of ``council_ids`` became: a
+    commune's line forwarded to the district becomes the district's line, which the district's
+    own proposal forwards on to the province (one query per hop)."""
+    found: set[int] = set()
+    frontier = set(
+        ProposalLine.objects.filter(proposal__council_id__in=council_ids, forwarded_line__isnull=False).values_list(
+            "forwarded_line_id", flat=True
+        )
+    )
+    while frontier - found:
+        frontier -= found
+        found |= frontier
+        frontier = set(
+            ProposalLine.objects.filter(line_id__in=frontier, forwarded_line__isnull=False).values_list(
+                "forwarded_line_id", flat=True
+            )
+        )
+    return found
 
 
 def form_0603(
@@ -134,8 +160,9 @@ def form_0603(
 ) -> Form0603Data:
     groups = (
         ministry_lines(council, year, include_children=include_children)  # type: ignore[attr-defined]
+        .exclude(line__award_type__ministry_0603_column="")
         .values(
-            "line__award_type__name_vi",
+            "line__award_type__ministry_0603_column",
             "line__nominee_kind",
             "line__subject_category",
             "line__method",
@@ -146,8 +173,10 @@ def form_0603(
     )
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
     for group in groups:
+        column = MINISTRY_COLUMN.get(group["line__award_type__ministry_0603_column"])
+        if column is None:  # not reported in 0603
+            continue
         n = group["count"]
-        column = ministry_0603_column(group["line__award_type__name_vi"] or "")
         codes = ["01"]
         kind, subject = group["line__nominee_kind"], group["line__subject_category"]
         if kind == NomineeKind.COLLECTIVE:
@@ -164,8 +193,7 @@ def form_0603(
             codes.append(METHOD_ROW[AwardMethod(group["line__method"])])
         for code in codes:
             counts[code][0] += n
-            if column is not None:
-                counts[code][column - 1] += n
+            counts[code][column - 1] += n
     return Form0603Data(
         symbol="0603.N/BNV-TĐKT",
         title=TITLE_0603,

@@ -201,7 +201,11 @@ def decision_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda: decision_services.decision_revoke(
-            actor=request.user, decision=decision, reason=form.cleaned_data["reason"]
+            actor=request.user,
+            decision=decision,
+            reason=form.cleaned_data["reason"],
+            revoked_by_number=form.cleaned_data["revoked_by_number"],
+            revoked_by_date=form.cleaned_data["revoked_by_date"],
         ),
         success=_("Đã thu hồi quyết định; các khen thưởng của quyết định đã được gỡ khỏi sổ."),
     ):

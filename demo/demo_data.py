@@ -26,6 +26,7 @@ from nominations.models import (
     AwardMethod,
     DocumentKind,
     Gender,
+    MinistryAwardColumn,
     NomineeKind,
     SubjectCategory,
     ThresholdBase,
@@ -159,6 +160,8 @@ class AwardTypeSeed:
     rates: tuple[RateSeed, ...] = ()
     # The code of the parent council's award type a line proposed upward becomes.
     parent_code: str = ""
+    # Its column of form 0603 (awards decided at province level); blank: not reported there.
+    ministry_0603_column: str = ""
 
 
 # Nghị định 91/2017/NĐ-CP in force; Nghị định 98/2023 (with the 2022 law, from 1 Jan 2024) kept
@@ -294,6 +297,7 @@ AWARD_TYPES = (
         for_individual=True,
         for_collective=True,
         parent_code="BKT",  # until 2025 through the district, which proposed it on to the province
+        ministry_0603_column=MinistryAwardColumn.COMMENDATION,
     ),
     # The district (until the district level ended on 1 July 2025).
     AwardTypeSeed(
@@ -347,6 +351,7 @@ AWARD_TYPES = (
         for_individual=True,
         for_collective=True,
         parent_code="BK",  # the province's own code
+        ministry_0603_column=MinistryAwardColumn.COMMENDATION,
     ),
     # The province: its chairman's Bằng khen, under its own code (a commune's "BKT" maps to it
     # explicitly, ``REORGANISATION.commune_award_parents``).
@@ -362,6 +367,7 @@ AWARD_TYPES = (
         for_individual=True,
         for_collective=True,
         rates=(_rate(IND, "1.0", DECREE_91), _rate(COL, "2.0", DECREE_91)),
+        ministry_0603_column=MinistryAwardColumn.COMMENDATION,
     ),
 )
 

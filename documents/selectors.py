@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from councils import access
 from councils.access import Capability
@@ -160,10 +161,11 @@ def certificate_data(
     return CertificateData(
         kind=_KINDS.get(line.nominee_kind, INDIVIDUAL),
         authority_lines=authority_lines(award.issuing_authority or f"Chủ tịch {council.issuing_body}"),
-        # the award type's own wording: "TẶNG" / "GIẤY KHEN", "TẶNG DANH HIỆU" / "GIA ĐÌNH VĂN HOÁ";
-        # the issuer printed above is not repeated after the award line
+        # the award type's own wording: "TẶNG" / "GIẤY KHEN", "GIẤY CÔNG NHẬN" … "Đạt danh hiệu “Gia
+        # đình văn hoá” năm 2026"; the issuer printed above is not repeated after the award line
         award_verb=docformat.upper(award.award_verb_text),
         award_name=docformat.upper(award.printed_award_name),
+        award_phrase=award.certificate_phrase_for(decision.year),
         awardee=name,
         unit=unit,
         achievement=row.achievement,
@@ -248,6 +250,7 @@ class Verification:
     awardee: str
     revoked: bool
     revoked_on: str  # the day the decision was revoked ("" when it stands)
+    revoked_by: str  # "theo Quyết định số 25/QĐ-UBND ngày 05/01/2027" ("" when it stands or none was recorded)
 
 
 def verification(*, token: str) -> Verification | None:
@@ -287,4 +290,18 @@ def verification(*, token: str) -> Verification | None:
         awardee=name,
         revoked=revoked,
         revoked_on=docformat.short_date(timezone.localdate(revoked_at)) if revoked and revoked_at else "",
+        revoked_by=_revoked_by(decision) if revoked else "",
     )
+
+
+def _revoked_by(decision: Decision) -> str:
+    """The decision that revoked ``decision``, as the public page cites it (never the reason)."""
+    number = decision.revoked_by_number
+    if not number:
+        return ""
+    if decision.revoked_by_date is None:
+        return _("theo Quyết định số %(number)s") % {"number": number}
+    return _("theo Quyết định số %(number)s ngày %(day)s") % {
+        "number": number,
+        "day": docformat.short_date(decision.revoked_by_date),
+    }

@@ -58,8 +58,8 @@ from documents.models import (
 from nominations.naming import nominee_name
 from notifications.services import notice_emit
 from printing import formats as docformat
-from printing.certificate import FIELDS, achievement_fit_error, build_certificate, write_certificates
-from printing.data import PAPERS, CertificateData, CertificateLayout, DecisionDocument, FieldPosition
+from printing.certificate import FIELDS, build_certificate, write_certificates
+from printing.data import PAPERS, CertificateData, DecisionDocument, FieldPosition
 from printing.decision import build_decision, build_decision_list
 
 logger = logging.getLogger(__name__)
@@ -640,15 +640,3 @@ def certificate_settings_update(
     row.full_clean(exclude=["council", "updated_by"])
     row.save()
     return row
-
-
-def achievement_fit_problems(*, council_id: int, achievements: dict[int, str]) -> dict[int, str]:
-    """{key: message} for each achievement that cannot fit the council's certificate."""
-
-    layout: CertificateLayout = selectors.certificate_layout(council_id)
-    found = {}
-    for key, text in achievements.items():
-        message = achievement_fit_error(text, layout)
-        if message:
-            found[key] = message
-    return found

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from common.text import nfc
 from councils.models import Council
 from nominations import award_wording
-from nominations.models import AwardRate, AwardType, DocumentKind, NomineeKind
+from nominations.models import AwardRate, AwardType, DocumentKind, MinistryAwardColumn, NomineeKind
 
 DATE_INPUTS = ["%Y-%m-%d", "%d/%m/%Y"]
 
@@ -72,6 +72,7 @@ class AwardTypeForm(forms.Form):
         "issues_paper",
         "paper_title",
         "award_verb",
+        "certificate_phrase",
         "decision_phrase",
         "household_naming",
         "achievement_max_chars",
@@ -84,11 +85,28 @@ class AwardTypeForm(forms.Form):
         "prerequisite",
         "prerequisite_years",
         "parent_award_type",
+        "ministry_0603_column",
         "is_active",
     )
-    TEXT_FIELDS = ("code", "name_vi", "name_en", "issuing_authority", "paper_title", "award_verb", "decision_phrase")
+    TEXT_FIELDS = (
+        "code",
+        "name_vi",
+        "name_en",
+        "issuing_authority",
+        "paper_title",
+        "award_verb",
+        "certificate_phrase",
+        "decision_phrase",
+    )
     # left blank, these take the kind's wording (``award_wording.wording_defaults``)
-    OPTIONAL_FIELDS = ("paper_title", "award_verb", "decision_phrase", "household_naming", "achievement_max_chars")
+    OPTIONAL_FIELDS = (
+        "paper_title",
+        "award_verb",
+        "certificate_phrase",
+        "decision_phrase",
+        "household_naming",
+        "achievement_max_chars",
+    )
 
     def __init__(
         self, *args: Any, councils: QuerySet[Council] | None, award_type: AwardType | None = None, **kwargs: Any
@@ -129,6 +147,8 @@ class AwardTypeForm(forms.Form):
             ).distinct()
         if not parent_ids:
             parents.help_text = _("Hội đồng không có hội đồng cấp trên: để trống.")
+        column = cast(forms.TypedChoiceField, self.fields["ministry_0603_column"])
+        column.choices = [("", _("Không báo cáo trong mẫu 0603")), *MinistryAwardColumn.choices]
 
     def _wording_fields(self, *, new: bool) -> None:
         commendation = award_wording.wording_defaults(award_wording.COMMENDATION)
@@ -139,8 +159,11 @@ class AwardTypeForm(forms.Form):
             "Để trống: “%(commendation)s” (khen thưởng), “%(title)s” (danh hiệu)"
         ) % {"commendation": commendation["paper_title"], "title": title["paper_title"]}
         self.fields["award_verb"].widget.attrs["placeholder"] = _(
-            "Để trống: “%(commendation)s” (khen thưởng), “%(title)s” (danh hiệu)"
-        ) % {"commendation": commendation["award_verb"], "title": title["award_verb"]}
+            "Để trống: “%(commendation)s” (khen thưởng), không in (danh hiệu)"
+        ) % {"commendation": commendation["award_verb"]}
+        self.fields["certificate_phrase"].widget.attrs["placeholder"] = _(
+            "Để trống: “Đạt danh hiệu “…”” (danh hiệu), không in (khen thưởng)"
+        )
         # no empty choice: left blank (not posted), the kind's naming is taken
         cast(forms.TypedChoiceField, self.fields["household_naming"]).choices = award_wording.HouseholdNaming.choices
         limit = self.fields["achievement_max_chars"]

@@ -44,21 +44,33 @@ EDITABLE_FIELDS: tuple[str, ...] = (
     "prerequisite",
     "prerequisite_years",
     "parent_award_type",
+    "ministry_0603_column",
     "is_active",
     "issues_paper",
     "paper_title",
     "award_verb",
+    "certificate_phrase",
     "decision_phrase",
     "household_naming",
     "achievement_max_chars",
 )
 TEXT_FIELDS: frozenset[str] = frozenset(
-    {"code", "name_vi", "name_en", "issuing_authority", "paper_title", "award_verb", "decision_phrase"}
+    {
+        "code",
+        "name_vi",
+        "name_en",
+        "issuing_authority",
+        "paper_title",
+        "award_verb",
+        "certificate_phrase",
+        "decision_phrase",
+    }
 )
 # what a blank value takes from the award type's kind (``award_wording.wording_defaults``)
 WORDING_FIELDS: tuple[str, ...] = (
     "paper_title",
     "award_verb",
+    "certificate_phrase",
     "decision_phrase",
     "household_naming",
     "achievement_max_chars",

@@ -4,9 +4,11 @@ setup form's initial values, the services (a blank is stored as its kind's) and 
 filled the rows made before these fields all read ``wording_defaults``.
 
 The paper reads, under the issuer ("CHỦ TỊCH" / "ỦY BAN NHÂN DÂN THỊ TRẤN HÀ TRUNG"), the award
-line ``award_verb`` and then, large, the paper's name for a commendation ("TẶNG" / "GIẤY KHEN") or
-the title's name for an emulation title ("TẶNG DANH HIỆU" / "GIA ĐÌNH VĂN HOÁ"): the issuer is
-never repeated in the large line.  A household is named after its head (``HouseholdNaming``),
+line ``award_verb`` and then, large, the paper's name: "TẶNG" / "GIẤY KHEN" for a commendation,
+"GIẤY CHỨNG NHẬN" (or "GIẤY CÔNG NHẬN" for a title that is recognised, such as "Gia đình văn hoá")
+with no award line for a title, whose paper says under the awardee's name
+``certificate_phrase`` with the round's year ("Đạt danh hiệu “Lao động tiên tiến” năm 2026").
+The issuer is never repeated in the large line.  A household is named after its head (``HouseholdNaming``),
 with "ông" or "bà" from the head's recorded gender ("Gia đình ông Nguyễn Văn An"); a head whose gender
 is not recorded is named without either, and no form ever prints "ông/bà".
 
@@ -55,10 +57,13 @@ def default_achievement_max_chars() -> int:
     return max(ACHIEVEMENT_MIN_CHARS, achievement_capacity() // 10 * 10)
 
 
+# a commendation's paper reads "TẶNG" / "GIẤY KHEN"; a title's names the paper ("GIẤY CHỨNG NHẬN",
+# "GIẤY CÔNG NHẬN" for a title that is recognised) and says under the name "Đạt danh hiệu “…” năm …"
 _WORDING: dict[str, dict[str, str]] = {
     COMMENDATION: {"paper_title": "Giấy khen", "award_verb": "Tặng"},
-    TITLE: {"paper_title": "Giấy chứng nhận", "award_verb": "Tặng danh hiệu"},
+    TITLE: {"paper_title": "Giấy chứng nhận", "award_verb": ""},
 }
+RECOGNITION_PAPER = "Giấy công nhận"
 
 
 # the papers a commendation's name may begin with ("Bằng khen của Chủ tịch UBND tỉnh" is a Bằng khen)
@@ -74,12 +79,30 @@ def _paper_of(name_vi: str) -> str:
 _RECOGNISED = ("văn hoá", "văn hóa")
 
 
+def _recognised(name_vi: str) -> bool:
+    return any(word in nfc(name_vi).lower() for word in _RECOGNISED)
+
+
+def certificate_phrase_default(kind: str, name_vi: str) -> str:
+    """What a title's paper says the awardee reached ("Đạt danh hiệu “Lao động tiên tiến”", the
+    round's year printed after it); a commendation's paper says nothing of the kind."""
+    return f"Đạt danh hiệu “{nfc(name_vi).strip()}”" if kind == TITLE else ""
+
+
+def certificate_phrase_line(phrase: str, *, kind: str, year: int | None) -> str:
+    """The phrase as the paper prints it: a title's with the year it was reached."""
+    phrase = nfc(phrase).strip()
+    if phrase and kind == TITLE and year and not phrase.endswith(str(year)):
+        return f"{phrase} năm {year}"
+    return phrase
+
+
 def decision_phrase_default(kind: str, name_vi: str, paper_title: str) -> str:
     """What the decision's Điều 1 says it does with the award: "Tặng Giấy khen", "Tặng danh hiệu
     “Lao động tiên tiến”", "Công nhận danh hiệu “Gia đình văn hoá”"."""
     name = nfc(name_vi).strip()
     if kind == TITLE:
-        verb = "Công nhận" if any(word in name.lower() for word in _RECOGNISED) else "Tặng"
+        verb = "Công nhận" if _recognised(name) else "Tặng"
         return f"{verb} danh hiệu “{name}”"
     return f"Tặng {sentence_case(paper_title) or name}"
 
@@ -88,11 +111,12 @@ def wording_defaults(kind: str, name_vi: str = "") -> dict[str, Any]:
     """The wording fields of a new award type of ``kind`` (a commendation's for an unknown kind);
     a commendation named after its paper ("Bằng khen của …") takes that paper's name."""
     texts = _WORDING.get(kind, _WORDING[COMMENDATION])
-    paper = _paper_of(name_vi) if kind == COMMENDATION else ""
+    paper = _paper_of(name_vi) if kind == COMMENDATION else RECOGNITION_PAPER if _recognised(name_vi) else ""
     paper_title = paper or texts["paper_title"]
     return {
         "paper_title": paper_title,
         "award_verb": texts["award_verb"],
+        "certificate_phrase": certificate_phrase_default(kind, name_vi),
         "household_naming": HouseholdNaming.HOUSEHOLD.value,
         "achievement_max_chars": default_achievement_max_chars(),
         "decision_phrase": decision_phrase_default(kind, name_vi, paper_title),
@@ -117,9 +141,9 @@ def household_name(naming: str, head_name: str, head_gender: str = "") -> str:
 
 
 def printed_award_name(*, kind: str, paper_title: str, name_vi: str) -> str:
-    """The large line under the award line: the paper's name for a commendation ("Giấy khen", the
-    issuer being printed above it), the title's name for an emulation title."""
-    return paper_title if kind == COMMENDATION and paper_title.strip() else name_vi
+    """The large line under the issuer: the paper's name ("Giấy khen", "Giấy chứng nhận", "Giấy
+    công nhận"; the issuer being printed above it), the award's name when it has none."""
+    return paper_title if paper_title.strip() else name_vi
 
 
 def sentence_case(text: str) -> str:
@@ -132,20 +156,25 @@ _OF = re.compile(r"(^|\s)của(\s|$)")
 _TITLE_WORD = "danh hiệu"
 
 
-def wording_errors(*, kind: str, paper_title: str, award_verb: str) -> dict[str, str]:
+def wording_errors(*, kind: str, paper_title: str, award_verb: str, certificate_phrase: str = "") -> dict[str, str]:
     """{field: message} for a wording that would print wrong: a paper's name that names its issuer
-    (printed once, above), a title's award line without "danh hiệu", a commendation's with it."""
+    (printed once, above), an award line with "danh hiệu" (it stands above the paper's name: "TẶNG" /
+    "GIẤY KHEN"), a title's phrase that does not name the title with "danh hiệu"."""
     errors: dict[str, str] = {}
     if _OF.search(nfc(paper_title).lower()):
         errors["paper_title"] = gettext(
             "Chỉ ghi tên giấy, ví dụ “Giấy khen”: người tặng đã in ở dòng trên, không in lại sau “Tặng”."
         )
     verb = nfc(award_verb).lower()
-    if verb and kind == TITLE and _TITLE_WORD not in verb:
-        errors["award_verb"] = gettext("Danh hiệu thi đua in kèm chữ “danh hiệu”, ví dụ “Tặng danh hiệu”.")
-    elif verb and kind == COMMENDATION and _TITLE_WORD in verb:
+    if verb and _TITLE_WORD in verb:
         errors["award_verb"] = gettext(
-            "Hình thức khen thưởng không in chữ “danh hiệu”; ví dụ “Tặng” in thành TẶNG / GIẤY KHEN."
+            "Lời tặng in ngay trên tên giấy (TẶNG / GIẤY KHEN), không kèm chữ “danh hiệu”; danh hiệu "
+            "thi đua ghi ở “lời chứng nhận”, ví dụ “Đạt danh hiệu “Lao động tiên tiến””."
+        )
+    phrase = nfc(certificate_phrase).lower()
+    if phrase and kind == TITLE and _TITLE_WORD not in phrase:
+        errors["certificate_phrase"] = gettext(
+            "Giấy của danh hiệu thi đua ghi tên danh hiệu kèm chữ “danh hiệu”, ví dụ “Đạt danh hiệu “Lao động tiên tiến””."
         )
     return errors
 

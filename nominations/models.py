@@ -143,6 +143,16 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", _("Tài liệu khác")
 
 
+class MinistryAwardColumn(models.TextChoices):
+    """The award columns of form 0603.N/BNV-TĐKT (Thông tư 02/2023/TT-BNV), numbered 2 to 5 on
+    the form (``decisions.tt02.MINISTRY_COLUMN``); an award type left blank is not reported there."""
+
+    COMMENDATION = "bang_khen", _("Bằng khen")
+    EMULATION_FIGHTER = "chien_si_thi_dua", _("Chiến sĩ thi đua cấp bộ, cấp tỉnh")
+    EMULATION_FLAG = "co_thi_dua", _("Cờ thi đua")
+    BADGE = "huy_hieu", _("Huy hiệu (kỷ niệm chương)")
+
+
 class AwardType(models.Model):
     """An emulation title or a commendation form, with its rules held as data."""
 
@@ -192,6 +202,16 @@ class AwardType(models.Model):
         related_name="+",
         help_text=_("Dòng đề nghị lên cấp trên trở thành hình thức này trong đợt xét của hội đồng cấp trên."),
     )
+    ministry_0603_column = models.CharField(
+        _("cột trong Biểu 0603"),
+        max_length=20,
+        choices=MinistryAwardColumn.choices,
+        blank=True,
+        help_text=_(
+            "Cột của Biểu 0603.N/BNV-TĐKT (Thông tư 02/2023/TT-BNV) mà hình thức do cấp tỉnh quyết định "
+            "được đếm vào. Để trống: không báo cáo trong mẫu 0603."
+        ),
+    )
     # The wording of its paper and what the paper holds (defaults per kind: nominations.award_wording)
     issues_paper = models.BooleanField(
         _("in giấy cho người được khen"),
@@ -216,8 +236,17 @@ class AwardType(models.Model):
         max_length=100,
         blank=True,
         help_text=_(
-            "Dòng in trên tên hình thức, ví dụ “Tặng” (→ TẶNG / GIẤY KHEN) hoặc “Tặng danh hiệu” "
-            "(→ TẶNG DANH HIỆU / GIA ĐÌNH VĂN HOÁ). Để trống: theo loại hình thức."
+            "Dòng in trên tên giấy, ví dụ “Tặng” (→ TẶNG / GIẤY KHEN). Giấy chứng nhận danh hiệu thường "
+            "không có dòng này. Để trống: theo loại hình thức."
+        ),
+    )
+    certificate_phrase = models.CharField(
+        _("lời chứng nhận"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Câu in dưới tên người được khen, ví dụ “Đạt danh hiệu “Lao động tiên tiến”” (danh hiệu in kèm "
+            "năm của đợt xét). Để trống: danh hiệu in câu “Đạt danh hiệu …”, hình thức khen thưởng không in câu này."
         ),
     )
     household_naming = models.CharField(
@@ -269,7 +298,10 @@ class AwardType(models.Model):
     def clean(self) -> None:
         super().clean()
         errors: dict[str, str] = award_wording.wording_errors(
-            kind=self.kind, paper_title=self.paper_title, award_verb=self.award_verb
+            kind=self.kind,
+            paper_title=self.paper_title,
+            award_verb=self.award_verb,
+            certificate_phrase=self.certificate_phrase,
         )
         error = self.parent_award_type_error()
         if error:
@@ -308,8 +340,17 @@ class AwardType(models.Model):
 
     @property
     def award_verb_text(self) -> str:
-        """The line above the award's name: its own, or its kind's ("Tặng", "Tặng danh hiệu")."""
+        """The line above the paper's name: its own, or its kind's ("Tặng"; none for a title)."""
         return self.award_verb.strip() or str(award_wording.wording_defaults(self.kind)["award_verb"])
+
+    @property
+    def certificate_phrase_text(self) -> str:
+        """What its paper says under the name: its own, or its kind's ("Đạt danh hiệu “…”" for a title)."""
+        return self.certificate_phrase.strip() or award_wording.certificate_phrase_default(self.kind, self.name_vi)
+
+    def certificate_phrase_for(self, year: int | None) -> str:
+        """The phrase as printed for a round of ``year``: "Đạt danh hiệu “Lao động tiên tiến” năm 2026"."""
+        return award_wording.certificate_phrase_line(self.certificate_phrase_text, kind=self.kind, year=year)
 
     @property
     def decision_phrase_text(self) -> str:
@@ -320,7 +361,7 @@ class AwardType(models.Model):
 
     @property
     def printed_award_name(self) -> str:
-        """The large line of its paper: "Giấy khen" for a commendation, the title's name for a title."""
+        """The large line of its paper: its name ("Giấy khen", "Giấy chứng nhận")."""
         return award_wording.printed_award_name(kind=self.kind, paper_title=self.paper_title_text, name_vi=self.name_vi)
 
     def household_name(self, head_name: str, head_gender: str = "") -> str:

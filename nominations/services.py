@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from common.text import fold, name_sort_key, nfc, nfc_text
 from councils import access
 from councils.models import Unit
-from nominations import award_wording, locks
+from nominations import award_wording, certificate_fit, locks
 from nominations.models import (
     Attachment,
     AwardMethod,
@@ -48,7 +48,6 @@ from nominations.models import (
     TransitionAction,
 )
 from nominations.selectors import unit_award_count
-from printing.certificate import awardee_fits
 
 # --- People, collectives, households ----------------------------------------
 
@@ -290,17 +289,15 @@ def _check_line(
     if not achievement:
         raise ValidationError(_("Chưa nhập tóm tắt thành tích."))
     # refused when typed, not when its certificate is built after the decision
-    too_long = award_type.achievement_length_error(achievement)
-    if too_long:
-        raise ValidationError(too_long, code="achievement_too_long")
-    if nominee is not None:
-        printed = printed_nominee_name(award_type, nominee)
-        if printed and not awardee_fits(printed):
-            raise ValidationError(
-                _("Tên “%(name)s” dài quá, không in vừa một dòng của %(paper)s; hãy ghi gọn hơn.")
-                % {"name": printed, "paper": award_wording.sentence_case(award_type.paper_title_text)},
-                code="name_too_long",
-            )
+    misfits = certificate_fit.fit_errors(
+        award_type,
+        printed_name=printed_nominee_name(award_type, nominee) if nominee is not None else "",
+        achievement=achievement,
+        year=nomination.round.year,
+    )
+    if misfits:
+        code, message = misfits[0]
+        raise ValidationError(message, code=code)
     if subject_category not in SUBJECT_FOR_KIND[NomineeKind(nominee_kind)]:
         raise ValidationError(_("Phân loại đối tượng không phù hợp với loại đối tượng được đề nghị."))
     if method not in AwardMethod.values:

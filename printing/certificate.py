@@ -169,16 +169,17 @@ def achievement_capacity(layout: CertificateLayout | None = None) -> int:
     return _capacity_chars("achievement", layout or CertificateLayout())
 
 
-def achievement_fit_error(achievement: str, layout: CertificateLayout | None = None) -> str | None:
-    """None when the achievement line fits the certificate (at the smallest
-    size at worst), else the message the entry form shows."""
+def achievement_fit_error(achievement: str, layout: CertificateLayout | None = None, *, phrase: str = "") -> str | None:
+    """None when the achievement (after the award's ``phrase``, printed in the same box) fits the
+    certificate, at the smallest size at worst, else the message the entry form shows."""
     layout = layout or CertificateLayout()
-    text = printable(achievement)
+    fonts.register_fonts()
+    text = printable(achievement_text(achievement, phrase))
     if _fit_field("achievement", text, layout) is not None:
         return None
     return (
         f"Thành tích dài quá, không in vừa Giấy khen ở cỡ chữ nhỏ nhất ({layout.min_size_pt:g} pt): "
-        f"{_thousands(len(text))} ký tự; tối đa khoảng {_thousands(_capacity_chars('achievement', layout))} ký tự. "
+        f"{_thousands(len(achievement.strip()))} ký tự; tối đa khoảng {_thousands(_capacity_chars('achievement', layout))} ký tự. "
         "Hãy rút gọn cho Giấy khen; danh sách kèm quyết định vẫn in đủ."
     )
 
@@ -201,12 +202,12 @@ _FIELD_NAMES_VI = {
 }
 
 
-def _fit_or_refuse(field: str, text: str, layout: CertificateLayout) -> Fitted:
+def _fit_or_refuse(field: str, text: str, layout: CertificateLayout, *, phrase: str = "") -> Fitted:
     fitted = _fit_field(field, text, layout)
     if fitted is not None:
         return fitted
     if field == "achievement":
-        raise ValueError(achievement_fit_error(text, layout))
+        raise ValueError(achievement_fit_error(text.split("\n", 1)[-1] if phrase else text, layout, phrase=phrase))
     raise ValueError(
         f"{_FIELD_NAMES_VI[field]} dài quá, không in vừa Giấy khen ở cỡ chữ nhỏ nhất "
         f"({layout.min_size_pt:g} pt): {_thousands(len(text))} ký tự; tối đa khoảng "
@@ -262,12 +263,18 @@ class _Prepared:
     verify_url: str
 
 
+def achievement_text(achievement: str, phrase: str = "") -> str:
+    """What the achievement box prints: the award's phrase ("Đạt danh hiệu …") on a line of its own,
+    then the achievement."""
+    return "\n".join(part for part in (phrase.strip(), achievement.strip()) if part)
+
+
 def _prepare(data: CertificateData, layout: CertificateLayout) -> _Prepared:
     unit = _unit_line(data)  # checks the kind too
     texts = {
         "awardee": data.awardee,
         "unit": unit,
-        "achievement": data.achievement,
+        "achievement": achievement_text(data.achievement, data.award_phrase),
         "decision_line": data.decision_line,
         "serial": data.serial,
         "place_date": data.place_date,
@@ -277,7 +284,8 @@ def _prepare(data: CertificateData, layout: CertificateLayout) -> _Prepared:
     for field, text in texts.items():
         clean = printable(text.strip())
         if clean:
-            fitted.append((field, _fit_or_refuse(field, clean, layout)))
+            phrase = data.award_phrase.strip() if field == "achievement" else ""
+            fitted.append((field, _fit_or_refuse(field, clean, layout, phrase=phrase)))
     return _Prepared(tuple(fitted), data.verify_url.strip())
 
 

@@ -34,7 +34,10 @@ class CertificateData:
     ``place_date``: "Hà Trung, ngày 20 tháng 12 năm 2023".
     ``signer_capacity_lines``: ("CHỦ TỊCH",) or ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH").
     ``verify_url``: what the QR code encodes ("" prints no QR code).
-    ``award_verb``: the line above the award's name, "TẶNG" or "TẶNG DANH HIỆU"."""
+    ``award_verb``: the line above the paper's name, "TẶNG" ("" prints none).
+    ``award_phrase``: what the paper says the awardee reached, printed as the
+    achievement box's first line ("Đạt danh hiệu “Lao động tiên tiến” năm 2026";
+    "" for a commendation)."""
 
     kind: str
     authority_lines: tuple[str, ...]
@@ -51,6 +54,7 @@ class CertificateData:
     national_name: str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     motto: str = "Độc lập - Tự do - Hạnh phúc"
     award_verb: str = "TẶNG"
+    award_phrase: str = ""
 
 
 @dataclass(frozen=True)

@@ -122,10 +122,38 @@ def _balanced(
     return best
 
 
+def _fit_paragraphs(
+    paragraphs: list[list[str]], font: str, *, max_size: float, min_size: float, width: float, room: float
+) -> Fitted | None:
+    """``fit_text`` for several paragraphs: each starts a line of its own, all at one size."""
+    space = word_width(font, " ")
+    widths = [sum(word_width(font, w) for w in words) + space * (len(words) - 1) for words in paragraphs]
+    size = max_size
+    while size >= min_size - 1e-9:
+        allowed = lines_allowed(size, room)
+        if allowed >= len(paragraphs):
+            lines: list[tuple[str, float]] = []
+            for words, one_line in zip(paragraphs, widths, strict=True):
+                if one_line * size <= width:
+                    lines.append((" ".join(words), one_line))
+                else:
+                    wrapped = wrap_words(font, words, width / size)
+                    lines += _balanced(font, words, wrapped, one_line, width / size)
+            if len(lines) <= allowed:
+                return Fitted(size, tuple((line, w * size) for line, w in lines))
+        size -= SIZE_STEP
+    return None
+
+
 def fit_text(text: str, font: str, *, max_size: float, min_size: float, width: float, room: float) -> Fitted | None:
     """The largest size (in steps of half a point, not below ``min_size``) at
     which ``text`` wraps into lines no wider than ``width`` and fits ``room``
-    points below its first baseline, with its lines; None if it cannot."""
+    points below its first baseline, with its lines; None if it cannot.  A line
+    break in ``text`` starts a new paragraph on a line of its own."""
+    if "\n" in text.strip():
+        paragraphs = [words for words in map(words_of, text.split("\n")) if words]
+        if len(paragraphs) > 1:
+            return _fit_paragraphs(paragraphs, font, max_size=max_size, min_size=min_size, width=width, room=room)
     words = words_of(text)
     if not words:
         return Fitted(max_size, ())

@@ -199,22 +199,6 @@ ROWS_0603: tuple[tuple[str, str, str, int], ...] = (
 TITLE_0603 = "SỐ LƯỢNG KHEN THƯỞNG CẤP BỘ, BAN, NGÀNH, ĐOÀN THỂ TRUNG ƯƠNG VÀ TỈNH, THÀNH PHỐ TRỰC THUỘC TRUNG ƯƠNG"
 
 
-def ministry_0603_column(name_vi: str) -> int | None:
-    """The numbered column of form 0603 an award type falls in, by its Vietnamese name (the award
-    type has no field for it yet): 2 Bằng khen, 3 Chiến sĩ thi đua, 4 Cờ thi đua, 5 Huy hiệu /
-    Kỷ niệm chương; ``None``: counted in the total only."""
-    name = " ".join(name_vi.split()).casefold()
-    if name.startswith("bằng khen"):
-        return 2
-    if "chiến sĩ thi đua" in name:
-        return 3
-    if "cờ thi đua" in name:
-        return 4
-    if "huy hiệu" in name or "kỷ niệm chương" in name:
-        return 5
-    return None
-
-
 def rows_0603(counts: Mapping[str, Sequence[int]]) -> tuple[FormRow, ...]:
     """The rows from ``counts``: code -> (column 1 .. 5); a code absent is all 0."""
     rows = []

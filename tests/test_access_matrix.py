@@ -433,7 +433,13 @@ class Targets:
         document_services.decision_documents_generate(decision_id=decision.pk)
         rows = GeneratedDocument.objects.filter(decision=decision, current=True)
         document_services.documents_build(document_ids=list(rows.values_list("pk", flat=True)))
-        decision_services.decision_revoke(actor=world.chairman, decision=decision, reason="Phát hiện sai sót")
+        decision_services.decision_revoke(
+            actor=world.chairman,
+            decision=decision,
+            reason="Phát hiện sai sót",
+            revoked_by_number="25/QĐ-UBND",
+            revoked_by_date=None,
+        )
         self.titles.append(decision.subject)
         found = {doc.slot.split("-")[0]: doc for doc in rows}
         assert all(doc.status == DocumentStatus.DONE for doc in found.values()), [doc.error for doc in found.values()]
@@ -1800,7 +1806,7 @@ EXPECTED: dict[str, list[Case]] = {
             statuses(404, (REVOKERS, 200), (only(SECRETARIAT, MEMBER), 403)),
             statuses(404, (REVOKERS, 302), (only(SECRETARIAT, MEMBER), 403)),
             decision("registered_decision"),
-            data=lambda t: {"reason": "Phát hiện sai sót"},
+            data=lambda t: {"reason": "Phát hiện sai sót", "revoked_by_number": "25/QĐ-UBND"},
             changes=REVOKERS,
             changed=decision_is("registered_decision", decision_models.DecisionStatus.REVOKED),
         ),

@@ -82,7 +82,11 @@ def test_the_council_admin_does_what_the_readme_says(
             recipients="",
         ),
         "revoke a decision": lambda: decision_services.decision_revoke(
-            actor=council_admin, decision=draft, reason="Sai đối tượng"
+            actor=council_admin,
+            decision=draft,
+            reason="Sai đối tượng",
+            revoked_by_number="25/QĐ-UBND",
+            revoked_by_date=None,
         ),
         "make the proposal to the higher council": lambda: proposal_services.proposal_create(
             actor=council_admin, session=session
@@ -127,5 +131,7 @@ def test_the_secretariat_is_refused_what_only_the_chairman_does(world: Any, draf
         )
     )
     assert not _allowed(
-        lambda: decision_services.decision_revoke(actor=world.secretariat, decision=draft, reason="Sai")
+        lambda: decision_services.decision_revoke(
+            actor=world.secretariat, decision=draft, reason="Sai", revoked_by_number="25/QĐ-UBND", revoked_by_date=None
+        )
     )

@@ -65,14 +65,5 @@ def units_told_results(*, decision: Decision) -> int:
 
 
 def decision_update_text(*, actor: Any, decision: Decision, **text: Any) -> Decision:
-    """``decisions.services.decisions.decision_update_text`` with the council's certificate
-    as the judge of what fits."""
-    council_id = decision.council_id
-    return decision_services.decision_update_text(
-        actor=actor,
-        decision=decision,
-        **text,
-        fit_problems=lambda texts: document_services.achievement_fit_problems(
-            council_id=council_id, achievements=texts
-        ),
-    )
+    """``decisions.services.decisions.decision_update_text`` (kept here for the views that call it)."""
+    return decision_services.decision_update_text(actor=actor, decision=decision, **text)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -36,6 +35,7 @@ from decisions.models import (
 from decisions.services.ballot_box import session_verify
 from decisions.services.proposals import results_from_parent_decision, results_from_parent_session
 from decisions.services.results import decided_here, honour_for, session_results
+from nominations import certificate_fit
 from nominations.models import AwardRate, BaseSalary, NominationLine, NominationStatus
 from nominations.round_wording import decision_subject
 from nominations.services import upload_check
@@ -304,18 +304,41 @@ def _legal_bases_on_signing(decision: Decision, signed_on: dt.date) -> str:
 
 
 @transaction.atomic
-def decision_revoke(*, actor: Any, decision: Decision, reason: str) -> Decision:
+def decision_revoke(
+    *,
+    actor: Any,
+    decision: Decision,
+    reason: str,
+    revoked_by_number: str,
+    revoked_by_date: dt.date | None,
+) -> Decision:
+    """Revoke a registered decision by the decision that revokes it (its number, e.g.
+    "25/QĐ-UBND", and its date); its honours leave the registry."""
     decision = locks.decisions_for_update().get(pk=decision.pk)
     access.require(actor, Capability.REVOKE, decision.council_id)
     reason = nfc_text(reason)
     if not reason:
         raise ValidationError(_("Hãy ghi lý do thu hồi quyết định."))
+    revoked_by_number = nfc(revoked_by_number)
+    if not revoked_by_number:
+        raise ValidationError(_("Hãy ghi số quyết định thu hồi."))
     if decision.status != DecisionStatus.REGISTERED:
         raise ValidationError(_("Chỉ thu hồi được quyết định đã vào số."))
+    if revoked_by_date is not None:
+        if revoked_by_date > timezone.localdate():
+            raise ValidationError(_("Ngày quyết định thu hồi không được sau ngày hôm nay."))
+        if decision.signed_on is not None and revoked_by_date < decision.signed_on:
+            raise ValidationError(
+                _("Ngày quyết định thu hồi không được trước ngày ký quyết định bị thu hồi (%(day)s).")
+                % {"day": decision.signed_on.strftime("%d/%m/%Y")}
+            )
     decision.status = DecisionStatus.REVOKED
     decision.revoked_reason = reason
     decision.revoked_at = timezone.now()
-    decision.save(update_fields=["status", "revoked_reason", "revoked_at"])
+    decision.revoked_by_number = revoked_by_number
+    decision.revoked_by_date = revoked_by_date
+    decision.full_clean(exclude=["council", "session", "round", "created_by"])
+    decision.save(update_fields=["status", "revoked_reason", "revoked_at", "revoked_by_number", "revoked_by_date"])
     Honour.objects.filter(decision=decision).delete()
     return decision
 
@@ -329,12 +352,10 @@ def decision_update_text(
     legal_bases: str,
     recipients: str,
     achievements: dict[int, str] | None = None,
-    fit_problems: Callable[[dict[int, str]], dict[int, str]] | None = None,
 ) -> Decision:
     """Edit a draft's words: its subject, legal bases, recipients and the achievement
-    written for each line ({decision line id: text}).  ``fit_problems`` ({line number:
-    text} -> {line number: message}) is the certificate's check of what it can hold;
-    ``workflows.decisions`` passes the council's, so a text too long is refused here."""
+    written for each line ({decision line id: text}); a text its award type's paper cannot
+    hold on the council's certificate (``nominations.certificate_fit``) is refused here."""
     decision = locks.decisions_for_update().get(pk=decision.pk)
     access.require(actor, Capability.MANAGE_DECISIONS, decision.council_id)
     if not decision.is_editable:
@@ -352,13 +373,13 @@ def decision_update_text(
             _("Thành tích không được để trống (dòng %(lines)s).") % {"lines": ", ".join(map(str, empty))}
         )
     # the certificate prints the achievement: a text it cannot hold is refused here, not at printing
-    too_long = (
-        fit_problems({lines[pk].position: text for pk, text in texts.items()}) if fit_problems is not None else {}
-    )
-    for pk, text in texts.items():  # and the longest its award type's paper holds
-        message = lines[pk].line.award_type.achievement_length_error(text)
-        if message and lines[pk].position not in too_long:
-            too_long[lines[pk].position] = message
+    too_long: dict[int, str] = {}
+    for pk, text in texts.items():
+        misfits = certificate_fit.fit_errors(
+            lines[pk].line.award_type, printed_name="", achievement=text, year=decision.year
+        )
+        if misfits:
+            too_long[lines[pk].position] = misfits[0][1]
     if too_long:
         raise ValidationError(
             [

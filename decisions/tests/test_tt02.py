@@ -20,8 +20,17 @@ from decisions.models import (
     ProposalLine,
 )
 from decisions.tt02 import form_0601, form_0603
-from nominations.models import AwardMethod, Collective, Nomination, NominationLine, NomineeKind, SubjectCategory
-from printing.tt02 import campaign_duration_code, ministry_0603_column
+from nominations.models import (
+    AwardMethod,
+    AwardType,
+    Collective,
+    MinistryAwardColumn,
+    Nomination,
+    NominationLine,
+    NomineeKind,
+    SubjectCategory,
+)
+from printing.tt02 import campaign_duration_code
 from tests import factories
 
 YEAR = 2023
@@ -58,7 +67,11 @@ def _decide(world: Any, council: Any, line: Any, *, status: str = DecisionStatus
 def province(world: Any) -> Any:
     province = factories.CouncilFactory(name="Hội đồng TĐKT tỉnh Thanh Hoá", level=CouncilLevel.PROVINCE)
     award = factories.AwardTypeFactory(
-        council=province, code="BKCT", name_vi="Bằng khen của Chủ tịch UBND tỉnh", for_collective=True
+        council=province,
+        code="BKCT",
+        name_vi="Bằng khen của Chủ tịch UBND tỉnh",
+        for_collective=True,
+        ministry_0603_column=MinistryAwardColumn.COMMENDATION,
     )
     enterprise = Collective.objects.create(council=province, name="Công ty Cổ phần Hà Trung", is_enterprise=True)
     person = factories.PersonFactory()
@@ -219,19 +232,205 @@ def test_campaign_duration_rule_at_its_edges(start: dt.date, end: dt.date, code:
     assert campaign_duration_code(start, end) == code
 
 
+def _migration() -> Any:
+    import importlib
+
+    return importlib.import_module("nominations.migrations.0019_award_type_ministry_column")
+
+
 @pytest.mark.parametrize(
     ("name", "column"),
     [
-        ("Bằng khen của Chủ tịch UBND tỉnh", 2),
-        ("Danh hiệu Chiến sĩ thi đua cấp tỉnh", 3),
-        ("Cờ thi đua của UBND tỉnh", 4),
-        ("Kỷ niệm chương Vì sự nghiệp giáo dục", 5),
-        ("Huy hiệu Tuổi trẻ dũng cảm", 5),
-        ("Giấy khen", None),
+        ("Bằng khen của Chủ tịch UBND tỉnh", "bang_khen"),
+        ("  Bằng   khen của Chủ tịch UBND tỉnh", "bang_khen"),
+        ("Danh hiệu Chiến sĩ thi đua cấp tỉnh", "chien_si_thi_dua"),
+        ("Cờ thi đua của UBND tỉnh", "co_thi_dua"),
+        ("Kỷ niệm chương Vì sự nghiệp giáo dục", "huy_hieu"),
+        ("Huy hiệu Tuổi trẻ dũng cảm", "huy_hieu"),
+        ("Giấy khen", ""),
     ],
 )
-def test_ministry_0603_column(name: str, column: int | None) -> None:
-    assert ministry_0603_column(name) == column
+def test_the_migration_takes_the_column_the_name_gave(name: str, column: str) -> None:
+    assert _migration().column_from_name(name) == column
+    assert column == "" or column in MinistryAwardColumn.values
+
+
+def test_the_migration_fills_only_the_award_types_that_reach_0603(world: Any) -> None:
+    from django.apps import apps
+    from django.db import connection
+
+    province = factories.CouncilFactory(level=CouncilLevel.PROVINCE)
+    flag = factories.AwardTypeFactory(council=province, code="CTD", name_vi="Cờ thi đua của UBND tỉnh")
+    proposed_up = factories.AwardTypeFactory(
+        council=world.council,
+        code="BKT",
+        name_vi="Bằng khen của Chủ tịch UBND tỉnh",
+        deciding_level=CouncilLevel.PROVINCE,
+    )
+    own = factories.AwardTypeFactory(council=world.council, code="CSTDCS", name_vi="Chiến sĩ thi đua cơ sở")
+    _migration().fill_from_name(apps, type("Editor", (), {"connection": connection})())
+    columns = dict(AwardType.objects.values_list("pk", "ministry_0603_column"))
+    assert columns[flag.pk] == "co_thi_dua"
+    assert columns[proposed_up.pk] == "bang_khen"
+    assert columns[own.pk] == ""  # the commune's own title is not the province's emulation fighter
+    assert columns[world.gk.pk] == ""
+
+
+def test_0603_reads_the_award_types_column_not_its_name(world: Any) -> None:
+    province = factories.CouncilFactory(level=CouncilLevel.PROVINCE)
+    prize = factories.AwardTypeFactory(
+        council=province,
+        code="PTCQ",
+        name_vi="Phần thưởng cao quý của tỉnh",
+        deciding_level=CouncilLevel.PROVINCE,
+        ministry_0603_column=MinistryAwardColumn.BADGE,
+    )
+    unreported = factories.AwardTypeFactory(
+        council=province,
+        code="BKC",
+        name_vi="Bằng khen của Chủ tịch UBND tỉnh (mẫu cũ)",
+        deciding_level=CouncilLevel.PROVINCE,
+    )
+    for award in (prize, prize, unreported):
+        person = factories.PersonFactory()
+        line = _line(
+            world,
+            province,
+            award,
+            NomineeKind.INDIVIDUAL,
+            SubjectCategory.DIRECT_WORKER,
+            AwardMethod.REGULAR,
+            person=person,
+        )
+        _decide(world, province, line)
+    form = form_0603(province, YEAR)
+    assert [form.cell("01", c) for c in range(1, 6)] == [2, 0, 0, 0, 2]
+    assert [form.cell("05", c) for c in range(1, 6)] == [2, 0, 0, 0, 2]
+    assert [form.cell("10", c) for c in range(1, 6)] == [2, 0, 0, 0, 2]
+    assert [form.cell("11", c) for c in range(1, 6)] == [2, 0, 0, 0, 2]
+
+
+def _forward(world: Any, up: Any, line: Any, award: Any) -> Any:
+    """``line`` proposed by its council to ``up``, where it becomes a line of ``award``."""
+    council = line.nomination.round.council
+    proposal = Proposal.objects.create(
+        council=council, parent=up, session=_session(world), created_by=world.secretariat
+    )
+    nominee = {"person": line.person} if line.person_id else {"collective": line.collective}
+    upper = _line(world, up, award, line.nominee_kind, line.subject_category, line.method, **nominee)
+    ProposalLine.objects.create(proposal=proposal, line=line, forwarded_line=upper)
+    return upper
+
+
+@pytest.fixture
+def chain(world: Any) -> Any:
+    """Province ← district ← commune (``world.council``) ← school council, and lines that went
+    up through them: the commune's and the school's through every council between, one of the
+    school's straight to the province (sent before the school's council was put under the
+    commune's), and the province's own."""
+    province = factories.CouncilFactory(name="Hội đồng TĐKT tỉnh Thanh Hoá", level=CouncilLevel.PROVINCE)
+    district = factories.CouncilFactory(
+        name="Hội đồng TĐKT huyện Hà Trung", level=CouncilLevel.DISTRICT, parent=province
+    )
+    commune = world.council
+    commune.parent = district
+    commune.save()
+    school = factories.CouncilFactory(name="Hội đồng TĐKT Trường THCS thị trấn Hà Trung", parent=commune)
+    # only the province's award type has the column: what counts is the award as decided
+    bk = factories.AwardTypeFactory(
+        council=province,
+        code="BK",
+        name_vi="Bằng khen của Chủ tịch UBND tỉnh",
+        for_collective=True,
+        deciding_level=CouncilLevel.PROVINCE,
+        ministry_0603_column=MinistryAwardColumn.COMMENDATION,
+    )
+    prize = factories.AwardTypeFactory(
+        council=province,
+        code="PTCQ",
+        name_vi="Phần thưởng cao quý của tỉnh",
+        deciding_level=CouncilLevel.PROVINCE,
+        ministry_0603_column=MinistryAwardColumn.BADGE,
+    )
+
+    def proposed(council: Any, code: str, parent: Any) -> Any:
+        return factories.AwardTypeFactory(
+            council=council,
+            code=code,
+            name_vi="Bằng khen của Chủ tịch UBND tỉnh",
+            for_collective=True,
+            deciding_level=CouncilLevel.PROVINCE,
+            parent_award_type=parent,
+        )
+
+    bkt_district = proposed(district, "BKT", bk)
+    bkt_commune = proposed(commune, "BKT", bkt_district)
+    bkt_school = proposed(school, "BKT", bkt_commune)
+
+    def up_to_province(line: Any) -> Any:
+        if line.nomination.round.council_id == school.pk:
+            line = _forward(world, commune, line, bkt_commune)
+        return _forward(world, province, _forward(world, district, line, bkt_district), bk)
+
+    def person_line(council: Any, award: Any, subject: str, method: str) -> Any:
+        person = factories.PersonFactory()
+        return _line(world, council, award, NomineeKind.INDIVIDUAL, subject, method, person=person)
+
+    worker, leader = SubjectCategory.DIRECT_WORKER, SubjectCategory.LEADER_OTHER
+    for _ in range(2):  # the commune's two workers, decided
+        _decide(world, province, up_to_province(person_line(commune, bkt_commune, worker, AwardMethod.REGULAR)))
+    team = Collective.objects.create(council=school, name="Tổ Toán – Tin")
+    school_team = _line(
+        world,
+        school,
+        bkt_school,
+        NomineeKind.COLLECTIVE,
+        SubjectCategory.COLLECTIVE,
+        AwardMethod.THEMATIC,
+        collective=team,
+    )
+    _decide(world, province, up_to_province(school_team))
+    up_to_province(person_line(commune, bkt_commune, worker, AwardMethod.REGULAR))  # not decided yet
+    revoked = up_to_province(person_line(commune, bkt_commune, worker, AwardMethod.REGULAR))
+    _decide(world, province, revoked, status=DecisionStatus.REVOKED)
+    straight = _forward(world, province, person_line(school, bkt_school, leader, AwardMethod.AD_HOC), bk)
+    _decide(world, province, straight)
+    own = person_line(province, prize, SubjectCategory.LEADER_DEPARTMENT, AwardMethod.SENIORITY)
+    _decide(world, province, own)
+    return type("Chain", (), {"province": province, "district": district, "commune": commune, "school": school})
+
+
+def _cells(form: Any, code: str) -> list[int]:
+    return [form.cell(code, column) for column in range(1, 6)]
+
+
+def test_0603_follows_a_line_forwarded_through_every_council_between(chain: Any) -> None:
+    commune = form_0603(chain.commune, YEAR)  # its two workers and the school's team, via the district
+    assert _cells(commune, "01") == [3, 3, 0, 0, 0]
+    assert _cells(commune, "02") == [1, 1, 0, 0, 0]
+    assert _cells(commune, "05") == [2, 2, 0, 0, 0]
+    assert _cells(commune, "10") == [2, 2, 0, 0, 0]
+    assert _cells(commune, "11") == [2, 2, 0, 0, 0]
+    assert _cells(commune, "12") == [1, 1, 0, 0, 0]
+    district = form_0603(chain.district, YEAR)
+    assert _cells(district, "01") == [3, 3, 0, 0, 0]
+    school = form_0603(chain.school, YEAR)  # its team (three hops) and its leader (one)
+    assert _cells(school, "01") == [2, 2, 0, 0, 0]
+    assert _cells(school, "02") == [1, 1, 0, 0, 0]
+    assert _cells(school, "09") == [1, 1, 0, 0, 0]
+    assert _cells(school, "13") == [1, 1, 0, 0, 0]
+    province = form_0603(chain.province, YEAR)  # the four above and its own prize
+    assert _cells(province, "01") == [5, 4, 0, 0, 1]
+    assert _cells(province, "07") == [1, 0, 0, 0, 1]
+    assert _cells(province, "16") == [1, 0, 0, 0, 1]
+
+
+def test_0603_with_children_sums_over_every_descendant_once(chain: Any) -> None:
+    # the school's leader went straight to the province: only the grandchild brings it in
+    assert _cells(form_0603(chain.district, YEAR, include_children=True), "01") == [4, 4, 0, 0, 0]
+    assert _cells(form_0603(chain.district, YEAR, include_children=True), "09") == [1, 1, 0, 0, 0]
+    assert _cells(form_0603(chain.commune, YEAR, include_children=True), "01") == [4, 4, 0, 0, 0]
+    assert _cells(form_0603(chain.province, YEAR, include_children=True), "01") == [5, 4, 0, 0, 1]
 
 
 @pytest.mark.parametrize(("form", "fmt"), [("0601", "pdf"), ("0601", "xlsx"), ("0603", "pdf"), ("0603", "xlsx")])
@@ -288,3 +487,19 @@ def test_campaign_services_admin_only(world: Any) -> None:
         campaign_services.campaign_update(actor=world.admin, campaign=campaign, ends_on=dt.date(2022, 1, 1))
     campaign_services.campaign_delete(actor=world.admin, campaign=campaign)
     assert not Campaign.objects.exists()
+
+
+def test_the_setup_form_shows_the_column_and_the_service_stores_it(world: Any) -> None:
+    from nominations import award_services
+    from nominations.award_forms import AwardTypeForm
+
+    form = AwardTypeForm(councils=None, award_type=world.gk, initial=AwardTypeForm.initial_for(world.gk))
+    field = form.fields["ministry_0603_column"]
+    assert list(field.choices)[0] == ("", "Không báo cáo trong mẫu 0603")  # type: ignore[attr-defined]
+    assert ("co_thi_dua", "Cờ thi đua") in list(field.choices)  # type: ignore[attr-defined]
+    assert "Biểu 0603.N/BNV-TĐKT" in str(field.help_text)
+    award_services.award_type_update(
+        actor=world.admin, award_type=world.gk, ministry_0603_column=MinistryAwardColumn.EMULATION_FLAG
+    )
+    world.gk.refresh_from_db()
+    assert world.gk.ministry_0603_column == "co_thi_dua"

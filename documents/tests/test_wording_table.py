@@ -56,37 +56,37 @@ EXPECTED: dict[tuple[str, str, str], tuple[str, ...]] = {
     ("title", "individual", "female"): (
         "CHỦ TỊCH",
         "ỦY BAN NHÂN DÂN XÃ HÀ TRUNG",
-        "TẶNG DANH HIỆU",
-        "LAO ĐỘNG TIÊN TIẾN",
+        "GIẤY CHỨNG NHẬN",
         "Bà Lê Thị Hoa",
         "Đơn vị: Tiểu khu 1",
+        "Đạt danh hiệu “Lao động tiên tiến” năm 2026",
         ACHIEVEMENT,
     ),
     ("title", "collective", ""): (
         "CHỦ TỊCH",
         "ỦY BAN NHÂN DÂN XÃ HÀ TRUNG",
-        "TẶNG DANH HIỆU",
-        "TẬP THỂ LAO ĐỘNG TIÊN TIẾN",
+        "GIẤY CHỨNG NHẬN",
         "Chi hội Phụ nữ Tiểu khu 1",
         "Trực thuộc: Tiểu khu 1",
+        "Đạt danh hiệu “Tập thể lao động tiên tiến” năm 2026",
         ACHIEVEMENT,
     ),
     ("title", "household", "male"): (
         "CHỦ TỊCH",
         "ỦY BAN NHÂN DÂN XÃ HÀ TRUNG",
-        "TẶNG DANH HIỆU",
-        "GIA ĐÌNH VĂN HOÁ",
+        "GIẤY CÔNG NHẬN",
         "Hộ gia đình ông Nguyễn Văn An",
         "Địa chỉ: Số nhà 3, Tiểu khu 1",
+        "Đạt danh hiệu “Gia đình văn hoá” năm 2026",
         ACHIEVEMENT,
     ),
     ("title", "household", ""): (
         "CHỦ TỊCH",
         "ỦY BAN NHÂN DÂN XÃ HÀ TRUNG",
-        "TẶNG DANH HIỆU",
-        "GIA ĐÌNH VĂN HOÁ",
+        "GIẤY CÔNG NHẬN",
         "Hộ gia đình Trần Văn Bình",
         "Địa chỉ: Số nhà 3, Tiểu khu 1",
+        "Đạt danh hiệu “Gia đình văn hoá” năm 2026",
         ACHIEVEMENT,
     ),
 }
@@ -182,6 +182,11 @@ def test_the_certificate_reads_as_written(award_kind: str, nominee_kind: str, ge
     # the issuer is printed once, above the award line, never after "TẶNG"
     assert whole.count("ỦY BAN NHÂN DÂN XÃ HÀ TRUNG") == 1
     assert "CỦA CHỦ TỊCH" not in whole
+    # a title's paper names the paper, not "TẶNG" before the title's name
+    if award_kind == "title":
+        assert "TẶNG" not in printed
+        assert not any(line.startswith("TẶNG ") for line in printed)
+        assert "GIẤY KHEN" not in printed
     # the quarter is printed once in the address
     if nominee_kind == NomineeKind.HOUSEHOLD:
         assert whole.count("Tiểu khu 1") == 1

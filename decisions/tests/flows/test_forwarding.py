@@ -124,7 +124,13 @@ def test_a_proposal_goes_only_to_the_parent_and_arrives_as_a_dossier_there(upwar
     honour = Honour.objects.get(council=world.council, source_line=row.line)
     assert honour.external_reference == "01/QĐ-UBND"
     assert honour.person_id == row.line.person_id  # the town's own person, not the district's copy
-    ds.decision_revoke(actor=_chair(upward.district), decision=decision, reason="Sai sót")
+    ds.decision_revoke(
+        actor=_chair(upward.district),
+        decision=decision,
+        reason="Sai sót",
+        revoked_by_number="25/QĐ-UBND",
+        revoked_by_date=None,
+    )
     assert not Honour.objects.filter(council=world.council, source_line=row.line).exists()
 
 

@@ -17,6 +17,7 @@ from decisions.models import (
     AttendanceState,
     BallotCast,
     Choice,
+    Decision,
     DecisionStatus,
     Honour,
     LineTally,
@@ -282,7 +283,75 @@ def test_decision_number_money_registry_and_revocation(council: Any) -> None:
     amounts = set(decision.lines.values_list("amount", flat=True))
     assert amounts == {759_000}  # 0.3 × 2,530,000 on 20/12/2026
     assert Honour.objects.filter(decision=decision).count() == len(items)
-    ds.decision_revoke(actor=world.chairman, decision=decision, reason="Phát hiện sai sót")
+    ds.decision_revoke(
+        actor=world.chairman,
+        decision=decision,
+        reason="Phát hiện sai sót",
+        revoked_by_number="25/QĐ-UBND",
+        revoked_by_date=None,
+    )
+    assert not Honour.objects.filter(decision=decision).exists()
+
+
+def _registered_on_20_12_2026(council: Any) -> Decision:
+    world = council.world
+    session = _closed_session(council, agree=8)
+    items = _items(session)
+    decision = ds.session_decide(chairman=world.chairman, session=session, approve_item_ids=[i.pk for i in items])
+    assert decision is not None
+    return ds.decision_register(
+        actor=world.secretariat,
+        decision=decision,
+        signed_on=dt.date(2026, 12, 20),
+        signer_name="Trịnh Văn Hùng",
+        signer_capacity=SignerCapacity.CHAIRMAN,
+    )
+
+
+def test_a_revocation_records_the_revoking_decisions_number_and_date(council: Any, time_machine: Any) -> None:
+    world = council.world
+    decision = _registered_on_20_12_2026(council)
+    honours = Honour.objects.filter(decision=decision).count()
+    assert honours
+    time_machine.move_to(dt.datetime(2027, 1, 10, 3, 0, tzinfo=dt.UTC), tick=False)  # 10:00 on 10/01/2027 in Hà Nội
+
+    def revoke(number: str, day: dt.date | None) -> Decision:
+        return ds.decision_revoke(
+            actor=world.chairman,
+            decision=decision,
+            reason="Phát hiện sai sót",
+            revoked_by_number=number,
+            revoked_by_date=day,
+        )
+
+    refused = [
+        ("  ", dt.date(2027, 1, 5), "Hãy ghi số quyết định thu hồi."),
+        ("25/QĐ-UBND", dt.date(2027, 1, 11), "Ngày quyết định thu hồi không được sau ngày hôm nay."),
+        (
+            "25/QĐ-UBND",
+            dt.date(2026, 12, 19),
+            "Ngày quyết định thu hồi không được trước ngày ký quyết định bị thu hồi (20/12/2026).",
+        ),
+    ]
+    for number, day, message in refused:
+        with pytest.raises(ValidationError) as caught:
+            revoke(number, day)
+        assert caught.value.messages == [message]
+        decision.refresh_from_db()
+        assert decision.status == DecisionStatus.REGISTERED
+        assert (decision.revoked_by_number, decision.revoked_by_date, decision.revoked_at) == ("", None, None)
+        assert decision.revoked_reason == ""
+        assert Honour.objects.filter(decision=decision).count() == honours
+
+    decomposed = "25/QĐ-UBND Hội".replace("ộ", "o\u0302\u0323")  # "ộ" typed as o and its two marks
+    assert decomposed != "25/QĐ-UBND Hội"
+    revoke(f"  {decomposed} ", dt.date(2027, 1, 10))  # today is allowed
+
+    decision.refresh_from_db()
+    assert decision.status == DecisionStatus.REVOKED
+    assert decision.revoked_by_number == "25/QĐ-UBND Hội"
+    assert decision.revoked_by_date == dt.date(2027, 1, 10)
+    assert decision.revoked_reason == "Phát hiện sai sót"
     assert not Honour.objects.filter(decision=decision).exists()
 
 

@@ -119,15 +119,31 @@ def test_the_whole_life_of_a_decision(world: Any, draft: Decision, media: Any) -
     # the secretariat may not revoke; the chairman does, with a reason
     assert secretariat.get(_url("decision_revoke", draft)).status_code == 403
     chairman = _client(world.chairman)
-    response = chairman.post(_url("decision_revoke", draft), {"reason": "  "})
+    form = _text(chairman.get(_url("decision_revoke", draft)))
+    assert "Số quyết định thu hồi" in form
+    assert "Ngày quyết định thu hồi" in form
+    response = chairman.post(_url("decision_revoke", draft), {"reason": "  ", "revoked_by_number": "25/QĐ-UBND"})
     assert response.status_code == 200
     draft.refresh_from_db()
     assert draft.status == DecisionStatus.REGISTERED
-    response = chairman.post(_url("decision_revoke", draft), {"reason": "Phát hiện sai sót về đối tượng"})
+    # a revocation is itself a decision: without its number nothing changes
+    response = chairman.post(
+        _url("decision_revoke", draft), {"reason": "Phát hiện sai sót về đối tượng", "revoked_by_number": "   "}
+    )
+    assert response.status_code == 200
+    assert "Hãy ghi số quyết định thu hồi." in _text(response)
+    draft.refresh_from_db()
+    assert (draft.status, draft.revoked_reason, draft.revoked_by_number) == (DecisionStatus.REGISTERED, "", "")
+    assert Honour.objects.filter(decision=draft).exists()
+    response = chairman.post(
+        _url("decision_revoke", draft),
+        {"reason": "Phát hiện sai sót về đối tượng", "revoked_by_number": "25/QĐ-UBND", "revoked_by_date": ""},
+    )
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.status == DecisionStatus.REVOKED
     assert draft.revoked_reason == "Phát hiện sai sót về đối tượng"
+    assert (draft.revoked_by_number, draft.revoked_by_date) == ("25/QĐ-UBND", None)
     assert not Honour.objects.filter(decision=draft).exists()
     page = _text(chairman.get(_url("decision_detail", draft)))
     assert 'id="decision-status">Đã thu hồi<' in page

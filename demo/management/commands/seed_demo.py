@@ -334,6 +334,7 @@ class Seeder:
                 threshold_comparison=seed.threshold_comparison,
                 threshold_base=seed.threshold_base,
                 required_documents=[str(kind) for kind in seed.required_documents],
+                ministry_0603_column=seed.ministry_0603_column,
             )
             award.full_clean()
             award.save()

@@ -52,19 +52,21 @@ def sample_documents() -> dict[str, Callable[[], bytes]]:
         "certificate-household-a3": lambda: build_certificate(
             samples.certificate(
                 HOUSEHOLD,
-                award_verb="TẶNG DANH HIỆU",
-                award_name="GIA ĐÌNH VĂN HOÁ",
+                award_verb="",
+                award_name="GIẤY CÔNG NHẬN",
+                award_phrase="Đạt danh hiệu “Gia đình văn hoá” năm 2023",
                 awardee="Gia đình ông Lê Văn Thắng",
                 unit="Số nhà 27, Tiểu khu Trang Các, thị trấn Hà Trung",
-                achievement="Đạt tiêu chuẩn “Gia đình văn hoá” năm 2023 theo Nghị định số 86/2023/NĐ-CP.",
+                achievement="Thực hiện tốt các tiêu chuẩn gia đình văn hoá theo Nghị định số 86/2023/NĐ-CP.",
             ),
             CertificateLayout(paper="A3"),
         ),
         "certificate-title": lambda: build_certificate(
             samples.certificate(
                 INDIVIDUAL,
-                award_verb="TẶNG DANH HIỆU",
-                award_name="LAO ĐỘNG TIÊN TIẾN",
+                award_verb="",
+                award_name="GIẤY CHỨNG NHẬN",
+                award_phrase="Đạt danh hiệu “Lao động tiên tiến” năm 2023",
                 achievement="Đã hoàn thành tốt nhiệm vụ năm 2023, chấp hành tốt chủ trương, chính sách của Đảng, "
                 "pháp luật của Nhà nước, tích cực tham gia phong trào thi đua.",
             )

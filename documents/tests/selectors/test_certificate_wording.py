@@ -89,13 +89,16 @@ def test_a_cultural_familys_certificate_names_the_title_and_the_household(world:
     row = _registered(world)["household"]
     data = selectors.certificate_data(row)
     assert data.authority_lines == ("CHỦ TỊCH", "ỦY BAN NHÂN DÂN THỊ TRẤN HÀ TRUNG")
-    assert (data.award_verb, data.award_name, data.awardee) == (
-        "TẶNG DANH HIỆU",
-        "GIA ĐÌNH VĂN HOÁ",
+    assert (data.award_verb, data.award_name, data.awardee, data.award_phrase) == (
+        "",
+        "GIẤY CÔNG NHẬN",
         "Hộ gia đình Nguyễn Văn An",
+        "Đạt danh hiệu “Gia đình văn hoá” năm 2026",
     )
     text = pdf_pages(build_certificate(data))[0]
-    assert "TẶNG DANH HIỆU GIA ĐÌNH VĂN HOÁ" in text
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN THỊ TRẤN HÀ TRUNG GIẤY CÔNG NHẬN" in text
+    assert "Đạt danh hiệu “Gia đình văn hoá” năm 2026" in text
+    assert "TẶNG" not in text
     assert "Hộ gia đình Nguyễn Văn An" in text
     assert "ông/bà" not in text
 
@@ -119,8 +122,14 @@ def test_a_commendation_does_not_repeat_its_issuer_after_the_award_line(world: A
 
 def test_a_councils_own_wording_is_printed(world: Any) -> None:
     row = _registered(world)["household"]
-    AwardType.objects.filter(pk=world.gdvh.pk).update(award_verb="Công nhận danh hiệu", paper_title="Giấy công nhận")
+    AwardType.objects.filter(pk=world.gdvh.pk).update(
+        award_verb="Chứng nhận",
+        paper_title="Bằng công nhận",
+        certificate_phrase="Được công nhận danh hiệu “Gia đình văn hoá tiêu biểu”",
+    )
     row = selectors.certificate_lines(row.decision_id).get(pk=row.pk)
     data = selectors.certificate_data(row)
-    assert (data.award_verb, data.award_name) == ("CÔNG NHẬN DANH HIỆU", "GIA ĐÌNH VĂN HOÁ")
-    assert "CÔNG NHẬN DANH HIỆU GIA ĐÌNH VĂN HOÁ" in pdf_pages(build_certificate(data))[0]
+    assert (data.award_verb, data.award_name) == ("CHỨNG NHẬN", "BẰNG CÔNG NHẬN")
+    text = pdf_pages(build_certificate(data))[0]
+    assert "CHỨNG NHẬN BẰNG CÔNG NHẬN" in text
+    assert "Được công nhận danh hiệu “Gia đình văn hoá tiêu biểu” năm 2026" in text

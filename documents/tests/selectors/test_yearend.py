@@ -251,7 +251,13 @@ def seeded(world: Any) -> Any:
         signer_capacity=SignerCapacity.CHAIRMAN,
         without_money=True,
     )
-    ds.decision_revoke(actor=world.chairman, decision=revoked, reason="Quyết định nhầm đối tượng")
+    ds.decision_revoke(
+        actor=world.chairman,
+        decision=revoked,
+        reason="Quyết định nhầm đối tượng",
+        revoked_by_number="25/QĐ-UBND",
+        revoked_by_date=None,
+    )
 
     # what the seed must be, before any figure is read
     assert Decision.objects.filter(council=council, status=DecisionStatus.REGISTERED).count() == 2

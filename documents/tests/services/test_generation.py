@@ -262,7 +262,8 @@ def test_the_data_of_a_certificate(world: Any, django_capture_on_commit_callback
     person = selectors.certificate_data(rows["individual"])
     assert person.kind == "individual"
     assert person.authority_lines == ("CHỦ TỊCH", "ỦY BAN NHÂN DÂN THỊ TRẤN HÀ TRUNG")
-    assert person.award_name == "LAO ĐỘNG TIÊN TIẾN"
+    assert person.award_name == "GIẤY CHỨNG NHẬN"
+    assert person.award_phrase == "Đạt danh hiệu “Lao động tiên tiến” năm 2026"
     assert person.awardee == "Bà Lê Thị Hường"
     assert person.unit == world.unit_b.name
     assert person.decision_line == "Quyết định số 15/QĐ-UBND ngày 20/12/2026"

@@ -113,7 +113,13 @@ def test_a_deputy_signs_on_the_chairmans_behalf(world: Any, draft: Decision) -> 
 
 def test_a_revoked_decision_is_stamped(world: Any, draft: Decision) -> None:
     _register(world, draft, dt.date(2027, 1, 5), number=5)
-    ds.decision_revoke(actor=world.chairman, decision=draft, reason="Sai đối tượng")
+    ds.decision_revoke(
+        actor=world.chairman,
+        decision=draft,
+        reason="Sai đối tượng",
+        revoked_by_number="25/QĐ-UBND",
+        revoked_by_date=None,
+    )
     page = _squeeze(_get(world.secretariat, "print_decision", draft.pk))
     assert 'id="stamp">ĐÃ THU HỒI<' in page
     assert '<div class="number">Số: 05/QĐ-UBND</div>' in page

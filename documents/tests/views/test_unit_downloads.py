@@ -210,7 +210,13 @@ def test_a_revoked_decisions_papers_are_no_longer_the_units(
     papers = _papers(built)
     assert _download(world.unit_a_user, papers[AWARDED_A]).status_code == 200
 
-    ds.decision_revoke(actor=world.chairman, decision=built.decision, reason="Phát hiện sai sót")
+    ds.decision_revoke(
+        actor=world.chairman,
+        decision=built.decision,
+        reason="Phát hiện sai sót",
+        revoked_by_number="25/QĐ-UBND",
+        revoked_by_date=None,
+    )
 
     for doc in papers.values():
         for user in (world.unit_a_user, world.unit_b_user):
@@ -251,7 +257,13 @@ def test_the_registry_shows_each_unit_its_own_awards_only(
         assert _client(user).get(url).status_code == 404
 
     # revoked: its awards leave the unit's registry
-    ds.decision_revoke(actor=world.chairman, decision=built.decision, reason="Phát hiện sai sót")
+    ds.decision_revoke(
+        actor=world.chairman,
+        decision=built.decision,
+        reason="Phát hiện sai sót",
+        revoked_by_number="25/QĐ-UBND",
+        revoked_by_date=None,
+    )
     assert AWARDED_A not in html.unescape(_client(world.unit_a_user).get(url).content.decode())
 
 

@@ -1,5 +1,5 @@
 """The public verification page behind each certificate's QR code: it says plainly
-that the paper is valid (or "ĐÃ THU HỒI" with the day its decision was revoked), who
+that the paper is valid (or "ĐÃ THU HỒI" with the decision that revoked it), who
 gave and signed it, the decision and the awardee's name, and nothing else personal;
 an unknown token is the site's own 404 page, never Django's debug page."""
 
@@ -111,21 +111,70 @@ def test_the_page_is_one_query_light_read(certificate: Certificate, django_asser
         assert client.get(_url(certificate)).status_code == 200
 
 
-def test_a_revoked_decision_shows_revoked_its_day_and_no_reason(world: Any, certificate: Certificate) -> None:
+def _revoked_notice(main: str) -> str:
+    notice = re.search(r'<p class="notice danger" id="revoked">(.*?)</p>', main, re.S)
+    assert notice is not None
+    return " ".join(notice.group(1).split())
+
+
+def test_a_revoked_decision_shows_the_revoking_decision_and_no_reason(
+    world: Any, certificate: Certificate, time_machine: Any
+) -> None:
+    time_machine.move_to(dt.datetime(2027, 1, 10, 3, 0, tzinfo=dt.UTC), tick=False)  # 10/01/2027 in Hà Nội
     decision_services.decision_revoke(
-        actor=world.chairman, decision=certificate.decision_line.decision, reason="Phát hiện hồ sơ khai sai"
+        actor=world.chairman,
+        decision=certificate.decision_line.decision,
+        reason="Phát hiện hồ sơ khai sai",
+        revoked_by_number="25/QĐ-UBND",
+        revoked_by_date=dt.date(2027, 1, 5),
     )
+
+    main = _main(Client().get(_url(certificate)))
+
+    notice = _revoked_notice(main)
+    assert notice.startswith(
+        '<strong>ĐÃ THU HỒI</strong> <span id="revoked-by">theo Quyết định số 25/QĐ-UBND ngày 05/01/2027</span>'
+    )
+    assert "Giấy chứng nhận này không còn giá trị: quyết định khen thưởng đã bị thu hồi." in notice
+    assert "10/01/2027" not in main  # the day it was keyed in is not the revoking decision's day
+    assert "hợp lệ" not in main
+    assert _facts(main)["decision-number"] == "15/QĐ-UBND"
+    assert "Bà Lê Thị Hường" in main
+    assert "khai sai" not in main
+
+
+def test_a_revoking_decision_without_its_date_is_cited_by_number(world: Any, certificate: Certificate) -> None:
+    decision_services.decision_revoke(
+        actor=world.chairman,
+        decision=certificate.decision_line.decision,
+        reason="Phát hiện hồ sơ khai sai",
+        revoked_by_number="25/QĐ-UBND",
+        revoked_by_date=None,
+    )
+
+    notice = _revoked_notice(_main(Client().get(_url(certificate))))
+
+    assert '<span id="revoked-by">theo Quyết định số 25/QĐ-UBND</span>' in notice
+    assert "khai sai" not in notice
+
+
+def test_a_revocation_recorded_before_its_number_was_kept_shows_its_day(world: Any, certificate: Certificate) -> None:
+    decision_services.decision_revoke(
+        actor=world.chairman,
+        decision=certificate.decision_line.decision,
+        reason="Phát hiện hồ sơ khai sai",
+        revoked_by_number="25/QĐ-UBND",
+        revoked_by_date=None,
+    )
+    Decision.objects.update(revoked_by_number="")  # as the rows revoked before the number was asked for
     revoked_on = timezone.localdate(Decision.objects.get().revoked_at).strftime("%d/%m/%Y")
 
     main = _main(Client().get(_url(certificate)))
 
-    notice = re.search(r'<p class="notice danger" id="revoked">(.*?)</p>', main, re.S)
-    assert notice is not None
-    assert "<strong>ĐÃ THU HỒI</strong>" in notice.group(1)
-    assert f"thu hồi ngày {revoked_on}" in notice.group(1)
-    assert "hợp lệ" not in main
-    assert _facts(main)["decision-number"] == "15/QĐ-UBND"
-    assert "Bà Lê Thị Hường" in main
+    notice = _revoked_notice(main)
+    assert "<strong>ĐÃ THU HỒI</strong>" in notice
+    assert f"thu hồi ngày {revoked_on}" in notice
+    assert "revoked-by" not in notice
     assert "khai sai" not in main
 
 

@@ -52,7 +52,11 @@ def _award_fields(**overrides: Any) -> dict[str, Any]:
 
 def test_the_defaults_of_a_title_and_of_a_commendation() -> None:
     title, commendation = wording_defaults("title"), wording_defaults("commendation")
-    assert (title["paper_title"], title["award_verb"]) == ("Giấy chứng nhận", "Tặng danh hiệu")
+    assert (title["paper_title"], title["award_verb"]) == ("Giấy chứng nhận", "")
+    assert wording_defaults("title", "Lao động tiên tiến")["certificate_phrase"] == "Đạt danh hiệu “Lao động tiên tiến”"
+    assert wording_defaults("title", "Lao động tiên tiến")["paper_title"] == "Giấy chứng nhận"
+    assert wording_defaults("title", "Gia đình văn hoá")["paper_title"] == "Giấy công nhận"
+    assert commendation["certificate_phrase"] == ""
     assert (commendation["paper_title"], commendation["award_verb"]) == ("Giấy khen", "Tặng")
     assert title["household_naming"] == commendation["household_naming"] == "household"
     # a commendation named after its paper prints that paper
@@ -73,10 +77,11 @@ def test_the_defaults_of_a_title_and_of_a_commendation() -> None:
 def test_a_row_made_without_wording_prints_its_kinds(world: Any) -> None:
     """Rows made by scripts and factories leave the texts blank: the paper reads its kind's."""
     assert (world.gdvh.award_verb_text, world.gdvh.printed_award_name, world.gdvh.paper_title_text) == (
-        "Tặng danh hiệu",
-        "Gia đình văn hoá",
-        "Giấy chứng nhận",
+        "",
+        "Giấy công nhận",
+        "Giấy công nhận",
     )
+    assert world.gdvh.certificate_phrase_for(2026) == "Đạt danh hiệu “Gia đình văn hoá” năm 2026"
     commendation = factories.AwardTypeFactory(
         council=world.council, code="GK-CT", name_vi="Giấy khen của Chủ tịch UBND thị trấn", kind="commendation"
     )
@@ -106,9 +111,40 @@ def test_the_migration_fills_existing_rows_by_kind() -> None:
         for row in AwardType.objects.filter(pk__in=[title.pk, gk.pk, bk.pk])
     }
     assert rows == {
-        "LDTT-X": ("Giấy chứng nhận", "Tặng danh hiệu", "household"),
+        "LDTT-X": ("Giấy chứng nhận", "", "household"),
         "GK-X": ("Giấy khen", "Tặng", "household"),
         "BK-T": ("Bằng khen", "Tặng", "household"),
+    }
+
+
+def test_the_migration_gives_existing_titles_their_papers_wording() -> None:
+    """The data step of 0020: a title names its paper and says "Đạt danh hiệu “…”"; the old award line
+    "Tặng danh hiệu" goes; a council's own wording and a commendation stay as they are."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("nominations.migrations.0020_award_type_certificate_phrase")
+    council = factories.CouncilFactory(name="Hội đồng Thi đua – Khen thưởng xã Hà Lai")
+    ldtt = factories.AwardTypeFactory(council=council, code="LDTT-X", name_vi="Lao động tiên tiến", kind="title")
+    gdvh = factories.AwardTypeFactory(council=council, code="GDVH-X", name_vi="Gia đình văn hoá", kind="title")
+    own = factories.AwardTypeFactory(council=council, code="CSTD-X", name_vi="Chiến sĩ thi đua cơ sở", kind="title")
+    gk = factories.AwardTypeFactory(council=council, code="GK-X", name_vi="Giấy khen", kind="commendation")
+    AwardType.objects.filter(pk__in=[ldtt.pk, gdvh.pk]).update(
+        paper_title="Giấy chứng nhận", award_verb="Tặng danh hiệu", certificate_phrase=""
+    )
+    AwardType.objects.filter(pk=own.pk).update(paper_title="Bằng chứng nhận", award_verb="Chứng nhận")
+    AwardType.objects.filter(pk=gk.pk).update(paper_title="Giấy khen", award_verb="Tặng", certificate_phrase="")
+    migration.title_papers(apps, None)
+    rows = {
+        row.code: (row.paper_title, row.award_verb, row.certificate_phrase)
+        for row in AwardType.objects.filter(council=council)
+    }
+    assert rows == {
+        "LDTT-X": ("Giấy chứng nhận", "", "Đạt danh hiệu “Lao động tiên tiến”"),
+        "GDVH-X": ("Giấy công nhận", "", "Đạt danh hiệu “Gia đình văn hoá”"),
+        "CSTD-X": ("Bằng chứng nhận", "Chứng nhận", "Đạt danh hiệu “Chiến sĩ thi đua cơ sở”"),
+        "GK-X": ("Giấy khen", "Tặng", ""),
     }
 
 
@@ -118,23 +154,26 @@ def test_the_migration_fills_existing_rows_by_kind() -> None:
 def test_a_new_title_left_blank_stores_its_kinds_wording(world: Any) -> None:
     award = award_services.award_type_create(actor=world.admin, council=world.council, **_award_fields())
     award.refresh_from_db()
-    assert (award.paper_title, award.award_verb, award.household_naming) == (
-        "Giấy chứng nhận",
-        "Tặng danh hiệu",
+    assert (award.paper_title, award.award_verb, award.household_naming, award.certificate_phrase) == (
+        "Giấy công nhận",
+        "",
         "household",
+        "Đạt danh hiệu “Gia đình văn hoá”",
     )
     assert award.achievement_max_chars == wording_defaults("title")["achievement_max_chars"]
 
 
 def test_the_service_stores_its_own_wording_nfc(world: Any) -> None:
-    decomposed = unicodedata.normalize("NFD", "Trao tặng danh hiệu")  # as some keyboards send it
-    assert decomposed != "Trao tặng danh hiệu"
+    decomposed = unicodedata.normalize(
+        "NFD", "Được công nhận danh hiệu “Gia đình văn hoá”"
+    )  # as some keyboards send it
+    assert decomposed != "Được công nhận danh hiệu “Gia đình văn hoá”"
     award = award_services.award_type_create(
         actor=world.admin,
         council=world.council,
         **_award_fields(
             paper_title=" Giấy công nhận ",
-            award_verb="Công nhận danh hiệu",
+            award_verb="Công nhận",
             household_naming="family",
             achievement_max_chars=300,
         ),
@@ -142,13 +181,13 @@ def test_the_service_stores_its_own_wording_nfc(world: Any) -> None:
     award.refresh_from_db()
     assert (award.paper_title, award.award_verb, award.household_naming, award.achievement_max_chars) == (
         "Giấy công nhận",
-        "Công nhận danh hiệu",
+        "Công nhận",
         "family",
         300,
     )
-    award = award_services.award_type_update(actor=world.admin, award_type=award, award_verb=decomposed)
+    award = award_services.award_type_update(actor=world.admin, award_type=award, certificate_phrase=decomposed)
     award.refresh_from_db()
-    assert award.award_verb == "Trao tặng danh hiệu"
+    assert award.certificate_phrase == "Được công nhận danh hiệu “Gia đình văn hoá”"
     assert award.household_name("Lê Văn Tám") == "Gia đình Lê Văn Tám"
 
 
@@ -161,14 +200,21 @@ def test_the_service_stores_its_own_wording_nfc(world: Any) -> None:
             "Chỉ ghi tên giấy, ví dụ “Giấy khen”: người tặng đã in ở dòng trên, không in lại sau “Tặng”.",
         ),
         (
-            {"award_verb": "Tặng"},
+            {"certificate_phrase": "Đạt Gia đình văn hoá"},
+            "certificate_phrase",
+            "Giấy của danh hiệu thi đua ghi tên danh hiệu kèm chữ “danh hiệu”, ví dụ “Đạt danh hiệu “Lao động tiên tiến””.",
+        ),
+        (
+            {"award_verb": "Tặng danh hiệu"},
             "award_verb",
-            "Danh hiệu thi đua in kèm chữ “danh hiệu”, ví dụ “Tặng danh hiệu”.",
+            "Lời tặng in ngay trên tên giấy (TẶNG / GIẤY KHEN), không kèm chữ “danh hiệu”; danh hiệu thi đua ghi "
+            "ở “lời chứng nhận”, ví dụ “Đạt danh hiệu “Lao động tiên tiến””.",
         ),
         (
             {"kind": "commendation", "award_verb": "Tặng danh hiệu"},
             "award_verb",
-            "Hình thức khen thưởng không in chữ “danh hiệu”; ví dụ “Tặng” in thành TẶNG / GIẤY KHEN.",
+            "Lời tặng in ngay trên tên giấy (TẶNG / GIẤY KHEN), không kèm chữ “danh hiệu”; danh hiệu thi đua ghi "
+            "ở “lời chứng nhận”, ví dụ “Đạt danh hiệu “Lao động tiên tiến””.",
         ),
         (
             {"achievement_max_chars": 5},

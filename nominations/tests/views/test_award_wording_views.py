@@ -79,10 +79,11 @@ def test_the_create_form_offers_the_wording_and_the_kinds_defaults(world: Any, c
     response = client.get(reverse("nominations:award_create"))
     page = _text(response)
     raw = html.unescape(response.content.decode())  # the placeholders are attributes
-    for label in ("Tên giấy", "Lời tặng", "Cách gọi hộ gia đình", "Thành tích dài tối đa (ký tự)"):
+    for label in ("Tên giấy", "Lời tặng", "Lời chứng nhận", "Cách gọi hộ gia đình", "Thành tích dài tối đa (ký tự)"):
         assert label in page
     assert 'placeholder="Để trống: “Giấy khen” (khen thưởng), “Giấy chứng nhận” (danh hiệu)"' in raw
-    assert 'placeholder="Để trống: “Tặng” (khen thưởng), “Tặng danh hiệu” (danh hiệu)"' in raw
+    assert 'placeholder="Để trống: “Tặng” (khen thưởng), không in (danh hiệu)"' in raw
+    assert 'placeholder="Để trống: “Đạt danh hiệu “…”” (danh hiệu), không in (khen thưởng)"' in raw
     assert "Hộ gia đình + tên chủ hộ (Hộ gia đình Nguyễn Văn An)" in page
     assert "ông/bà" not in page
 
@@ -93,25 +94,27 @@ def test_the_form_saves_the_wording_nfc_and_the_pages_show_it(world: Any, client
         _data(
             world,
             paper_title=unicodedata.normalize("NFD", "Giấy công nhận"),
-            award_verb="  Công nhận   danh hiệu ",
+            certificate_phrase="  Được công nhận   danh hiệu “Gia đình văn hoá tiêu biểu” ",
             household_naming="family",
             achievement_max_chars="250",
         ),
     )
     assert response.status_code == 302
     award = AwardType.objects.get(council=world.council, code="GDVH-TK")
-    assert (award.paper_title, award.award_verb, award.household_naming, award.achievement_max_chars) == (
-        "Giấy công nhận",
-        "Công nhận danh hiệu",
-        "family",
-        250,
-    )
+    assert (
+        award.paper_title,
+        award.award_verb,
+        award.certificate_phrase,
+        award.household_naming,
+        award.achievement_max_chars,
+    ) == ("Giấy công nhận", "", "Được công nhận danh hiệu “Gia đình văn hoá tiêu biểu”", "family", 250)
     edit = _text(client.get(reverse("nominations:award_edit", args=[award.pk])))
-    assert "Giấy in ra: CÔNG NHẬN DANH HIỆU / GIA ĐÌNH VĂN HOÁ TIÊU BIỂU (Giấy công nhận)" in edit
+    assert "Giấy in ra: GIẤY CÔNG NHẬN · Được công nhận danh hiệu “Gia đình văn hoá tiêu biểu”" in edit
     assert "Hộ được gọi: Gia đình ông Nguyễn Văn An" in edit
     assert "thành tích tối đa 250 ký tự" in edit
     listing = _text(client.get(reverse("nominations:award_list")))
-    assert "CÔNG NHẬN DANH HIỆU / GIA ĐÌNH VĂN HOÁ TIÊU BIỂU" in listing
+    assert "GIẤY CÔNG NHẬN" in listing
+    assert "Được công nhận danh hiệu “Gia đình văn hoá tiêu biểu” ·" in listing
     assert "TẶNG / GIẤY KHEN" in listing  # the world's Giấy khen, wording left to its kind
 
 
@@ -130,7 +133,15 @@ def test_a_form_left_blank_takes_the_kinds_wording(world: Any, client: Client) -
             {"kind": "commendation", "paper_title": "Giấy khen của Chủ tịch UBND thị trấn"},
             "Chỉ ghi tên giấy, ví dụ “Giấy khen”: người tặng đã in ở dòng trên, không in lại sau “Tặng”.",
         ),
-        ({"award_verb": "Tặng"}, "Danh hiệu thi đua in kèm chữ “danh hiệu”, ví dụ “Tặng danh hiệu”."),
+        (
+            {"award_verb": "Tặng danh hiệu"},
+            "Lời tặng in ngay trên tên giấy (TẶNG / GIẤY KHEN), không kèm chữ “danh hiệu”; danh hiệu thi đua ghi "
+            "ở “lời chứng nhận”, ví dụ “Đạt danh hiệu “Lao động tiên tiến””.",
+        ),
+        (
+            {"certificate_phrase": "Gia đình văn hoá"},
+            "Giấy của danh hiệu thi đua ghi tên danh hiệu kèm chữ “danh hiệu”, ví dụ “Đạt danh hiệu “Lao động tiên tiến””.",
+        ),
         ({"achievement_max_chars": "5000"}, "Thành tích tối đa không được quá 2000 ký tự."),
         ({"achievement_max_chars": "nhiều"}, "Nhập một số nguyên, ví dụ 300."),
     ],

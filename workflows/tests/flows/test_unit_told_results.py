@@ -166,7 +166,13 @@ def test_the_dossier_shows_each_lines_outcome_and_the_decision(
     assert "Tải Giấy khen" not in staff
 
     # revoked: the dossier says so, with the reason, and offers nothing to download
-    ds.decision_revoke(actor=world.chairman, decision=built.decision, reason="Phát hiện sai sót về đối tượng")
+    ds.decision_revoke(
+        actor=world.chairman,
+        decision=built.decision,
+        reason="Phát hiện sai sót về đối tượng",
+        revoked_by_number="25/QĐ-UBND",
+        revoked_by_date=None,
+    )
     page = _dossier_page(world.unit_a_user, built.dossier_a)
     assert 'data-outcome="revoked">Quyết định khen thưởng đã bị thu hồi<' in page
     assert "Lý do: Phát hiện sai sót về đối tượng" in page
