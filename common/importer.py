@@ -30,16 +30,36 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common import uploads
 from common.text import fold, nfc
 
 # The limits of one import.  A council's units, members or people fit in a few hundred rows;
-# the limits keep one upload from holding a worker (and its memory) for long.
-MAX_IMPORT_BYTES = 2 * 1024 * 1024  # the uploaded file, before anything is parsed
-MAX_IMPORT_ROWS = 2000  # data rows below the header
-MAX_IMPORT_UNZIPPED_BYTES = 64 * 1024 * 1024  # all parts of the .xlsx once unzipped (a zip bomb)
+# the limits keep one upload from holding a worker (and its memory) for long.  The file's are the
+# upload rule's (common.uploads, set in the settings) and are read at each use:
+# MAX_IMPORT_BYTES (the uploaded file, before anything is parsed), MAX_IMPORT_ROWS (data rows
+# below the header), MAX_IMPORT_UNZIPPED_BYTES (all parts once unzipped: a zip bomb) and
+# MAX_SCANNED_ROWS (rows read, blank ones included, before the file is refused).
+_UPLOAD_LIMITS = {
+    "MAX_IMPORT_BYTES": "SPREADSHEET_MAX_BYTES",
+    "MAX_IMPORT_ROWS": "SPREADSHEET_MAX_ROWS",
+    "MAX_IMPORT_UNZIPPED_BYTES": "SPREADSHEET_MAX_UNZIPPED_BYTES",
+}
 MAX_CELL_CHARS = 1000
 MAX_IMPORT_COLUMNS = 40  # columns read of each row: a sheet claiming 16,384 columns is read this wide
-MAX_SCANNED_ROWS = 5 * MAX_IMPORT_ROWS  # rows read, blank ones included, before the file is refused
+
+
+def _max_scanned_rows() -> int:
+    return 5 * uploads.limit("SPREADSHEET_MAX_ROWS")
+
+
+def __getattr__(name: str) -> int:
+    """``importer.MAX_IMPORT_ROWS`` and the like, as the settings have them now."""
+    if name in _UPLOAD_LIMITS:
+        return uploads.limit(_UPLOAD_LIMITS[name])
+    if name == "MAX_SCANNED_ROWS":
+        return _max_scanned_rows()
+    raise AttributeError(name)
+
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 INSTRUCTIONS_SHEET = "Hướng dẫn"
@@ -150,18 +170,20 @@ def _megabytes(size: int) -> str:
 
 
 def check_size(size: int) -> None:
-    """Refuse a file above ``MAX_IMPORT_BYTES`` (known from the upload's size, before reading it)."""
-    if size > MAX_IMPORT_BYTES:
+    """Refuse a file above the size limit (known from the upload's size, before reading it)."""
+    max_bytes = uploads.limit("SPREADSHEET_MAX_BYTES")
+    if size > max_bytes:
         raise ValidationError(
             _("Tệp quá lớn (%(size)s); mỗi lần nhập tối đa %(limit)s.")
-            % {"size": _megabytes(size), "limit": _megabytes(MAX_IMPORT_BYTES)},
+            % {"size": _megabytes(size), "limit": _megabytes(max_bytes)},
             code="import_too_large",
         )
 
 
-def check_file(data: bytes) -> None:
-    """Refuse, before any parsing, a file above the size limit or one whose content is not an
-    .xlsx workbook (whatever its name says)."""
+def check_file(data: bytes, *, name: str = "") -> None:
+    """Refuse, before any parsing, a file above the size limit, one whose content is not an
+    .xlsx workbook (whatever its name says), one that unzips too far or has too many rows: the
+    upload rule's checks (``common.uploads.spreadsheet_check``), worded for an import."""
     check_size(len(data))
     if not data:
         raise ValidationError(_("Tệp rỗng."), code="import_empty")
@@ -173,19 +195,15 @@ def check_file(data: bytes) -> None:
             % {"found": found},
             code="import_not_xlsx",
         )
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        names = set(archive.namelist())
-        unzipped = sum(info.file_size for info in archive.infolist())
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+    try:
+        uploads.spreadsheet_check(data=data, name=name or "tep.xlsx")
+    except ValidationError as exc:
+        if exc.code != "upload_mismatch":
+            raise
         raise ValidationError(
             _("Tệp là tệp nén nhưng không phải bảng tính Excel .xlsx. Hãy tải mẫu .xlsx và điền vào đó."),
             code="import_not_xlsx",
-        )
-    if unzipped > MAX_IMPORT_UNZIPPED_BYTES:
-        raise ValidationError(
-            _("Bảng tính quá lớn khi giải nén (tối đa %(limit)s).") % {"limit": _megabytes(MAX_IMPORT_UNZIPPED_BYTES)},
-            code="import_too_large",
-        )
+        ) from exc
 
 
 def _sheet_rows(data: bytes) -> tuple[list[Any], list[tuple[int, tuple[Any, ...]]]]:
@@ -202,18 +220,19 @@ def _sheet_rows(data: bytes) -> tuple[list[Any], list[tuple[int, tuple[Any, ...]
         ) from exc
     try:
         sheet = workbook.worksheets[0]
+        max_rows, max_scanned = uploads.limit("SPREADSHEET_MAX_ROWS"), _max_scanned_rows()
         header: list[Any] | None = None
         rows: list[tuple[int, tuple[Any, ...]]] = []
         # a workbook may claim a million rows and 16,384 columns with one cell at its far corner;
         # openpyxl then yields every blank row in between, so the width is capped and blank rows count
         for number, values in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_IMPORT_COLUMNS), start=1):
-            if number > MAX_SCANNED_ROWS:
+            if number > max_scanned:
                 raise ValidationError(
                     _(
                         "Tệp có hơn %(scanned)s dòng (kể cả dòng trống); mỗi lần nhập tối đa %(limit)s dòng dữ liệu. "
                         "Hãy xoá các dòng thừa hoặc chia thành nhiều tệp."
                     )
-                    % {"scanned": MAX_SCANNED_ROWS, "limit": MAX_IMPORT_ROWS},
+                    % {"scanned": max_scanned, "limit": max_rows},
                     code="import_too_many_rows",
                 )
             if all(_blank(value) for value in values):
@@ -222,13 +241,13 @@ def _sheet_rows(data: bytes) -> tuple[list[Any], list[tuple[int, tuple[Any, ...]
                 header = list(values)
                 continue
             rows.append((number, tuple(values)))
-            if len(rows) > MAX_IMPORT_ROWS:
+            if len(rows) > max_rows:
                 raise ValidationError(
                     _(
                         "Tệp có hơn %(limit)s dòng dữ liệu; mỗi lần nhập tối đa %(limit)s dòng. "
                         "Hãy chia thành nhiều tệp."
                     )
-                    % {"limit": MAX_IMPORT_ROWS},
+                    % {"limit": max_rows},
                     code="import_too_many_rows",
                 )
     except ValidationError:
@@ -423,9 +442,17 @@ def check_rows(
         existing(rows)
 
 
-def parse(spec: ImportSpec, data: bytes, *, check: RowCheck | None = None, existing: Existing | None = None) -> Preview:
-    """Read an uploaded workbook into a preview; a file-level problem is a ``ValidationError``."""
-    check_file(data)
+def parse(
+    spec: ImportSpec,
+    data: bytes,
+    *,
+    check: RowCheck | None = None,
+    existing: Existing | None = None,
+    name: str = "",
+) -> Preview:
+    """Read an uploaded workbook (``name``: the file's, for the messages) into a preview; a
+    file-level problem is a ``ValidationError``."""
+    check_file(data, name=name)
     header, raw_rows = _sheet_rows(data)
     columns = match_header(spec, header)
     rows: list[ParsedRow] = []
@@ -462,13 +489,15 @@ def build_template(spec: ImportSpec, *, example: bool = True) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
+    from printing.spreadsheet import put_cell
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = str(spec.title)[:31]
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
     for index, column in enumerate(spec.columns, start=1):
-        cell = sheet.cell(row=1, column=index, value=column.header + (" *" if column.required else ""))
+        cell = put_cell(sheet, 1, index, column.header + (" *" if column.required else ""))
         cell.font, cell.fill = bold, fill
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         letter = cell.column_letter
@@ -477,7 +506,7 @@ def build_template(spec: ImportSpec, *, example: bool = True) -> bytes:
             for row in range(2, 202):
                 sheet.cell(row=row, column=index).number_format = "@"
         if example and column.example is not None:
-            sample = sheet.cell(row=2, column=index, value=column.example)
+            sample = put_cell(sheet, 2, index, column.example)
             if column.kind == DATE:
                 sample.number_format = "DD/MM/YYYY"
     sheet.freeze_panes = "A2"
@@ -485,31 +514,31 @@ def build_template(spec: ImportSpec, *, example: bool = True) -> bytes:
     guide = workbook.create_sheet(INSTRUCTIONS_SHEET)
     guide.column_dimensions["A"].width = 28
     guide.column_dimensions["B"].width = 90
-    guide.cell(row=1, column=1, value=str(spec.title)).font = Font(bold=True, size=13)
+    put_cell(guide, 1, 1, str(spec.title)).font = Font(bold=True, size=13)
     line = 3
     for text in (
         *spec.instructions,
         gettext_lazy("Điền từ dòng 2 của trang đầu; giữ nguyên dòng tiêu đề. Cột có dấu * là bắt buộc."),
         gettext_lazy("Ngày nhập dạng ngày/tháng/năm (ví dụ 05/01/2026) hoặc định dạng ngày của Excel."),
         _("Mỗi lần nhập tối đa %(rows)s dòng, tệp không quá %(size)s.")
-        % {"rows": MAX_IMPORT_ROWS, "size": _megabytes(MAX_IMPORT_BYTES)},
+        % {"rows": uploads.limit("SPREADSHEET_MAX_ROWS"), "size": _megabytes(uploads.limit("SPREADSHEET_MAX_BYTES"))},
         gettext_lazy("Nếu có dòng lỗi, không dòng nào được lưu: sửa tệp theo thông báo rồi tải lên lại."),
     ):
-        guide.cell(row=line, column=1, value=str(text)).alignment = Alignment(wrap_text=True)
+        put_cell(guide, line, 1, str(text)).alignment = Alignment(wrap_text=True)
         guide.merge_cells(start_row=line, start_column=1, end_row=line, end_column=2)
         line += 1
     line += 1
-    guide.cell(row=line, column=1, value=str(_("Cột"))).font = bold
-    guide.cell(row=line, column=2, value=str(_("Cách điền"))).font = bold
+    put_cell(guide, line, 1, str(_("Cột"))).font = bold
+    put_cell(guide, line, 2, str(_("Cách điền"))).font = bold
     for column in spec.columns:
         line += 1
-        guide.cell(row=line, column=1, value=column.header + (" *" if column.required else ""))
+        put_cell(guide, line, 1, column.header + (" *" if column.required else ""))
         text = str(column.help)
         if column.kind == CHOICE:
             text = (text + " " if text else "") + _("Một trong: %(labels)s.") % {
                 "labels": "; ".join(dict.fromkeys(column.choices))
             }
-        guide.cell(row=line, column=2, value=text).alignment = Alignment(wrap_text=True)
+        put_cell(guide, line, 2, text).alignment = Alignment(wrap_text=True)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -5,24 +5,21 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 import math
-import posixpath
 import uuid
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 from typing import Any
 
-import filetype
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common import uploads
 from common.text import fold, name_sort_key, nfc, nfc_text
 from councils import access
 from councils.models import Unit
@@ -529,22 +526,51 @@ def _parse_date(value: str) -> dt.date | None:
     raise ValueError(value)
 
 
+BULK_MAX_COLUMNS = 40  # columns read of each row of a sheet
+
+
+def _too_many_rows(max_rows: int) -> ValidationError:
+    return ValidationError(
+        _("Danh sách có hơn %(limit)s dòng; mỗi lần nhập tối đa %(limit)s dòng. Hãy chia thành nhiều lần.")
+        % {"limit": max_rows}
+    )
+
+
 def read_table(*, text: str | None = None, upload: UploadedFile | None = None) -> list[list[str]]:
     """Rows of cells from pasted text (tabs, as copied from a spreadsheet, or ;/, CSV) or an .xlsx file."""
+    max_rows = uploads.limit("SPREADSHEET_MAX_ROWS")
     if upload is not None:
         import openpyxl
 
-        head = upload.read(8)
+        name = uploads.safe_original_name(upload.name or "")
+        if upload.size is not None and upload.size > uploads.limit("SPREADSHEET_MAX_BYTES"):
+            raise ValidationError(
+                _("Tệp “%(name)s” quá lớn: tối đa %(limit)s MB.")
+                % {"name": name, "limit": uploads.megabytes(uploads.limit("SPREADSHEET_MAX_BYTES"))}
+            )
+        data = upload.read(uploads.limit("SPREADSHEET_MAX_BYTES") + 1)
         upload.seek(0)
-        if head[:4] != b"PK\x03\x04":
+        if not data.startswith(b"PK\x03\x04"):
             raise ValidationError(_("Tệp danh sách phải là bảng tính Excel (.xlsx)."))
         try:
-            workbook = openpyxl.load_workbook(upload, read_only=True, data_only=True)
+            uploads.spreadsheet_check(data=data, name=name)
+        except ValidationError as exc:
+            if exc.code != "upload_mismatch":
+                raise
+            raise ValidationError(_("Không đọc được tệp Excel: tệp bị hỏng hoặc không đúng định dạng.")) from exc
+        try:
+            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a broken file
             raise ValidationError(_("Không đọc được tệp Excel: tệp bị hỏng hoặc không đúng định dạng.")) from exc
         sheet = workbook.worksheets[0]
         rows = []
-        for row in sheet.iter_rows(values_only=True):
+        # a sheet may claim far rows and columns with few row tags: the blank rows openpyxl yields
+        # in between are counted, and the width is capped
+        width = min(sheet.max_column or BULK_MAX_COLUMNS, BULK_MAX_COLUMNS)
+        for scanned, row in enumerate(sheet.iter_rows(values_only=True, max_col=width), start=1):
+            if scanned > 5 * max_rows:
+                workbook.close()
+                raise _too_many_rows(max_rows)
             cells = []
             for cell in row:
                 if isinstance(cell, dt.datetime):
@@ -557,11 +583,16 @@ def read_table(*, text: str | None = None, upload: UploadedFile | None = None) -
                     cells.append(nfc(str(cell)))
             rows.append(cells)
         workbook.close()
-        return [row for row in rows if any(cell.strip() for cell in row)]
+        rows = [row for row in rows if any(cell.strip() for cell in row)]
+        if len(rows) > max_rows + 1:
+            raise _too_many_rows(max_rows)
+        return rows
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
     lines = [line for line in text.split("\n") if line.strip()]
     if not lines:
         return []
+    if len(lines) > max_rows + 1:
+        raise _too_many_rows(max_rows)
     delimiter = "\t" if "\t" in lines[0] else (";" if ";" in lines[0] else ",")
     return [[nfc(cell) for cell in row] for row in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)]
 
@@ -699,7 +730,7 @@ def _bulk_validate(
                 }
             )
             continue
-        assert row.award is not None
+        assert row.award is not None  # noqa: S101  type narrowing for mypy, not a check
         batch_counts[row.award.pk] = batch_counts.get(row.award.pk, 0) + 1
         planned.append(PlannedLine(row.award, row.nominee, row.achievement, method, subject_category))
     if errors:
@@ -747,73 +778,16 @@ ALLOWED_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-# Office files are ZIP containers; filetype may report the container alone.
-_ZIP_FAMILY = {"docx", "xlsx", "zip"}
-
-
-def _megabytes(size: int) -> str:
-    """A size in MB as written in Vietnamese (10, 1,5, 0,19), rounded down so a
-    limit is never overstated; integer division showed 200 KB as "0 MB"."""
-    value = (Decimal(size) / (1024 * 1024)).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
-    text = format(value, "f").rstrip("0").rstrip(".") or "0"
-    return text.replace(".", str(formats.get_format("DECIMAL_SEPARATOR")))
-
-
-def _safe_original_name(name: str) -> str:
-    name = nfc(name).replace("\\", "/")
-    name = posixpath.basename(name).strip().lstrip(".")
-    return "".join(ch for ch in name if ch.isprintable())[:200] or "tep"
-
-
-@dataclass(frozen=True)
-class CheckedUpload:
-    """An uploaded file that passed the checks: its safe name, its type by its bytes, its hash."""
-
-    original_name: str
-    extension: str
-    content_type: str
-    size: int
-    sha256: str
-
-
-def upload_check(*, upload: UploadedFile, allowed: dict[str, str], unsupported: str, mismatch: str) -> CheckedUpload:
-    """Size limit, non-empty, an allowed extension, and bytes that are what the name says.
-
-    ``unsupported`` and ``mismatch`` are the messages (with %(name)s and %(ext)s) for a name
-    whose extension is not allowed and for content that is not what the name says."""
-    original = _safe_original_name(upload.name or "")
-    limit = settings.ATTACHMENT_MAX_BYTES
-    if upload.size is None or upload.size > limit:
-        raise ValidationError(
-            _("Tệp “%(name)s” quá lớn: tối đa %(limit)s MB.") % {"name": original, "limit": _megabytes(limit)}
-        )
-    if upload.size == 0:
-        raise ValidationError(_("Tệp rỗng, không có nội dung."))
-    extension = original.rsplit(".", 1)[-1].lower() if "." in original else ""
-    if extension not in allowed:
-        raise ValidationError(unsupported % {"name": original, "ext": extension.upper()})
-    digest = hashlib.sha256()
-    head = b""
-    for chunk in upload.chunks():
-        if len(head) < 8192:
-            head += chunk[: 8192 - len(head)]
-        digest.update(chunk)
-    upload.seek(0)
-    detected = filetype.guess(head)
-    detected_ext = detected.extension if detected else ""
-    expected = "jpg" if extension == "jpeg" else extension
-    if not (detected_ext == expected or (expected in _ZIP_FAMILY and detected_ext in _ZIP_FAMILY)):
-        raise ValidationError(mismatch % {"name": original, "ext": extension.upper()})
-    return CheckedUpload(original, expected, allowed[extension], upload.size, digest.hexdigest())
 
 
 @transaction.atomic
 def attachment_add(*, actor: Any, nomination: Nomination, upload: UploadedFile, kind: str) -> Attachment:
-    """Store a dossier file: type checked from its bytes, size limited, stored under a random name."""
+    """Store a dossier file: type checked from its structure, size limited, stored under a random
+    name (an image as re-encoded)."""
     nomination = _locked_editable(actor, nomination)
     if kind not in DocumentKind.values:
         raise ValidationError(_("Loại tài liệu không hợp lệ."))
-    checked = upload_check(
+    checked = uploads.upload_check(
         upload=upload,
         allowed=ALLOWED_TYPES,
         unsupported=_("Chỉ nhận tệp PDF, Word (.docx), Excel (.xlsx), JPG hoặc PNG; “%(name)s” không thuộc loại này."),
@@ -828,7 +802,7 @@ def attachment_add(*, actor: Any, nomination: Nomination, upload: UploadedFile, 
         sha256=checked.sha256,
         uploaded_by=actor,
     )
-    attachment.file.save(f"{uuid.uuid4().hex}.{checked.extension}", ContentFile(upload.read()), save=False)
+    attachment.file.save(f"{uuid.uuid4().hex}.{checked.extension}", ContentFile(checked.content), save=False)
     try:
         attachment.save()
     except Exception:

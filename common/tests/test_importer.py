@@ -237,6 +237,27 @@ def test_the_template_is_styled_with_instructions_and_reads_back() -> None:
     assert example.rows[0].values["name"] == "Lê Thị Hường"
 
 
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x","y")', "+84 912", "-1+2", "@SUM(1)", "\t=1", "\r=1"])
+def test_the_template_writes_a_formula_like_text_as_text(text: str) -> None:
+    spec = ImportSpec(
+        name="hostile",
+        title="Thử",
+        columns=(
+            Column("name", text + " tên", required=True, example=text, help=text),
+            Column("count", "Số", kind=INTEGER, example=-3),
+        ),
+        instructions=(text,),
+    )
+    workbook = load_workbook(io.BytesIO(importer.build_template(spec)))
+    cells = [cell for ws in workbook for row in ws.iter_rows() for cell in row if str(cell.value).startswith(text)]
+    assert {cell.value for cell in cells} == {text, text + " tên *"}  # the example, help, header, guide
+    assert len(cells) >= 4
+    assert all(cell.data_type == "s" and cell.quotePrefix for cell in cells)
+    assert not [cell for ws in workbook for row in ws.iter_rows() for cell in row if cell.data_type == "f"]
+    sample = workbook.worksheets[0]["B2"]
+    assert (sample.value, sample.data_type) == (-3, "n")
+
+
 def test_the_template_without_example_has_no_data_rows() -> None:
     with pytest.raises(ValidationError, match="chưa có dòng dữ liệu"):
         importer.parse(SPEC, importer.build_template(SPEC, example=False))
