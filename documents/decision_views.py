@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from common.ratelimits import ratelimited
 from common.text import fold
 from common.viewcalls import message_call, submitted
 from councils import access
@@ -136,6 +137,7 @@ def decision_documents_progress(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 @login_required
+@ratelimited("bundle")
 @require_POST
 def decision_documents_regenerate(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _managed_decision(request, pk)
@@ -154,6 +156,7 @@ def decision_documents_regenerate(request: HttpRequest, pk: int) -> HttpResponse
 
 
 @login_required
+@ratelimited("bundle")
 @require_POST
 def decision_documents_print(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _managed_decision(request, pk)
@@ -189,6 +192,7 @@ def download_name(document: GeneratedDocument) -> str:
 
 
 @login_required
+@ratelimited("pdf")
 @require_safe
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     document = selectors.document_get_for_user(user=request.user, pk=pk, capability=Capability.READ_DECISIONS)
@@ -252,6 +256,7 @@ def certificate_settings(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@ratelimited("pdf")
 @require_safe
 def certificate_calibration(request: HttpRequest, pk: int) -> HttpResponse:
     """A page with a millimetre grid and each field's box, to check the positions on a blank."""
@@ -268,6 +273,7 @@ def certificate_calibration(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
+@ratelimited("verify")
 def verify(request: HttpRequest, token: str) -> HttpResponse:
     found = selectors.verification(token=token)
     if found is None:

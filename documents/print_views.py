@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from common.ratelimits import ratelimited
 from councils import access
 from councils.access import Capability
 from decisions import selectors as dsel
@@ -26,6 +27,7 @@ def _print(request: HttpRequest, template: str, document: Any, *, back: str = ""
 
 
 @login_required
+@ratelimited("pdf")
 def print_decision(request: HttpRequest, pk: int) -> HttpResponse:
     decision = dsel.decision_get_for_user(user=request.user, pk=pk)
     access.require_page(request.user, Capability.MANAGE_DECISIONS, decision.council_id)
@@ -42,12 +44,14 @@ def _session(request: HttpRequest, pk: int, capability: Capability) -> CouncilSe
 
 
 @login_required
+@ratelimited("pdf")
 def print_ballot(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk, Capability.READ_DECISIONS)
     return _print(request, "ballot.html", documents_data.ballot_document(session))
 
 
 @login_required
+@ratelimited("pdf")
 def print_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk, Capability.READ_DECISIONS)
     if not session.has_results:
@@ -56,6 +60,7 @@ def print_minutes(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@ratelimited("pdf")
 @require_safe
 def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The minutes as the secretariat files them: the PDF the builder lays out on A4."""
@@ -73,6 +78,7 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@ratelimited("pdf")
 def print_proposal(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk, Capability.READ_DECISIONS)
     access.require_page(request.user, Capability.MANAGE_DECISIONS, session.council_id)

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
+from common.ratelimits import ratelimited
 from decisions.tt02 import form_0601, form_0603
 from documents.views import _checked_year, _chosen_council, _download, _staff_councils
 from printing.tt02 import build_0601_pdf, build_0601_xlsx, build_0603_pdf, build_0603_xlsx
@@ -24,6 +25,7 @@ BUILDERS: dict[tuple[str, str], tuple[Callable[..., object], Callable[..., bytes
 
 
 @login_required
+@ratelimited("pdf")
 @require_safe
 def tt02_form(request: HttpRequest, year: int, form: str, fmt: str) -> HttpResponse:
     council = _chosen_council(request, _staff_councils(request))

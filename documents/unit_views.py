@@ -13,6 +13,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from common.ratelimits import ratelimited
 from documents import unit_selectors
 from documents.decision_views import pdf_response
 from printing import formats as docformat
@@ -36,6 +37,7 @@ def unit_decision(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@ratelimited("pdf")
 @require_safe
 def unit_document_download(request: HttpRequest, pk: int) -> FileResponse:
     return pdf_response(unit_selectors.unit_document_get(user=request.user, pk=pk))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from common.ratelimits import ratelimited
 from councils import access
 from councils.access import Capability
 from councils.models import Council, CouncilLevel
@@ -202,6 +203,7 @@ def _download(content: bytes, *, content_type: str, filename: str) -> HttpRespon
 
 
 @login_required
+@ratelimited("pdf")
 @require_safe
 def yearend_pdf(request: HttpRequest, year: int) -> HttpResponse:
     figures = _figures(request, year)
@@ -211,6 +213,7 @@ def yearend_pdf(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @login_required
+@ratelimited("pdf")
 @require_safe
 def yearend_xlsx(request: HttpRequest, year: int) -> HttpResponse:
     figures = _figures(request, year)

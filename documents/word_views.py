@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from common.ratelimits import ratelimited
 from councils import access
 from councils.access import Capability
 from decisions import selectors as dsel
@@ -44,6 +45,7 @@ def _reference(decision: Decision) -> str:
 
 
 @login_required
+@ratelimited("pdf")
 @require_safe
 def word_decision(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
@@ -52,6 +54,7 @@ def word_decision(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@ratelimited("pdf")
 @require_safe
 def word_decision_list(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
@@ -64,6 +67,7 @@ def _session(request: HttpRequest, pk: int) -> CouncilSession:
 
 
 @login_required
+@ratelimited("pdf")
 @require_safe
 def word_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
@@ -74,6 +78,7 @@ def word_minutes(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@ratelimited("pdf")
 @require_safe
 def word_proposal(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)

@@ -102,9 +102,11 @@ def _name_search(queryset: QuerySet[Any], query: str, *order: str) -> QuerySet[A
     return queryset.select_related("unit").order_by(*order)
 
 
-def person_search(*, council: Council, query: str, limit: int = 50) -> QuerySet[Person]:
-    """People by name, in Vietnamese order."""
-    return _name_search(Person.objects.filter(council=council), query, "sort_key", "id")[:limit]
+def person_search(*, actor: Any, council: Council, query: str, limit: int = 50) -> QuerySet[Person]:
+    """The people ``actor`` may look up (``access.people_q``: a unit's staff find only their own
+    unit's people, the council's officers everyone of the council), by name, in Vietnamese order."""
+    people = Person.objects.filter(council=council).filter(access.people_q(actor, council.pk))
+    return _name_search(people, query, "sort_key", "id")[:limit]
 
 
 def household_search(*, council: Council, query: str, limit: int = 50) -> QuerySet[Household]:

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.ratelimits import ratelimited
 from common.viewcalls import add_errors, form_call, message_call, submitted
 from councils import access
 from councils.access import Capability
@@ -68,7 +69,12 @@ def line_add(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         person = None
         if data.get("person"):
-            person = Person.objects.filter(pk=data["person"], council_id=nomination.unit.council_id).first()
+            # only someone the search offered this user; another id falls back to name and birth date
+            person = (
+                Person.objects.filter(pk=data["person"], council_id=nomination.unit.council_id)
+                .filter(access.people_q(request.user, nomination.unit.council_id))
+                .first()
+            )
         nominee = services.NomineeData(
             kind=data["nominee_kind"],
             full_name=data["full_name"],
@@ -107,6 +113,7 @@ def line_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@ratelimited("import", methods=("POST",))
 def lines_bulk(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = _editable_nomination(request, pk)
     award_types = selectors.round_award_types(round=nomination.round)
@@ -212,8 +219,9 @@ def _council_for_search(request: HttpRequest) -> Council:
 def person_search(request: HttpRequest) -> HttpResponse:
     council = _council_for_search(request)
     query = request.GET.get("q", "")
-    people = list(selectors.person_search(council=council, query=query)) if query.strip() else []
+    people = list(selectors.person_search(actor=request.user, council=council, query=query)) if query.strip() else []
     if request.GET.get("format") == "json":
+        # what the page's table shows (and the line form's suggestions), and the id the form sends back
         return JsonResponse(
             {
                 "results": [

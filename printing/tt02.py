@@ -9,12 +9,10 @@ import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
@@ -24,6 +22,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from printing.data import vn_number
 from printing.fonts import BOLD, FAMILY, ITALIC
 from printing.layout import FRAME_WIDTH, build_pdf, markup
+from printing.spreadsheet import put_cell
 
 ISSUED_BY = "Ban hành theo Thông tư số 02/2023/TT-BNV ngày 23/3/2023"
 RECEIVING_DAY = "Ngày nhận báo cáo: Ngày 15 tháng 12 năm báo cáo"
@@ -337,37 +336,28 @@ WRAP_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 WRAP_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 
 
-def _put(sheet: Worksheet, row: int, column: int, value: object) -> Any:
-    """A text is always a text, never a formula (as ``printing.yearend._put``)."""
-    cell = sheet.cell(row=row, column=column)
-    cell.value = value
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"
-    return cell
-
-
 def _build_xlsx(form: TT02Form) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
-    assert sheet is not None
+    assert sheet is not None  # noqa: S101  type narrowing for mypy, not a check
     sheet.title = form.symbol.split("/")[0]
     numbered = len(form.columns)
     lettered = 3 if form.unit_column else 2
     last = lettered + numbered
     for index, line in enumerate(form.header_left, start=1):
-        _put(sheet, index, 1, line).font = Font(bold=index == 1)
+        put_cell(sheet, index, 1, line).font = Font(bold=index == 1)
     for index, line in enumerate(form.header_right, start=1):
-        _put(sheet, index, lettered + 1, line)
-    _put(sheet, 5, 1, form.title).font = Font(bold=True, size=13)
-    _put(sheet, 6, 1, form.period).font = Font(italic=True)
+        put_cell(sheet, index, lettered + 1, line)
+    put_cell(sheet, 5, 1, form.title).font = Font(bold=True, size=13)
+    put_cell(sheet, 6, 1, form.period).font = Font(italic=True)
     if form.subtitle:
-        _put(sheet, 7, 1, form.subtitle).font = Font(italic=True)
+        put_cell(sheet, 7, 1, form.subtitle).font = Font(italic=True)
     head_row = 9
     heads = ["", "Mã số", *(["Đơn vị tính"] if form.unit_column else []), *form.columns]
     letters = ["A", "B", *(["C"] if form.unit_column else []), *(str(n) for n in range(1, numbered + 1))]
     for column, (head, letter) in enumerate(zip(heads, letters, strict=True), start=1):
         for row, value in ((head_row, head), (head_row + 1, letter)):
-            cell = _put(sheet, row, column, value)
+            cell = put_cell(sheet, row, column, value)
             cell.font = Font(bold=row == head_row)
             cell.alignment = WRAP_CENTER
             cell.border = BOX
@@ -378,18 +368,18 @@ def _build_xlsx(form: TT02Form) -> bytes:
             values.append(form_row.unit)
         values += [None] * numbered if form_row.is_heading else list(form_row.cells)
         for column, figure in enumerate(values, start=1):
-            cell = _put(sheet, row, column, figure)
+            cell = put_cell(sheet, row, column, figure)
             cell.border = BOX
             cell.alignment = WRAP_LEFT if column == 1 else WRAP_CENTER
             if form_row.bold or form_row.is_heading:
                 cell.font = Font(bold=True)
         row += 1
     row += 1
-    _put(sheet, row, lettered + 1, form.place_date).font = Font(italic=True)
-    _put(sheet, row + 1, 1, PREPARER).font = Font(bold=True)
-    _put(sheet, row + 1, lettered + 1, form.head_title).font = Font(bold=True)
-    _put(sheet, row + 2, 1, PREPARER_SIGN).font = Font(italic=True)
-    _put(sheet, row + 2, lettered + 1, HEAD_SIGN).font = Font(italic=True)
+    put_cell(sheet, row, lettered + 1, form.place_date).font = Font(italic=True)
+    put_cell(sheet, row + 1, 1, PREPARER).font = Font(bold=True)
+    put_cell(sheet, row + 1, lettered + 1, form.head_title).font = Font(bold=True)
+    put_cell(sheet, row + 2, 1, PREPARER_SIGN).font = Font(italic=True)
+    put_cell(sheet, row + 2, lettered + 1, HEAD_SIGN).font = Font(italic=True)
     widths = [60, 8, *([12] if form.unit_column else []), *[16] * numbered]
     for column, width in enumerate(widths[:last], start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -32,6 +31,7 @@ from printing.data import (
 )
 from printing.fonts import BOLD, FAMILY, ITALIC
 from printing.layout import FRAME_WIDTH, build_pdf, header_block, markup, rule, text_width
+from printing.spreadsheet import put_cell
 
 TABLE_SIZE = 10.5
 GRID = colors.black
@@ -233,27 +233,17 @@ SHEET_NAMES = {
 }
 
 
-def _put(sheet: Worksheet, row: int, column: int, value: Any) -> Any:
-    """Write a cell; a text is always a text, never a formula (a unit or council named "=HYPERLINK(…)"
-    must not become a live formula in the office's spreadsheet)."""
-    cell = sheet.cell(row=row, column=column)
-    cell.value = value
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"
-    return cell
-
-
 def _sheet_title(sheet: Worksheet, figures: YearEndFigures, title: str) -> int:
     """The annex's subtitle, the council and the table's title; returns the next free row."""
-    _put(sheet, 1, 1, figures.subtitle).font = TITLE_FONT
-    _put(sheet, 2, 1, figures.council_name)
-    _put(sheet, 3, 1, title).font = BOLD_FONT
+    put_cell(sheet, 1, 1, figures.subtitle).font = TITLE_FONT
+    put_cell(sheet, 2, 1, figures.council_name)
+    put_cell(sheet, 3, 1, title).font = BOLD_FONT
     return 5
 
 
 def _header(sheet: Worksheet, row: int, values: Sequence[str | None]) -> None:
     for column, value in enumerate(values, start=1):
-        cell = _put(sheet, row, column, value)
+        cell = put_cell(sheet, row, column, value)
         cell.font = BOLD_FONT
         cell.alignment = WRAP_CENTER
         cell.border = BOX
@@ -261,7 +251,7 @@ def _header(sheet: Worksheet, row: int, values: Sequence[str | None]) -> None:
 
 def _data_row(sheet: Worksheet, row: int, values: Sequence[str | int | float | None], *, bold: bool = False) -> None:
     for column, value in enumerate(values, start=1):
-        cell = _put(sheet, row, column, value)
+        cell = put_cell(sheet, row, column, value)
         cell.border = BOX
         cell.alignment = WRAP_LEFT if isinstance(value, str) and column <= 2 else WRAP_CENTER
         if bold:
@@ -295,7 +285,7 @@ def _breakdown_sheet(sheet: Worksheet, figures: YearEndFigures, breakdown: Break
 
 def _summary_sheet(sheet: Worksheet, figures: YearEndFigures) -> None:
     row = _sheet_title(sheet, figures, figures.summary_title)
-    _put(sheet, 4, 1, figures.attached_to)
+    put_cell(sheet, 4, 1, figures.attached_to)
     _header(sheet, row, ["Nội dung", *KIND_COLUMNS])
     row += 1
     sheet.freeze_panes = sheet.cell(row=row, column=2)
@@ -303,7 +293,7 @@ def _summary_sheet(sheet: Worksheet, figures: YearEndFigures) -> None:
         label = ("    " if line.depth else "") + line.label
         _data_row(sheet, row, [label, *line.tally.cells()], bold=not line.depth)
         row += 1
-    _put(sheet, row + 1, 1, figures.note).alignment = Alignment(wrap_text=False)
+    put_cell(sheet, row + 1, 1, figures.note).alignment = Alignment(wrap_text=False)
     _widths(sheet, [52, 12, 12, 12, 12])
 
 
@@ -346,7 +336,7 @@ def build_yearend_xlsx(figures: YearEndFigures) -> bytes:
     for the subjects; counts and shares are numbers (shares formatted as percentages)."""
     workbook = Workbook()
     summary = workbook.active
-    assert summary is not None
+    assert summary is not None  # noqa: S101  type narrowing for mypy, not a check
     summary.title = "Tổng hợp"
     _summary_sheet(summary, figures)
     for breakdown in figures.breakdowns:

@@ -6,5 +6,6 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/bootstrap.sh requirements.txt
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.dev}"
 .venv/bin/python manage.py migrate --noinput
+.venv/bin/python manage.py createcachetable  # the rate limits' counters (CACHES["ratelimit"])
 .venv/bin/python manage.py seed_demo
 exec .venv/bin/python manage.py runserver "${HOST:-127.0.0.1}:${PORT:-8000}"

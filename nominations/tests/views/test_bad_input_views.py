@@ -450,8 +450,8 @@ def test_names_typed_in_decomposed_unicode_are_stored_composed(unit_client, worl
 
 def test_person_search_finds_names_without_diacritics_and_lists_them_in_vietnamese_order(unit_client, world):
     for name in ("Lê Thị Hường", "Phạm Thị Hương", "Nguyễn Văn Hưng", "Vũ Thị An", "Trần Thị Ánh", "Lê Thị Ân"):
-        ns.person_create(council_id=world.council.pk, full_name=name)
-    ns.person_create(council_id=world.council.pk, full_name="Đặng Thị Bình")
+        ns.person_create(council_id=world.council.pk, full_name=name, unit=world.unit_a)
+    ns.person_create(council_id=world.council.pk, full_name="Đặng Thị Bình", unit=world.unit_a)
     ns.person_create(council_id=world.other_council.pk, full_name="Hoàng Thị Hường")  # another council
 
     found = unit_client.get(reverse("nominations:person_search"), {"q": "Huong", "format": "json"}).json()
@@ -469,6 +469,58 @@ def test_person_search_finds_names_without_diacritics_and_lists_them_in_vietname
 
     nobody = unit_client.get(reverse("nominations:person_search"), {"q": "Xuyến"})
     assert "Không tìm thấy ai." in _text(nobody)
+
+
+def _search(user: Any, **params: str) -> Any:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client.get(reverse("nominations:person_search"), params)
+
+
+def test_a_unit_finds_only_its_own_people_and_officers_the_whole_council(world):
+    own = ns.person_create(
+        council_id=world.council.pk, full_name="Lê Thị Hường", birth_date=dt.date(1985, 3, 15), unit=world.unit_a
+    )
+    other = ns.person_create(
+        council_id=world.council.pk, full_name="Phạm Thị Hương", birth_date=dt.date(1979, 1, 2), unit=world.unit_b
+    )
+    unattached = ns.person_create(council_id=world.council.pk, full_name="Vũ Thị Hường", birth_date=dt.date(1990, 5, 6))
+
+    found = _search(world.unit_a_user, q="Huong", format="json").json()["results"]
+    assert [row["id"] for row in found] == [own.pk]
+    assert found[0]["birth_date"] == "15/03/1985"  # the page shows it for the unit's own people
+    assert set(found[0]) == {"id", "full_name", "birth_date", "unit", "position"}
+    page = _search(world.unit_a_user, q="Huong").content.decode()
+    assert "Lê Thị Hường" in page
+    assert "15/03/1985" in page
+    for hidden in ("Phạm Thị Hương", "Vũ Thị Hường", "02/01/1979", "06/05/1990", world.unit_b.name):
+        assert hidden not in page
+    # unit B sees its own, never unit A's nor its birth date
+    found = _search(world.unit_b_user, q="Huong", format="json").json()["results"]
+    assert [row["id"] for row in found] == [other.pk]
+    assert "1985" not in str(found)
+
+    # the council's officers keep the council-wide search
+    for officer in (world.secretariat, world.chairman, world.admin):
+        found = _search(officer, q="Huong", format="json").json()["results"]
+        assert {row["id"] for row in found} == {own.pk, other.pk, unattached.pk}, officer
+
+
+def test_a_line_cannot_take_another_units_person_by_its_id(unit_client, world, make_dossier):
+    other = ns.person_create(
+        council_id=world.council.pk, full_name="Phạm Thị Hương", birth_date=dt.date(1979, 1, 2), unit=world.unit_b
+    )
+    nomination = make_dossier("draft")
+    data = _line_data(world, full_name="Lê Văn Ba", birth_date="01/02/1990")
+    data["person"] = str(other.pk)
+    response = unit_client.post(_url("nominations:line_add", nomination), data)
+    assert response.status_code == 302
+    line = nomination.lines.select_related("person").get(person__full_name="Lê Văn Ba")
+    assert line.person_id != other.pk
+    assert line.person.unit == world.unit_a
+    assert not nomination.lines.filter(person=other).exists()
 
 
 # --- duplicate nominees -----------------------------------------------------------------
