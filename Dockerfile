@@ -30,10 +30,12 @@ COPY . .
 # only media/ is the app's, and a named volume mounted there inherits that owner.
 # locale/ and static/ may be empty, hence untracked by git: compilemessages fails
 # when no locale folder exists, so create them.
-# prod settings refuse to import without these four variables: the dummies below
-# live only in this RUN line; nothing here opens the database or Redis.
+# prod settings refuse to import without these variables (and refuse short keys): the
+# dummies below live only in this RUN line; nothing here opens the database or Redis.
 RUN mkdir -p locale static media \
-    && export SECRET_KEY=build-only-not-a-secret \
+    && export SECRET_KEY=build-only-not-a-secret-never-used-at-run-time \
+        RESULTS_HMAC_KEY=build-only-not-a-results-key-never-used-at-run-time \
+        BALLOT_SEAL_KEY=build-only-not-a-seal-key-never-used-at-run-time \
         ALLOWED_HOSTS=localhost \
         DATABASE_URL=sqlite://:memory: \
         REDIS_URL=redis://build-only:6379/0 \

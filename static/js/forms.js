@@ -3,6 +3,7 @@
 // data-once: a second click on a submitting form does nothing (the server refuses a second
 // action anyway).  The pressed button's own name=value (the ballot's step) is kept as a hidden
 // field first: a disabled button is left out of the data the browser posts.
+// data-autosubmit on a field: choosing a value submits its form (the language switch).
 (function () {
   document.querySelectorAll("form[data-confirm]").forEach(function (f) {
     f.addEventListener("submit", function (e) {
@@ -19,5 +20,8 @@
       }
       f.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
     });
+  });
+  document.querySelectorAll("[data-autosubmit]").forEach(function (field) {
+    field.addEventListener("change", function () { field.form.submit(); });
   });
 })();
