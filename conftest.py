@@ -27,7 +27,12 @@ from tests import factories
 pytest_plugins = ["decisions.tests.fixtures", "tests.browsing"]
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+# the smallest well-formed PDF (with its cross-reference table): uploads are parsed, not sniffed
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    b"xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n"
+    b"trailer<</Size 3/Root 1 0 R>>\nstartxref\n96\n%%EOF\n"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -40,6 +45,39 @@ def _default_language() -> Any:
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _second_factor_on_force_login(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Client.force_login`` of a user whose role requires the second factor
+    (``access.second_factor_required``: superuser, council admin, secretariat, chairman) also passes
+    the second step, as that user would on ``/accounts/otp/``: a real confirmed TOTP device is
+    created for the user (once) and the session is marked verified with it (the session key
+    ``django_otp.login`` sets; the test client has no request to give it).  Without this every
+    officer's test would meet the OTP page first.  The tests of the second factor itself
+    (``councils/tests/views/test_two_factor.py``) and the browser journeys
+    (``tests.browsing.login``) log in through the pages instead."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from councils import access
+
+    original = Client.force_login
+
+    def force_login(self: Client, user: Any, backend: str | None = None) -> None:
+        original(self, user, backend)
+        # a fresh copy: the roles ``access`` caches on an instance must not go stale on the test's own
+        if not access.second_factor_required(type(user).objects.get(pk=user.pk)):
+            return
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="totp", confirmed=True)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 def need(condition: bool, reason: str) -> None:

@@ -80,7 +80,7 @@ EXTRAS = (
     "tích cực vận động nhân dân hiến đất, góp công làm đường giao thông nông thôn",
     "hoàn thành xuất sắc nhiệm vụ được giao",
 )
-TOKEN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"
+TOKEN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"  # noqa: S105  an alphabet for sample tokens, not a password
 
 
 def varied(count: int, seed: int = 2023) -> Iterator[CertificateData]:

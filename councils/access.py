@@ -34,7 +34,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from councils.models import Council, CouncilRole
+from councils.models import Council, CouncilRole, Unit
 from councils.selectors import roles_for
 
 
@@ -54,6 +54,7 @@ class Capability(enum.StrEnum):
     MANAGE_DELIVERIES = "manage_deliveries"  # failed notices, sent again
     ADMINISTER = "administer"  # the council's own setup
     MANAGE_ROUNDS = "manage_rounds"  # rounds: create, copy, open, extend, close, quotas per unit
+    READ_SECURITY_EVENTS = "read_security_events"  # the council's security event log (logins, roles, votes…)
 
 
 S, M, C, A = CouncilRole.SECRETARIAT, CouncilRole.MEMBER, CouncilRole.CHAIRMAN, CouncilRole.ADMIN
@@ -74,6 +75,7 @@ POLICY: dict[Capability, frozenset[str]] = {
     Capability.MANAGE_DELIVERIES: frozenset({S, A}),
     Capability.ADMINISTER: frozenset({A}),
     Capability.MANAGE_ROUNDS: frozenset({S, A}),
+    Capability.READ_SECURITY_EVENTS: frozenset({A}),
 }
 
 # What the people of a council that has stopped (``Council.is_active`` unset) still do there:
@@ -154,6 +156,15 @@ def require_page(actor: Any, capability: Capability, council_id: int | None) -> 
         raise PermissionDenied
 
 
+def may_read_security_events(actor: Any, council_id: int | None) -> bool:
+    """Who reads the security event log: a council's admin that council's own events (not a
+    child's: ``READ_SECURITY_EVENTS`` is not inherited downwards), the superuser every
+    council's and, with ``council_id`` None, the whole log (logins of unknown names included)."""
+    if getattr(actor, "is_authenticated", False) and getattr(actor, "is_active", False) and actor.is_superuser:
+        return True
+    return can(actor, Capability.READ_SECURITY_EVENTS, council_id)
+
+
 def may_keep_national_tables(actor: Any) -> bool:
     """Whether ``actor`` keeps the national tables every council reads (the national legal bases,
     the base salary, the days off): the admin of an active council at the top of the tree (one
@@ -205,6 +216,16 @@ def acts_for_unit(actor: Any, unit_id: int | None) -> bool:
 
 def unit_q(actor: Any, path: str = "unit") -> Q:
     return Q(**{f"{path}__in": roles_for(actor).unit_ids})
+
+
+def people_q(actor: Any, council_id: int | None, path: str = "unit") -> Q:
+    """A filter over ``path`` (a field path to a unit) that keeps the people, collectives and
+    households ``actor`` may look up in the council ``council_id``: the council's officers (who read
+    its dossiers) find everyone of the council; unit staff only those of their own units (minimal
+    personal data: another unit's people, their birth dates and drafts are not theirs to see)."""
+    if can(actor, Capability.READ_DOSSIERS, council_id):
+        return Q()
+    return unit_q(actor, path)
 
 
 def require_unit(actor: Any, unit_id: int | None, message: str | None = None) -> None:
@@ -302,3 +323,44 @@ def capabilities_anywhere(actor: Any) -> dict[str, bool]:
 def has_any_role(actor: Any, council_id: int | None) -> bool:
     """Whether ``actor`` holds any role in the council (who may see its sessions at all)."""
     return council_id is not None and bool(roles_for(actor).council_roles.get(council_id))
+
+
+# --- The second factor (ASVS V2.7, V2.8) --------------------------------------------------------
+#
+# Those who judge, decide and set a council up sign in with a one-time code from an app as well as
+# their password: the superuser, the council admins, the secretariat and the chairman (a role held
+# within its term, in an active council or one that has stopped: its archive is theirs still).
+# Members and unit staff may enrol from their account page; once enrolled they are asked too.
+
+SECOND_FACTOR_ROLES: frozenset[str] = frozenset({S, C, A})
+
+
+def second_factor_required(actor: Any) -> bool:
+    """Whether ``actor`` must sign in with a second factor (the TOTP app or a recovery code)."""
+    if not getattr(actor, "is_authenticated", False):
+        return False
+    if actor.is_superuser:
+        return True
+    return any(held & SECOND_FACTOR_ROLES for held in roles_for(actor).council_roles.values())
+
+
+def may_reset_second_factor(actor: Any, user: Any) -> bool:
+    """Whether ``actor`` may remove ``user``'s second factor (a lost phone): the superuser, or the
+    admin of a council where ``user`` holds a role or works for a unit (a parent council's admin
+    too); never one's own (whoever holds only the password must not drop the second factor)."""
+    if not getattr(actor, "is_authenticated", False) or not getattr(actor, "is_active", False):
+        return False
+    if getattr(user, "pk", None) is None or actor.pk == user.pk:
+        return False
+    if actor.is_superuser:
+        return True
+    roles = roles_for(user)
+    councils = set(roles.council_roles) | set(
+        Unit.objects.filter(pk__in=roles.unit_ids).values_list("council_id", flat=True)
+    )
+    return any(can(actor, Capability.ADMINISTER, council_id) for council_id in councils)
+
+
+def require_reset_second_factor(actor: Any, user: Any) -> None:
+    if not may_reset_second_factor(actor, user):
+        raise PermissionError(_("Chỉ quản trị của hội đồng mới đặt lại xác thực hai lớp của tài khoản này."))

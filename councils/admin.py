@@ -40,3 +40,21 @@ class HolidayAdmin(admin.ModelAdmin):
     list_filter = ["is_day_off"]
     date_hierarchy = "date"
     search_fields = ["name"]
+
+
+@admin.register(council_models.SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    """Read only: the security event log is append-only (``councils.security``)."""
+
+    list_display = ["at", "kind", "username", "address", "outcome", "council"]
+    list_filter = ["kind", "outcome"]
+    search_fields = ["username"]
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: object, obj: object = None) -> bool:
+        return False

@@ -49,7 +49,7 @@ def holiday_list(request: HttpRequest) -> HttpResponse:
     form = HolidayForm(request.POST or None) if may_edit else None
     if request.method == "POST":
         _keeper(request)
-        assert form is not None
+        assert form is not None  # noqa: S101  type narrowing for mypy, not a check
         if submitted(
             request,
             form,

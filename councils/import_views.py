@@ -35,9 +35,12 @@ from django.views.decorators.http import require_GET
 
 from common import importer
 from common.importer import ImportSpec, ParsedRow, Preview
+from common.ratelimits import ratelimited
+from common.uploads import safe_original_name
 from councils import imports
 from councils.imports import ImportResult
 from councils.models import Council
+from councils.reauth import require_recent_auth
 from councils.setup_views import _administered
 
 IMPORT_TOKEN_MAX_AGE = 60 * 60  # seconds between the preview and the confirm
@@ -148,26 +151,28 @@ def _render_preview(
     return render(request, "councils/setup/import_preview.html", context, status=status)
 
 
-def _read_upload(request: HttpRequest) -> bytes:
+def _read_upload(request: HttpRequest) -> tuple[bytes, str]:
+    """The uploaded file's bytes (refused above the limit before being read) and its safe name."""
     upload = request.FILES.get("file")
     if upload is None:
         raise ValidationError(_("Hãy chọn tệp .xlsx để tải lên."))
     importer.check_size(upload.size or 0)
-    return upload.read(importer.MAX_IMPORT_BYTES + 1)
+    return upload.read(importer.MAX_IMPORT_BYTES + 1), safe_original_name(upload.name or "")
 
 
 def import_pages(kind: ImportKind) -> tuple[Callable[..., HttpResponse], ...]:
     """The upload (and preview), template and confirm views of one kind of import."""
 
     @login_required
+    @ratelimited("import", methods=("POST",))
     def upload(request: HttpRequest, council_pk: int) -> HttpResponse:
         council = _administered(request, council_pk)
         spec = kind.spec()
         if request.method == "POST":
             try:
-                data = _read_upload(request)
+                data, name = _read_upload(request)
                 preview = importer.parse(
-                    spec, data, check=kind.check(request.user, council), existing=kind.existing(council)
+                    spec, data, check=kind.check(request.user, council), existing=kind.existing(council), name=name
                 )
             except ValidationError as exc:
                 return render(
@@ -190,6 +195,7 @@ def import_pages(kind: ImportKind) -> tuple[Callable[..., HttpResponse], ...]:
 
     @never_cache
     @login_required
+    @ratelimited("import", methods=("POST",))
     def confirm(request: HttpRequest, council_pk: int) -> HttpResponse:
         """On POST, the signed rows of the preview saved (all or none) and the sheet of the
         accounts made; on GET, the upload page (a password is shown in one response only)."""
@@ -265,3 +271,8 @@ MEMBERS = ImportKind(
 
 unit_import, unit_import_template, unit_import_confirm = import_pages(UNITS)
 member_import, member_import_template, member_import_confirm = import_pages(MEMBERS)
+# the import gives council roles: asked at the upload (so the confirm that follows is recent), and at the confirm
+member_import = require_recent_auth(member_import)
+member_import_confirm = require_recent_auth(
+    member_import_confirm, back=lambda request, council_pk: reverse("councils:member_import", args=[council_pk])
+)

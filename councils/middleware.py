@@ -16,8 +16,11 @@ from django.urls import Resolver404, resolve
 
 from councils import services
 
-PASSWORD_CHANGE = "password_change"
-ALLOWED_URL_NAMES: frozenset[str] = frozenset({PASSWORD_CHANGE, "password_change_done", "logout", "set_language"})
+PASSWORD_CHANGE = "password_change"  # noqa: S105  a URL name, not a password
+# the second step of the login comes first (councils.two_factor_middleware): its pages pass here
+ALLOWED_URL_NAMES: frozenset[str] = frozenset(
+    {PASSWORD_CHANGE, "password_change_done", "logout", "set_language", "otp_verify", "otp_setup"}
+)
 
 
 def _url_name(request: HttpRequest) -> str:

@@ -286,3 +286,115 @@ class CouncilSigner(models.Model):
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.get_capacity_display()})"
+
+
+class SecurityEventKind(models.TextChoices):
+    LOGIN_SUCCESS = "login_success", _("đăng nhập thành công")
+    LOGIN_FAILURE = "login_failure", _("đăng nhập sai")
+    LOCKOUT = "lockout", _("khoá đăng nhập do sai nhiều lần")
+    UNLOCK = "unlock", _("mở khoá đăng nhập")
+    TWO_FACTOR_ENROL = "2fa_enrol", _("đăng ký xác thực hai lớp")
+    TWO_FACTOR_USE = "2fa_use", _("dùng xác thực hai lớp")
+    PASSWORD_CHANGE = "password_change", _("đổi mật khẩu")
+    PASSWORD_RESET = "password_reset", _("đặt lại mật khẩu (do người khác)")
+    ROLE_CHANGE = "role_change", _("thay đổi vai trò")
+    KEY_CHANGE = "key_change", _("thay đổi khoá niêm phong phiếu, khoá ký kết quả")
+    VOTE_OPEN = "vote_open", _("mở bỏ phiếu")
+    VOTE_CLOSE = "vote_close", _("kết thúc bỏ phiếu")
+    DECISION_REGISTER = "decision_register", _("vào số quyết định")
+    DECISION_REVOKE = "decision_revoke", _("thu hồi quyết định")
+
+
+class SecurityOutcome(models.TextChoices):
+    SUCCESS = "success", _("thành công")
+    FAILURE = "failure", _("không thành công")
+
+
+class AppendOnlyError(Exception):
+    """A security event is written once and never changed or deleted."""
+
+
+class SecurityEventQuerySet(models.QuerySet):
+    def update(self, **kwargs: object) -> int:
+        raise AppendOnlyError("security events are append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("security events are append-only")
+
+    def bulk_update(self, objs: object, fields: object, batch_size: int | None = None) -> int:
+        raise AppendOnlyError("security events are append-only")
+
+    def update_or_create(self, *args: object, **kwargs: object) -> tuple[SecurityEvent, bool]:  # type: ignore[override]
+        raise AppendOnlyError("security events are append-only")
+
+
+class SecurityEvent(models.Model):
+    """One security-relevant event (OWASP ASVS V7): who, when, from which address, what, with
+    which outcome.  Written by ``councils.security.security_event`` only, append-only in the
+    code (``save`` refuses an existing row, ``delete`` raises, the queryset has no update) and
+    in the database (triggers, migration councils 0009).  ``detail`` is a short note: never a
+    password, a token or a key."""
+
+    kind = models.CharField(_("sự kiện"), max_length=32, choices=SecurityEventKind.choices)
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.PROTECT,  # the row cannot be changed, so the account it names stays
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    username = models.CharField(_("tên đăng nhập"), max_length=150, blank=True)  # as typed, for a failure
+    address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+    outcome = models.CharField(
+        _("kết quả"), max_length=16, choices=SecurityOutcome.choices, default=SecurityOutcome.SUCCESS
+    )
+    council = models.ForeignKey(
+        Council, verbose_name=_("hội đồng"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    detail = models.CharField(_("chi tiết"), max_length=255, blank=True)
+
+    objects = SecurityEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sự kiện an ninh")
+        verbose_name_plural = _("sự kiện an ninh")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["council", "-at"], name="security_event_council_at")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.username}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding or self.pk is not None:
+            raise AppendOnlyError("security events are append-only: an existing event cannot be changed")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("security events are append-only: an event cannot be deleted")
+
+
+class UserSession(models.Model):
+    """One signed-in browser of a user, for the user's own sessions page (OWASP ASVS V3.3):
+    written at login and kept current by ``councils.session_middleware``; the session itself
+    lives in the session store, this row only describes it.  Deleted at logout and by "sign out
+    elsewhere" (``councils.session_services``)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="+"
+    )
+    session_key = models.CharField(_("khoá phiên"), max_length=40, db_index=True)
+    created = models.DateTimeField(_("đăng nhập lúc"))
+    last_seen = models.DateTimeField(_("thao tác gần nhất"))
+    address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+    user_agent = models.CharField(_("trình duyệt"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("phiên đăng nhập")
+        verbose_name_plural = _("phiên đăng nhập")
+        ordering = ["-last_seen", "-pk"]
+        indexes = [models.Index(fields=["user", "-last_seen"], name="user_session_user_seen")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created:%Y-%m-%d %H:%M}"

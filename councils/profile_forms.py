@@ -15,7 +15,7 @@ from councils.profile_services import LINE_FIELDS, MULTILINE_FIELDS, PROFILE_FIE
 
 def _model_field(model: Any, name: str) -> forms.Field:
     field = model._meta.get_field(name).formfield()
-    assert field is not None
+    assert field is not None  # noqa: S101  type narrowing for mypy, not a check
     return cast(forms.Field, field)
 
 

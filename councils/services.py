@@ -11,6 +11,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +21,7 @@ from common.text import nfc
 from councils import access
 from councils.access import Capability
 from councils.models import Council, CouncilLevel, CouncilMembership, CouncilRole, Unit, UnitMembership, User
+from councils.security import SecurityEventKind, security_event
 
 # The tiers of the council tree, the top first; a child council sits on a tier below its parent's
 # (a province's communes sit directly under it since the districts went in July 2025).
@@ -65,22 +67,47 @@ def _user_with_temporary_password(*, username: str, full_name: str, email: str =
     return user, password
 
 
-@transaction.atomic
-def unit_user_reset_password(*, actor: Any, user: Any) -> str:
+def _require_unit_account(actor: Any, user: Any, *, more_than_a_unit: str) -> None:
+    """``user`` is only a unit account, and ``actor`` manages the accounts of each of its
+    units' councils (``more_than_a_unit``: the refusal for a superuser or council staff)."""
     memberships = list(UnitMembership.objects.filter(user=user).select_related("unit"))
     if not memberships:
         raise ValidationError(_("Tài khoản này không phải tài khoản đơn vị."))
     if user.is_superuser or user.is_staff or user.council_memberships.exists():
-        # Also in a unit, but more than a unit account: resetting it here would
-        # hand the secretariat the login of a superuser or of council staff.
-        raise ValidationError(_("Tài khoản này không chỉ là tài khoản đơn vị; không đặt lại mật khẩu ở đây."))
+        # Also in a unit, but more than a unit account: the secretariat does not act on the
+        # login of a superuser or of council staff here.
+        raise ValidationError(more_than_a_unit)
     for membership in memberships:
         access.require(actor, Capability.MANAGE_ACCOUNTS, membership.unit.council_id)
+
+
+@transaction.atomic
+def unit_user_reset_password(*, actor: Any, user: Any) -> str:
+    _require_unit_account(
+        actor, user, more_than_a_unit=_("Tài khoản này không chỉ là tài khoản đơn vị; không đặt lại mật khẩu ở đây.")
+    )
     password = _new_password()
     user.set_password(password)
     user.must_change_password = True
     user.save(update_fields=["password", "must_change_password"])
+    security_event(
+        SecurityEventKind.PASSWORD_RESET, actor=actor, detail=_("tài khoản %(username)s") % {"username": user.username}
+    )
     return password
+
+
+@transaction.atomic
+def account_unlock(*, actor: Any, user: Any) -> int:
+    """Lift the login lockout of a unit account, from every address, at once (its owner had
+    too many wrong passwords and the secretariat has checked who is asking); returns how many
+    of axes' failure records were cleared.  The password is left as it is."""
+    _require_unit_account(
+        actor, user, more_than_a_unit=_("Tài khoản này không chỉ là tài khoản đơn vị; không mở khoá ở đây.")
+    )
+    security_event(
+        SecurityEventKind.UNLOCK, actor=actor, detail=_("tài khoản %(username)s") % {"username": user.username}
+    )
+    return int(axes_reset(username=user.username))
 
 
 @transaction.atomic
@@ -171,6 +198,12 @@ def child_admin_password_reissue(*, actor: Any, council: Council) -> tuple[User,
     password = _new_password()
     user.set_password(password)
     user.save(update_fields=["password"])
+    security_event(
+        SecurityEventKind.PASSWORD_RESET,
+        actor=actor,
+        council_id=council.pk,
+        detail=_("tài khoản %(username)s") % {"username": user.username},
+    )
     return user, password
 
 

@@ -29,7 +29,7 @@ class ChildCouncilForm(forms.Form):
         super().__init__(*args, **kwargs)
         labels = dict(CouncilLevel.choices)
         field = self.fields["level"]
-        assert isinstance(field, forms.ChoiceField)
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101  type narrowing for mypy, not a check
         field.choices = [(level, labels[level]) for level in levels]
         if levels:
             # since 1 July 2025 a province's councils below are communes (no district tier)
@@ -62,7 +62,7 @@ class UnitMergeForm(forms.Form):
     def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["target"]
-        assert isinstance(field, forms.ModelChoiceField)
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101  type narrowing for mypy, not a check
         # any unit of the council is accepted here, so that the service says why one is refused
         # (itself, inactive, already merged); only the active others are offered
         field.queryset = Unit.objects.filter(council_id=unit.council_id)
@@ -87,7 +87,7 @@ class _TermFields(forms.Form):
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["unit"]
-        assert isinstance(field, forms.ModelChoiceField)
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101  type narrowing for mypy, not a check
         field.queryset = Unit.objects.filter(council=council, is_active=True).order_by("name")
 
     def clean_position(self) -> str:

@@ -25,6 +25,7 @@ from common.text import nfc
 from councils import access, services
 from councils.access import Capability
 from councils.models import Council, CouncilMembership, Unit, UnitMembership, User
+from councils.security import SecurityEventKind, security_event
 
 TERM_ORDER_MESSAGE = "Nhiệm kỳ phải kết thúc sau ngày bắt đầu."
 
@@ -321,6 +322,13 @@ def membership_create(
     )
     membership.full_clean()
     membership.save()
+    security_event(
+        SecurityEventKind.ROLE_CHANGE,
+        actor=actor,
+        council_id=council.pk,
+        detail=_("%(username)s: thêm vai trò %(role)s")
+        % {"username": membership.user.username, "role": membership.get_role_display()},
+    )
     return membership, password
 
 
@@ -344,6 +352,13 @@ def membership_update(
     membership.term_from, membership.term_until = term_from, term_until
     membership.full_clean()
     membership.save()
+    security_event(
+        SecurityEventKind.ROLE_CHANGE,
+        actor=actor,
+        council_id=membership.council_id,
+        detail=_("%(username)s: %(role)s")
+        % {"username": membership.user.username, "role": membership.get_role_display()},
+    )
     return membership
 
 
@@ -356,4 +371,15 @@ def membership_term_end(*, actor: Any, membership: CouncilMembership, ended_on: 
     membership.term_until = ended_on
     membership.full_clean()
     membership.save(update_fields=["term_until"])
+    security_event(
+        SecurityEventKind.ROLE_CHANGE,
+        actor=actor,
+        council_id=membership.council_id,
+        detail=_("%(username)s: %(role)s, hết nhiệm kỳ ngày %(day)s")
+        % {
+            "username": membership.user.username,
+            "role": membership.get_role_display(),
+            "day": ended_on.strftime("%d/%m/%Y"),
+        },
+    )
     return membership

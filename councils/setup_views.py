@@ -25,10 +25,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from common.viewcalls import form_call, message_call, submitted
-from councils import access, services, setup_services
+from councils import access, services, setup_services, two_factor
 from councils.access import Capability
 from councils.audit import history_for
 from councils.models import Council, CouncilMembership, CouncilRole, Unit
+from councils.reauth import require_recent_auth
 from councils.selectors import roles_for
 from councils.setup_forms import (
     ChildCouncilForm,
@@ -57,6 +58,7 @@ SECTIONS: tuple[tuple[str, object], ...] = (
     ("workflows:step_deadlines", _("Thời hạn các bước")),
     ("documents:certificate_settings", _("Cài đặt in Giấy khen")),
     ("councils:child_list", _("Hội đồng cấp dưới")),
+    ("councils:security_events", _("Nhật ký an ninh")),
 )
 
 
@@ -80,7 +82,11 @@ def _url_if_routed(name: str, council_pk: int, *, own: bool) -> str:
 
 
 def _sections(council: Council, *, own: bool) -> list[Section]:
-    found = [Section(label, _url_if_routed(name, council.pk, own=own)) for name, label in SECTIONS]
+    found = [
+        Section(label, _url_if_routed(name, council.pk, own=own))
+        for name, label in SECTIONS
+        if name != "councils:security_events" or own  # a council's own admin only (councils.access)
+    ]
     return [section for section in found if section.url]
 
 
@@ -166,6 +172,7 @@ def child_list(request: HttpRequest, council_pk: int) -> HttpResponse:
 
 @never_cache
 @login_required
+@require_recent_auth  # it gives the new council its admin role
 def child_create(request: HttpRequest, council_pk: int) -> HttpResponse:
     parent = _administered(request, council_pk)
     levels = services.levels_below(parent.level)
@@ -343,11 +350,17 @@ def member_list(request: HttpRequest, council_pk: int) -> HttpResponse:
         .order_by("role", "user__last_name", "user__first_name", "pk")
     )
     page = Paginator(memberships, 50).get_page(request.GET.get("page"))
-    return render(request, "councils/setup/member_list.html", {"council": council, "page": page})
+    resettable = two_factor.second_factor_resettable_ids(request.user, (m.user for m in page.object_list))
+    return render(
+        request,
+        "councils/setup/member_list.html",
+        {"council": council, "page": page, "second_factor_resettable": resettable},
+    )
 
 
 @never_cache
 @login_required
+@require_recent_auth
 def member_create(request: HttpRequest, council_pk: int) -> HttpResponse:
     """Add a role: for a new account its temporary password is shown once, in this POST's response."""
     council = _administered(request, council_pk)
@@ -376,6 +389,7 @@ def member_create(request: HttpRequest, council_pk: int) -> HttpResponse:
 
 
 @login_required
+@require_recent_auth
 def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The role's form and history; ``action=end_term`` (with ``ended_on``) ends its term."""
     membership = _membership(request, pk)

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from councils import holiday_views, import_views, profile_views, setup_views, start_views, views
+from councils import holiday_views, import_views, profile_views, security_views, setup_views, start_views, views
 
 app_name = "councils"
 
 urlpatterns = [
     path("units/accounts/", views.unit_accounts, name="unit_accounts"),
     path("units/accounts/<int:user_pk>/reset-password/", views.unit_account_reset, name="unit_account_reset"),
+    path("units/accounts/<int:user_pk>/unlock/", views.unit_account_unlock, name="unit_account_unlock"),
     path("setup/", setup_views.setup, name="setup"),
     path("setup/<int:council_pk>/councils/", setup_views.child_list, name="child_list"),
     path("setup/<int:council_pk>/councils/new/", setup_views.child_create, name="child_create"),
@@ -21,6 +22,8 @@ urlpatterns = [
     path("setup/<int:council_pk>/profile/", profile_views.profile, name="profile"),
     path("setup/<int:council_pk>/signers/new/", profile_views.signer_create, name="signer_create"),
     path("setup/signers/<int:pk>/", profile_views.signer_edit, name="signer_edit"),
+    path("setup/<int:council_pk>/security-events/", security_views.security_events, name="security_events"),
+    path("setup/security-events/", security_views.security_events_all, name="security_events_all"),
     path("setup/holidays/", holiday_views.holiday_list, name="holiday_list"),
     path("setup/holidays/<int:pk>/", holiday_views.holiday_edit, name="holiday_edit"),
     # the guided start of a new council and the imports by spreadsheet

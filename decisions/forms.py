@@ -150,5 +150,5 @@ class HigherDecisionForm(forms.Form):
     def __init__(self, *args: Any, lines: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         awarded = self.fields["awarded"]
-        assert isinstance(awarded, forms.MultipleChoiceField)
+        assert isinstance(awarded, forms.MultipleChoiceField)  # noqa: S101  type narrowing for mypy, not a check
         awarded.choices = [(str(row.line_id), f"{row.line.nominee} – {row.line.award_type}") for row in lines]

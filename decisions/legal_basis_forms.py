@@ -18,7 +18,7 @@ DATE_INPUTS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 def _model_field(name: str) -> forms.Field:
     field = cast(Any, LegalBasis._meta.get_field(name)).formfield()
-    assert field is not None
+    assert field is not None  # noqa: S101  type narrowing for mypy, not a check
     return cast(forms.Field, field)
 
 

@@ -23,6 +23,7 @@ from councils import access
 from councils.access import Capability
 from councils.models import Council
 from councils.profile_selectors import signers_offered
+from councils.reauth import require_recent_auth
 from decisions import selectors as dsel
 from decisions.forms import DecisionRegisterForm, RegistrySearchForm, RevokeForm, ScanForm
 from decisions.models import Decision, DecisionStatus
@@ -192,6 +193,7 @@ def decision_scan_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @login_required
+@require_recent_auth
 def decision_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     decision, refused = decision_step(request, pk, REVOKE_STEP)
     if refused:
@@ -242,7 +244,7 @@ def registry_search(request: HttpRequest) -> HttpResponse:
     found: dict[str, list[Any]] = {"person": [], "collective": [], "household": []}
     if query.strip():
         found = {
-            "person": list(nsel.person_search(council=council, query=query)),
+            "person": list(nsel.person_search(actor=request.user, council=council, query=query)),
             "collective": list(nsel.collective_search(council=council, query=query)),
             "household": list(nsel.household_search(council=council, query=query)),
         }

@@ -33,7 +33,7 @@ from nominations.models import (
     ThresholdComparison,
 )
 
-PASSWORD = "demo12345"
+PASSWORD = "demo12345"  # noqa: S105  the demo logins' documented password (README), demo data only
 
 # --- Councils and units ---------------------------------------------------------
 

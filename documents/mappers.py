@@ -294,7 +294,7 @@ def _added_late(session: CouncilSession) -> list[str]:
     """One sentence per line the secretariat added after the agenda was made: which, who, when."""
     texts = []
     for row in added_late(session):
-        assert row.added_at is not None
+        assert row.added_at is not None  # noqa: S101  type narrowing for mypy, not a check
         at = timezone.localtime(row.added_at)
         texts.append(
             _(

@@ -297,7 +297,7 @@ def _render(document: GeneratedDocument) -> tuple[bytes, str]:
             return build_decision(data), inputs_digest(DocumentKind.DECISION, data)
         return build_decision_list(data), inputs_digest(DocumentKind.LIST, data)
     if document.kind == DocumentKind.CERTIFICATE:
-        assert document.decision_line_id is not None  # the table's check constraint
+        assert document.decision_line_id is not None  # noqa: S101  type narrowing for mypy, not a check; the table's check constraint
         row = selectors.certificate_lines(document.decision_id).get(pk=document.decision_line_id)
         certificate = selectors.certificate_data(row)
         layout = selectors.certificate_layout(row.decision.council_id)
@@ -442,7 +442,7 @@ def batch_settle(*, batch_id: int) -> str:
                 .order_by("kind", "decision_line__position", "id")
                 .first()
             )
-            assert first is not None
+            assert first is not None  # noqa: S101  type narrowing for mypy, not a check
             context["first_failed"] = document_title(first)
             context["first_error"] = first.error.splitlines()[0][:300] if first.error else ""
         batch.notified = verb

@@ -19,7 +19,7 @@ DATE_INPUTS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 def _model_field(model: Any, name: str) -> forms.Field:
     field = model._meta.get_field(name).formfield()
-    assert field is not None
+    assert field is not None  # noqa: S101  type narrowing for mypy, not a check
     return cast(forms.Field, field)
 
 
@@ -127,7 +127,7 @@ class AwardTypeForm(forms.Form):
             parent_ids = [award_type.council.parent_id] if award_type.council.parent_id else []
         else:
             del self.fields["is_active"]
-            assert councils is not None
+            assert councils is not None  # noqa: S101  type narrowing for mypy, not a check
             council_field.queryset = councils
             council_ids = list(councils.values_list("pk", flat=True))
             parent_ids = [pk for pk in councils.values_list("parent_id", flat=True) if pk is not None]

@@ -320,7 +320,7 @@ class AwardType(models.Model):
                 "Hội đồng %(council)s không có hội đồng cấp trên; hãy bỏ trống "
                 "“hình thức tương ứng ở hội đồng cấp trên”."
             ) % {"council": self.council.name}
-        assert self.parent_award_type is not None
+        assert self.parent_award_type is not None  # noqa: S101  type narrowing for mypy, not a check
         if self.parent_award_type.council_id != parent.pk:
             return _(
                 "“Hình thức tương ứng ở hội đồng cấp trên” của “%(award)s” phải là một hình thức của "

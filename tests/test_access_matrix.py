@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection, transaction
@@ -27,6 +28,8 @@ from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from viewflow.workflow.models import Task
 
 from conftest import pdf_upload
@@ -146,6 +149,23 @@ class Targets:
         nomination.refresh_from_db()
         self.titles.append(title)
         return nomination
+
+    def locked_out(self, user: Any) -> Any:
+        """``user``, locked out of logging in from one address (django-axes' failure record)."""
+        AccessAttempt.objects.get_or_create(
+            username=user.username,
+            ip_address="10.0.0.1",
+            user_agent="",
+            defaults={
+                "failures_since_start": settings.AXES_FAILURE_LIMIT,
+                "attempt_time": timezone.now(),
+                "get_data": "",
+                "post_data": "",
+                "http_accept": "",
+                "path_info": "/accounts/login/",
+            },
+        )
+        return user
 
     @functools.cached_property
     def draft_a(self) -> models.Nomination:
@@ -1031,6 +1051,18 @@ EXPECTED: dict[str, list[Case]] = {
         )
     ],
     "password_change_done": [Case("done page", statuses(200), statuses(405))],
+    # the user's own sessions (councils/session_views.py): nobody reaches another user's
+    "sessions": [Case("own sessions", statuses(200), statuses(405))],
+    "sessions_end_others": [Case("sign out own other sessions", statuses(405), statuses(302))],
+    "keepalive": [Case("keep own session alive", statuses(204, anonymous=401), statuses(204, anonymous=401))],
+    "reauth": [
+        Case(
+            "own password again (a wrong one is refused)",
+            statuses(200),
+            statuses(200),
+            data=lambda t: {"password": "not-the-password", "otp_token": "000000"},
+        )
+    ],
     "workflows:tasks": [Case("own tasks", statuses(200), statuses(200))],
     "workflows:dossier_create": [
         Case(
@@ -1207,7 +1239,7 @@ EXPECTED: dict[str, list[Case]] = {
             statuses(200, (only(MEMBER), 403)),
             query=lambda t: f"?q=Huong&council={t.draft_a.round.council_id}",
             secret=lambda t: t.line(t.draft_a).person.full_name,
-            may_see=OWN_UNIT + only(UNIT_B) + STAFF,
+            may_see=OWN_UNIT + STAFF,  # a unit finds only its own people (ASVS 5: minimal personal data)
             shown=True,
         )
     ],
@@ -1398,6 +1430,23 @@ EXPECTED: dict[str, list[Case]] = {
             lambda t: {"council_pk": t.world.other_council.pk},
         ),
     ],
+    "councils:security_events": [
+        Case(
+            "the security event log of the admin's own council",
+            statuses(404, (SETUP_ADMINS, 200)),
+            statuses(405),
+            lambda t: {"council_pk": t.world.council.pk},
+        ),
+        Case(
+            "the other council's log: the superuser reads every council's",
+            statuses(404, ((SUPERUSER,), 200)),
+            statuses(405),
+            lambda t: {"council_pk": t.world.other_council.pk},
+        ),
+    ],
+    "councils:security_events_all": [
+        Case("every council's security events: the superuser only", statuses(404, ((SUPERUSER,), 200)), statuses(405)),
+    ],
     "councils:member_create": [
         Case(
             "a new member of the admin's council; POST makes the account (its password shown once: 200)",
@@ -1450,6 +1499,26 @@ EXPECTED: dict[str, list[Case]] = {
             statuses(404),
             membership_of("other_council", "other_secretariat"),
             data=lambda t: {"action": "end_term", "ended_on": "2026-12-31"},
+        ),
+    ],
+    "councils:unit_account_unlock": [
+        Case(
+            "unit A's user, locked out",
+            statuses(405),
+            statuses(403, (ACCOUNT_MANAGERS, 302), (only(OTHER_SECRETARIAT), 404)),
+            lambda t: {"user_pk": t.locked_out(t.world.unit_a_user).pk},
+            changes=ACCOUNT_MANAGERS,
+            changed=lambda t, user: not AccessAttempt.objects.filter(username=t.world.unit_a_user.username).exists(),
+        ),
+        Case(
+            "the other council's unit user, locked out",
+            statuses(405),
+            statuses(403, (ACCOUNT_MANAGERS, 404), (only(OTHER_SECRETARIAT), 302)),
+            lambda t: {"user_pk": t.locked_out(t.world.other_unit_user).pk},
+            changes=(OTHER_SECRETARIAT,),
+            changed=lambda t, user: (
+                not AccessAttempt.objects.filter(username=t.world.other_unit_user.username).exists()
+            ),
         ),
     ],
     "councils:unit_account_reset": [
@@ -3040,6 +3109,72 @@ EXPECTED.update(
             ["ZXI-CN Trần Văn Xem", "05/01/1990"],
             lambda t: _import_token(_people_kind(), t.world.council, IMPORT_PERSON_ROW),
         ),
+    }
+)
+
+# @@ two-factor authentication
+
+# The roles that must sign in with the second factor (access.second_factor_required): logged in
+# with force_login, they count as verified with a real confirmed device (the root conftest).
+SECOND_FACTOR = (SECRETARIAT, CHAIRMAN, COUNCIL_ADMIN, OTHER_SECRETARIAT, SUPERUSER)
+WRONG_CODE = {"code": "000000"}
+
+
+def enrolled(user: Any) -> dict[str, int]:
+    """``user`` with a confirmed TOTP app (made on first use), as the reset's target."""
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        TOTPDevice.objects.create(user=user, name="totp", confirmed=True)
+    return {"user_pk": user.pk}
+
+
+def unit_a_enrolled(t: Targets) -> Any:
+    """A user of unit A who enrolled an app of their own (not one of the actors: an actor with a
+    device and no verified session would meet the code page first)."""
+    user = council_models.User.objects.filter(username="unit_a_phone").first()
+    if user is None:
+        user = factories.UserFactory(username="unit_a_phone")
+        council_models.UnitMembership.objects.create(unit=t.world.unit_a, user=user)
+    return user
+
+
+def has_no_device(user: Any) -> bool:
+    return not TOTPDevice.objects.filter(user=user).exists()
+
+
+EXPECTED.update(
+    {
+        # verified sessions (and accounts without a device whose role does not need one) go on
+        "otp_verify": [Case("the code after the password", statuses(302), statuses(302), data=lambda t: WRONG_CODE)],
+        # a wrong code gives the form back; the page itself is open to every logged-in user
+        "otp_setup": [Case("enrol an app", statuses(200), statuses(200), data=lambda t: WRONG_CODE)],
+        "otp_manage": [Case("the account's own second factor", statuses(200), statuses(200))],
+        "otp_recovery_renew": [
+            Case(
+                "ten new recovery codes (a verified session only; the others go back to their page)",
+                statuses(405),
+                statuses(302, (SECOND_FACTOR, 200)),
+                changes=SECOND_FACTOR,
+                changed=lambda t, user: StaticToken.objects.filter(device__user=user).count() == 10,
+            )
+        ],
+        "otp_reset": [
+            Case(
+                "a unit account's lost phone: its council's admins and the superuser reset it",
+                statuses(405),
+                statuses(404, ((COUNCIL_ADMIN, SUPERUSER), 302)),
+                lambda t: enrolled(unit_a_enrolled(t)),
+                changes=(COUNCIL_ADMIN, SUPERUSER),
+                changed=lambda t, user: has_no_device(unit_a_enrolled(t)),
+            ),
+            Case(
+                "the other council's secretariat: the superuser alone",
+                statuses(405),
+                statuses(404, (only(SUPERUSER), 302)),
+                lambda t: enrolled(t.world.other_secretariat),
+                changes=only(SUPERUSER),
+                changed=lambda t, user: has_no_device(t.world.other_secretariat),
+            ),
+        ],
     }
 )
 

@@ -21,7 +21,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 
 from conftest import PDF_BYTES
-from tests.browsing import shot
+from tests.browsing import second_step, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -58,6 +58,7 @@ def _log_in(page: Any, base: str, username: str, password: str) -> None:
     page.fill("#id_password", password)
     with page.expect_navigation():
         page.click("button[type=submit]")
+    second_step(page, username)
 
 
 def _change_temporary_password(page: Any, old: str, new: str) -> None:

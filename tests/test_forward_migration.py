@@ -260,6 +260,13 @@ reference = f"{decision.number:02d}/{decision.symbol}"
 client = Client()
 login = client.post("/accounts/login/", {"username": "thuky", "password": "demo12345"})
 out = {"reference": reference, "login": [login.status_code, login.get("Location", "")]}
+landing = client.get(login.get("Location", "/"))
+if landing.status_code == 302 and landing["Location"].startswith("/accounts/otp/"):
+    # the current layout asks the secretariat for the second factor after the password: enrol on
+    # the setup page with the code an authenticator app would show (the old layout had none)
+    from tests.otp import pass_second_step
+    second = pass_second_step(client, "thuky")
+    out["second_step"] = [second.status_code, "otp-recovery-codes" in second.content.decode()]
 
 detail = client.get(f"/decisions/{decision.pk}/")
 out["detail"] = [detail.status_code, reference in detail.content.decode()]
@@ -348,6 +355,8 @@ def _script(tree: Path, env: dict[str, str], marker: str, code: str) -> dict[str
 
 def _check_pages(pages: dict[str, Any], when: str) -> None:
     assert pages["login"][0] == 302, f"{when}: thuky could not log in: {pages['login']}"
+    if "second_step" in pages:
+        assert pages["second_step"] == [200, True], f"{when}: thuky's second step: {pages['second_step']}"
     assert pages["detail"] == [200, True], f"{when}: the decision page: {pages['detail']}"
     assert pages["dossiers"][0] == 200, f"{when}: the dossier list answered {pages['dossiers'][0]}"
     assert pages["dossiers"][1], f"{when}: the dossier list shows none of the town's dossiers"
@@ -378,7 +387,7 @@ def old_tree(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         if hasattr(tarfile, "data_filter"):
             tar.extractall(target, filter="data")
         else:  # Python before 3.11.4
-            tar.extractall(target)
+            tar.extractall(target)  # noqa: S202  Python < 3.11.4 only: the archive is the one this test just made
     assert (target / "nominations" / "management" / "commands" / "seed_demo.py").exists()
     try:
         yield target
@@ -567,6 +576,9 @@ def test_an_old_layout_database_migrates_forward_with_every_row(
     assert after["log_entries"] == [[pk, ct, obj, relabel(ref)] for pk, ct, obj, ref in before["log_entries"]]
 
     # --- and the app still serves the data --------------------------------------------------
+    # the rate limits' counters live in a cache table of the database when there is no Redis (the
+    # README's setup makes it after migrate); the certificate download counts against them
+    _manage(new_tree, env, "createcachetable")
     pages_after = _script(new_tree, env, "PAGES", PAGES)
     _check_pages(pages_after, "after the migration")
     assert pages_after["reference"] == pages_before["reference"]

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,6 +16,7 @@ from common.viewcalls import form_call, message_call, submitted
 from councils import access
 from councils.access import Capability
 from councils.profile_selectors import signers_offered
+from councils.reauth import require_recent_auth
 from decisions import selectors as dsel
 from decisions.forms import DecisionRegisterForm, DecisionTextForm
 from decisions.proposal_views import proposal_get, to_proposal
@@ -26,6 +28,7 @@ from workflows import proposal_services as flow_proposals
 
 @login_required
 @require_POST
+@require_recent_auth(back=lambda request, pk: reverse("decisions:decision_detail", args=[pk]))
 def decision_register(request: HttpRequest, pk: int) -> HttpResponse:
     decision, refused = decision_step(request, pk, REGISTER_STEP)
     if refused:

@@ -27,6 +27,7 @@ from councils import access
 from councils.access import Capability
 from councils.calendar import LOCAL_TZ
 from councils.models import CouncilMembership, CouncilRole, User
+from councils.security import SecurityEventKind, security_event
 from decisions.models import Attendance, AttendanceState, CouncilSession, Decision, SessionStatus
 from decisions.services import ballot_box
 from decisions.services import decisions as decision_services
@@ -228,6 +229,17 @@ def session_close_voting(*, actor: Any | None, session: CouncilSession, reason: 
 
     def change(task: SessionTask) -> ballot_box.CloseOutcome:
         outcome = ballot_box.session_close(actor=actor, session=session, reason=reason)
+        security_event(
+            SecurityEventKind.VOTE_CLOSE,
+            actor=actor,
+            council_id=session.council_id,
+            detail=(
+                _("phiên họp số %(pk)s: không đủ phiếu, bỏ phiếu không có giá trị")
+                if outcome.void
+                else _("phiên họp số %(pk)s")
+            )
+            % {"pk": session.pk},
+        )
         closed = outcome.session
         _cancel_reminders(closed, Attendance.objects.filter(session=closed).values_list("member_id", flat=True))
         if outcome.void:

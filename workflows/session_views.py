@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from common.viewcalls import form_call, message_call
 from councils.models import User
+from councils.reauth import require_recent_auth
 from decisions.models import AttendanceState, Choice, CouncilSession, Decision
 from decisions.services import ballot_box
 from decisions.services import sessions as council_services
@@ -211,6 +212,7 @@ def session_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@require_recent_auth(back=lambda request, pk: reverse("workflows:session_detail", args=[pk]))
 def session_close(request: HttpRequest, pk: int) -> HttpResponse:
     session = _secretariat_post(request, pk)
     form = CloseVotingForm(request.POST)

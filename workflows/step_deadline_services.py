@@ -53,7 +53,7 @@ def step_deadline_set(
         and escalate_to_chairman_after_days < escalate_to_secretariat_after_days
     ):
         raise ValidationError(_("Chủ tịch được báo cùng lúc hoặc sau thường trực, không được báo trước."))
-    assert working_days is not None
+    assert working_days is not None  # noqa: S101  type narrowing for mypy, not a check
     row = StepDeadline.objects.select_for_update().filter(council=council, step=step).first()
     if row is None:
         row = StepDeadline(council=council, step=step, working_days=working_days)

@@ -8,7 +8,10 @@ postgres://) and ``REDIS_URL`` (broker for real Celery workers).
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import dj_database_url
+from csp import constants as csp
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, env_bool, env_int, env_list, env_str
@@ -32,6 +35,10 @@ INSTALLED_APPS = [
     "viewflow",
     "viewflow.workflow",
     "auditlog",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # the one-time recovery codes
     "councils",
     "notifications",
     "nominations",
@@ -43,17 +50,53 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "common.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor of this session
     "django.contrib.messages.middleware.MessageMiddleware",
+    "councils.session_middleware.SessionTimeoutMiddleware",  # idle and absolute limits, before any page runs
+    "councils.two_factor_middleware.SecondFactorMiddleware",  # before the password change: who first, then what
     "councils.middleware.TemporaryPasswordMiddleware",
     "auditlog.middleware.AuditlogMiddleware",  # who and from where, for the audit of the setup
+    "councils.security.RequestAddressMiddleware",  # from where, for the security event log
+    "axes.middleware.AxesMiddleware",  # a locked-out login gets the product's login page (councils.login_views)
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# --- Response headers (OWASP ASVS 14.4) ------------------------------------------
+# Development and tests run under the same policy as production, so a page that would break
+# under it breaks in the browser tests first (they fail on any violation: tests/browsing.py).
+# No inline script, event handler or style: the pages' JavaScript lives in static/js/, their
+# styles in static/css/.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF],
+        "style-src": [csp.SELF],
+        "img-src": [csp.SELF, "data:"],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+        "form-action": [csp.SELF],
+    },
+}
+# common/middleware.py; an empty list is "()": no origin may use the feature.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
 
 # --- The audit of the setup (councils/audit.py) ---------------------------------
 # Every setup object, with who, when, from where and the old and new values; never a ballot,
@@ -94,6 +137,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "councils.context_processors.capabilities",
+                "councils.context_processors.session_timeouts",
                 "notifications.context_processors.notices",
             ],
         },
@@ -112,12 +156,47 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "councils.User"
-# The model backend for logins and Django's own permissions; the policy backend
-# answers the flows' task permissions from councils/access.py.
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend", "councils.access.PolicyBackend"]
+# Axes first: it refuses a locked-out login before any password is checked; then the model
+# backend for logins and Django's own permissions; the policy backend answers the flows' task
+# permissions from councils/access.py.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "councils.access.PolicyBackend",
+]
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# --- Session limits (OWASP ASVS V3.3, V3.7; councils/session_middleware.py, councils/reauth.py) ----
+# A signed-in session ends after SESSION_IDLE_MINUTES without a request (a page being typed into
+# keeps it alive: static/js/session.js) and SESSION_MAX_HOURS after the login, whatever happens;
+# the cookie lives no longer than that and dies with the browser.  The sensitive steps (registering
+# or revoking a decision, closing a vote, a unit account's password reset, a role change) ask for
+# the password again when the last authentication is older than REAUTH_MINUTES.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
+SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_WARNING_MINUTES = 3  # the banner before the idle end
+REAUTH_MINUTES = env_int("REAUTH_MINUTES", 10)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # The rate limits' counters (common/ratelimits.py), shared by every worker: Redis when REDIS_URL is
+    # set, else the database (its table is made by `manage.py createcachetable`, after `migrate`).
+    "ratelimit": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL"), "KEY_PREFIX": "rl"}
+        if env_str("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ratelimit_cache"}
+    ),
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+# Requests a user (or an address, when anonymous) may make per period, by group; see
+# common/ratelimits.py for the groups and the pages in each.  "30/m", "100/h"; None: no limit.
+RATELIMITS = {
+    "verify": env_str("RATELIMIT_VERIFY", "30/m"),
+    "import": env_str("RATELIMIT_IMPORT", "10/m"),
+    "pdf": env_str("RATELIMIT_PDF", "60/m"),
+    "bundle": env_str("RATELIMIT_BUNDLE", "10/m"),
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -125,9 +204,41 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2id first: new passwords and every login of an account still on PBKDF2 get an Argon2
+# hash (Django rehashes at login); PBKDF2 stays so that those older hashes still verify.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 LOGIN_URL = "login"
+
+# --- Login throttling (django-axes) ---------------------------------------------
+# After LOGIN_FAILURE_LIMIT wrong passwords for one account from one address, that account is
+# refused from that address for LOGIN_LOCKOUT_MINUTES (the product and /admin/ alike); other
+# addresses still log in.  The counters are rows in the database, shared by every process.
+# The secretariat unlocks a unit account at once (councils.services.account_unlock).
+AXES_ENABLED = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# a try during the lockout does not push its end further: the time shown on the page holds
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# a good login forgets that account's earlier failures from that address
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "councils.login_views.login_locked_out"
+# the client's address as the security event log reads it: REMOTE_ADDR, or behind
+# TRUSTED_PROXY_HOPS proxies (production: the compose proxy) the entry the proxy appended
+AXES_CLIENT_IP_CALLABLE = "councils.security.client_address"
+TRUSTED_PROXY_HOPS = 0
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# --- Second factor (django-otp; councils.two_factor) -----------------------------------
+# the name the authenticator app shows beside the account; throttling stays on (factor 1 s,
+# doubled at each failure) for the app and for the recovery codes
+OTP_TOTP_ISSUER = "Thi đua – Khen thưởng"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 # --- Language, time, numbers ---------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -148,10 +259,21 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-# Uploads: the limit a council can raise; the content type is read from the bytes.
-ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Uploads (common/uploads.py is the rule; its DEFAULT_LIMITS are these defaults): the limits a
+# council can raise; the type is read from the file's structure, never its name or first bytes.
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)  # a stored PDF, .docx, .xlsx
+IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 5 * 1024 * 1024)  # a stored JPG or PNG (re-encoded)
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
+SPREADSHEET_MAX_BYTES = env_int("SPREADSHEET_MAX_BYTES", 2 * 1024 * 1024)  # a sheet that is read
+SPREADSHEET_MAX_ROWS = env_int("SPREADSHEET_MAX_ROWS", 2000)
+SPREADSHEET_MAX_UNZIPPED_BYTES = env_int("SPREADSHEET_MAX_UNZIPPED_BYTES", 20 * 1024 * 1024)  # a zip bomb
+OFFICE_MAX_UNZIPPED_BYTES = env_int("OFFICE_MAX_UNZIPPED_BYTES", 64 * 1024 * 1024)  # a stored one
+OFFICE_MAX_ENTRIES = env_int("OFFICE_MAX_ENTRIES", 1000)
+OFFICE_MAX_RATIO = env_int("OFFICE_MAX_RATIO", 100)
+# a request's body other than its files, and the size above which a file goes to a temporary file
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 10  # every form takes one file
 
 # --- Celery ---------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
@@ -192,7 +314,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # axes: its failures and lockouts (WARNING), not a line for every good login (INFO)
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 # --- Notices ----------------------------------------------------------------

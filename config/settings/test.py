@@ -27,3 +27,11 @@ STATIC_ROOT = Path(tempfile.mkdtemp(prefix="thidua-static-"))  # whitenoise want
 # the static files itself (pytest-django's live_server, through the staticfiles finders).
 WHITENOISE_USE_FINDERS = False
 BALLOT_SEAL_KEY = env_str("BALLOT_SEAL_KEY", "test-only-ballot-seal-key")
+# The rate limits' counters live in the test database (rolled back with each test), never in a Redis that
+# outlives the run; the suite's own requests stay far below the limits, and the rate-limit tests set
+# theirs low with override_settings.
+CACHES = {
+    **CACHES,  # noqa: F405
+    "ratelimit": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ratelimit_cache"},
+}
+RATELIMITS = {"verify": "1000/m", "import": "1000/m", "pdf": "1000/m", "bundle": "1000/m"}

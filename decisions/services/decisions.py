@@ -18,8 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.text import nfc, nfc_text
+from common.uploads import upload_check
 from councils import access
 from councils.access import Capability
+from councils.security import SecurityEventKind, security_event
 from decisions import locks
 from decisions.legal_bases import decision_bases_text, same_lines
 from decisions.models import (
@@ -38,7 +40,6 @@ from decisions.services.results import decided_here, honour_for, session_results
 from nominations import certificate_fit
 from nominations.models import AwardRate, BaseSalary, NominationLine, NominationStatus
 from nominations.round_wording import decision_subject
-from nominations.services import upload_check
 
 
 def no_vote_lines_of(session: CouncilSession) -> list[NominationLine]:
@@ -290,6 +291,13 @@ def decision_register(
         ]
     )
     results_from_parent_decision(decision=decision)
+    security_event(
+        SecurityEventKind.DECISION_REGISTER,
+        actor=actor,
+        council_id=decision.council_id,
+        detail=_("quyết định số %(number)s/%(symbol)s")
+        % {"number": f"{decision.number:02d}", "symbol": decision.symbol},
+    )
     return decision
 
 
@@ -340,6 +348,13 @@ def decision_revoke(
     decision.full_clean(exclude=["council", "session", "round", "created_by"])
     decision.save(update_fields=["status", "revoked_reason", "revoked_at", "revoked_by_number", "revoked_by_date"])
     Honour.objects.filter(decision=decision).delete()
+    security_event(
+        SecurityEventKind.DECISION_REVOKE,
+        actor=actor,
+        council_id=decision.council_id,
+        detail=_("quyết định số %(number)s/%(symbol)s, thu hồi bằng %(by)s")
+        % {"number": f"{decision.number:02d}", "symbol": decision.symbol, "by": revoked_by_number},
+    )
     return decision
 
 
@@ -404,7 +419,7 @@ SCAN_EXTENSION = "pdf"
 
 @transaction.atomic
 def decision_attach_scan(*, actor: Any, decision: Decision, upload: UploadedFile) -> Decision:
-    """Keep the scan of the signed decision: a PDF by its bytes (not its name), size
+    """Keep the scan of the signed decision: a PDF by its structure (not its name), size
     limited, stored under a random name; a new scan replaces the old one."""
     decision = locks.decisions_for_update().get(pk=decision.pk)
     access.require(actor, Capability.MANAGE_DECISIONS, decision.council_id)
@@ -416,7 +431,7 @@ def decision_attach_scan(*, actor: Any, decision: Decision, upload: UploadedFile
     )
     old = decision.scan.name
     storage = decision.scan.storage
-    decision.scan.save(f"{uuid.uuid4().hex}.{checked.extension}", ContentFile(upload.read()), save=False)
+    decision.scan.save(f"{uuid.uuid4().hex}.{checked.extension}", ContentFile(checked.content), save=False)
     try:
         decision.save(update_fields=["scan"])
     except Exception:

@@ -21,6 +21,7 @@ from common.text import nfc
 from councils import access
 from councils.access import VOTING_ROLES, Capability
 from councils.models import CouncilMembership, CouncilRole
+from councils.security import SecurityEventKind, security_event
 from decisions import locks, seal
 from decisions.models import (
     AgendaItem,
@@ -296,6 +297,12 @@ def session_voting_open(*, actor: Any, session: CouncilSession, closes_at: datet
         ]
     )
     freeze_voters(session)
+    security_event(
+        SecurityEventKind.VOTE_OPEN,
+        actor=actor,
+        council_id=session.council_id,
+        detail=_("phiên họp số %(pk)s") % {"pk": session.pk},
+    )
     return session
 
 

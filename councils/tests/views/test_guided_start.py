@@ -15,6 +15,7 @@ from councils.models import Council, CouncilMembership, CouncilRole, CouncilSign
 from decisions.models import LegalBasis
 from nominations.models import AwardType
 from tests import factories
+from tests.otp import pass_second_step
 
 pytestmark = pytest.mark.django_db
 
@@ -155,6 +156,8 @@ def test_a_new_admin_lands_on_the_start_page_after_changing_the_password(commune
     CouncilMembership.objects.create(council=commune, user=admin, role=CouncilRole.ADMIN)
     client = Client()
     assert client.post(reverse("login"), {"username": "qt_moi", "password": "TamThoi-123456"}).status_code == 302
+    assert client.get(reverse("home"))["Location"].startswith(reverse("otp_setup"))  # an admin: the second factor first
+    pass_second_step(client, "qt_moi")
     assert client.get(reverse("home"))["Location"] == reverse("password_change")
     changed = client.post(
         reverse("password_change"),
@@ -222,6 +225,7 @@ def test_from_nothing_to_an_open_round_through_the_links(commune: Council) -> No
     council = Council.objects.get(name="Hội đồng TĐKT xã Hà Ninh")
     client = Client()
     client.post(reverse("login"), {"username": "qt_hanin", "password": password})
+    pass_second_step(client, "qt_hanin")
     new = "Mat-khau-rieng-2026"
     client.post(reverse("password_change"), {"old_password": password, "new_password1": new, "new_password2": new})
     start = client.get(reverse("home"), follow=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -148,6 +149,7 @@ def test_the_whole_life_of_a_decision(world: Any, draft: Decision, media: Any) -
     page = _text(chairman.get(_url("decision_detail", draft)))
     assert 'id="decision-status">Đã thu hồi<' in page
     assert "Phát hiện sai sót về đối tượng" in page
+    assert "theo Quyết định số 25/QĐ-UBND:" in " ".join(re.sub(r"<[^>]+>", " ", page).split())
     registry = _text(secretariat.get(_holder_url(hường)))
     assert "Số 15/QĐ-UBND" not in registry
     assert 'id="no-honours"' in registry

@@ -281,7 +281,7 @@ class Seeder:
         )
         self.make_households(data.HOUSEHOLDS)
         self.make_rounds()
-        assert self.round is not None
+        assert self.round is not None  # noqa: S101  type narrowing for mypy, not a check
         for dossier in data.DOSSIERS:
             self.make_dossier(dossier, self.round)
         self.make_session()
@@ -477,7 +477,7 @@ class Seeder:
         prints the certificates."""
 
         town = self.councils[data.TOWN]
-        assert self.round is not None
+        assert self.round is not None  # noqa: S101  type narrowing for mypy, not a check
         today = timezone.localtime(self.now).date()
         secretariat, chairman = self.users["thuky"], self.users["chutich"]
         session = session_services.session_start(

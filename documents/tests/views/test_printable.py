@@ -128,7 +128,7 @@ def test_a_revoked_decision_is_stamped(world: Any, draft: Decision) -> None:
 def test_the_document_stays_vietnamese_on_an_english_page(world: Any, draft: Decision) -> None:
     _register(world, draft, dt.date(2027, 2, 3), number=9)
     page = _squeeze(_get(world.secretariat, "print_decision", draft.pk, language="en"))
-    assert 'id="print-button">Print<' in page  # the page around it follows the user
+    assert 'id="print-button" data-print>Print<' in page  # the page around it follows the user
     assert "Hà Trung, ngày 03 tháng 02 năm 2027" in page
     assert "<th>Họ và tên</th>" in page
     assert "759.000" in page

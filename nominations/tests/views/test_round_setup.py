@@ -80,6 +80,7 @@ def test_the_secretariat_creates_a_draft_round_then_opens_it(world: Any, time_ma
     assert set(round.award_types.all()) == {world.ldtt, world.gk}
     # a draft takes no dossiers, even on its dates
     time_machine.move_to(dt.datetime(2027, 1, 6, 8, 0, tzinfo=LOCAL_TZ), tick=False)
+    client = _client(world.secretariat)  # four days on: the idle session has ended, a new login
     assert not Round.objects.open().filter(pk=round.pk).exists()
     listing = _text(client.get(reverse("nominations:round_list")))
     assert "Đang soạn (chưa mở)" in listing

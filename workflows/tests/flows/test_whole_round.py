@@ -287,6 +287,7 @@ def test_a_whole_round_from_the_units_to_the_registry_and_up_to_the_district(wor
     decision = register(decision, world.secretariat, "Trịnh Văn Hùng")
     assert decision.reference == "01/QĐ-UBND"
     assert set(decision.lines.values_list("amount", flat=True)) == {759_000}  # 0.3 × 2,530,000
+    office = login(world.secretariat)  # its 8:00 login has been idle longer than SESSION_IDLE_MINUTES
     printed = text(office.get(reverse("documents:print_decision", args=[decision.pk])))
     assert "Số: 01/QĐ-UBND" in printed
     assert "Nguyễn Văn An" in printed

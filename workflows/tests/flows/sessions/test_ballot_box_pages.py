@@ -333,8 +333,8 @@ def test_the_first_request_after_the_closing_time_closes_the_vote(council: Any, 
     session = open_session(council, closes_at="2026-12-10T10:00")
     for member in council.members[:7]:
         cast(council, session, member)
-    secretariat = login(council.world.secretariat)
     time_machine.move_to(vn(2026, 12, 10, 9, 59), tick=False)
+    secretariat = login(council.world.secretariat)  # a login at 8:00 would be idle past SESSION_IDLE_MINUTES
     secretariat.get(url("workflows:session_detail", session))
     assert fresh(session).status == SessionStatus.VOTING
     time_machine.move_to(vn(2026, 12, 10, 10, 0), tick=False)

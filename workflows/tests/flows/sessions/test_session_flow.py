@@ -174,6 +174,7 @@ def test_a_session_from_creation_to_the_chairmans_decision(council: Any, time_ma
 
     # --- members[8] hands in a paper ballot: the secretariat marks it, then enters its content without a name
     time_machine.move_to(vn(2026, 12, 10, 10, 30), tick=False)
+    secretariat = login(world.secretariat)  # back after more than SESSION_IDLE_MINUTES: a new login
     response = secretariat.post(
         url("workflows:session_paper_handed_in", session), {"member": [members[8].pk]}, follow=True
     )

@@ -163,7 +163,14 @@ def run_session(council: Any, session: CouncilSession, time_machine: Any, *, swa
         members[7]: {unit_a: "disagree", unit_b: "agree"},
         members[9]: {unit_a: "agree", unit_b: "disagree"},  # in writing
     }
-    clients = {user.username: login(user) for user in (world.secretariat, world.chairman, world.admin, *members)}
+    users = (world.secretariat, world.chairman, world.admin, *members)
+    clients = {user.username: login(user) for user in users}
+
+    def log_in_again() -> None:
+        """Each step comes after more than SESSION_IDLE_MINUTES: everyone logs in again (same clients)."""
+        for user in users:
+            clients[user.username].force_login(user)
+
     secretariat, chairman, superuser = (clients[u.username] for u in (world.secretariat, world.chairman, world.admin))
     pages: dict[str, str] = {}
 
@@ -192,6 +199,7 @@ def run_session(council: Any, session: CouncilSession, time_machine: Any, *, swa
 
     # every run starts at the same moment with the same key generator
     time_machine.move_to(vn(2026, 12, 10, 9, 0), tick=False)
+    log_in_again()
     for member, choices in votes.items():
         response = clients[member.username].post(url("workflows:session_ballot", session), ballot_data(choices))
         assert response.status_code == 200, member.username
@@ -203,12 +211,14 @@ def run_session(council: Any, session: CouncilSession, time_machine: Any, *, swa
 
     # the last ballot: everyone has voted, so the vote closes by itself
     time_machine.move_to(vn(2026, 12, 10, 9, 30), tick=False)
+    log_in_again()
     secretariat.post(url("workflows:session_paper", session), ballot_data({unit_a: "agree", unit_b: "blank"}))
     session.refresh_from_db()
     assert session.status == SessionStatus.CLOSED
     snap("closed")
 
     time_machine.move_to(vn(2026, 12, 10, 11, 0), tick=False)
+    log_in_again()
     passing = [unit_a.pk]
     response = chairman.post(url("workflows:session_decide", session), {"approve": passing})
     assert response.status_code == 302
