@@ -189,6 +189,11 @@ def shot(page: Any, name: str, *, full_page: bool = True) -> None:
         page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=full_page)
 
 
+# The enrolment's POST makes a device's recovery codes and records the event: on a loaded CI machine
+# it has taken longer than Playwright's default 30 s once; a refusal would still navigate at once.
+STEP_TIMEOUT_MS = 90_000
+
+
 def second_step(page: Any, username: str) -> None:
     """Pass the second factor where the page asks for it (the role requires it, or the user
     enrolled): enrol from the setup page (QR code, then a code) or give the code, computed from the
@@ -200,13 +205,13 @@ def second_step(page: Any, username: str) -> None:
     page.wait_for_load_state("networkidle")
     if page.locator("#otp-setup").count():
         page.fill("#id_code", totp_code(device_of(username, confirmed=False)))
-        with page.expect_navigation():
+        with page.expect_navigation(timeout=STEP_TIMEOUT_MS):
             page.click("#otp-setup button.primary")
-        with page.expect_navigation():
+        with page.expect_navigation(timeout=STEP_TIMEOUT_MS):
             page.click("#otp-continue")  # the recovery codes, shown once
     elif page.locator("#otp-verify").count():
         page.fill("#id_code", totp_code(device_of(username, confirmed=True)))
-        with page.expect_navigation():
+        with page.expect_navigation(timeout=STEP_TIMEOUT_MS):
             page.click("#otp-verify button.primary")
 
 

@@ -15,6 +15,7 @@ from decisions.yearend import yearend_figures
 from demo import demo_data
 from demo.management.commands.seed_demo import reseed_shared_tables
 from nominations.models import AwardType, Nomination, NominationStatus
+from tests.otp import pass_second_step
 
 pytestmark = pytest.mark.django_db
 
@@ -91,6 +92,9 @@ def test_seed_demo_builds_the_commune_and_dossiers_in_every_state(seeded: str, c
     assert "đã ngừng hoạt động" in seeded  # thuky_huyen's council is a past one
     # through the login page: the lockout backend (django-axes) needs the request
     assert client.post("/accounts/login/", {"username": "thuky", "password": "demo12345"}).status_code == 302
+    # the secretariat signs in with a second factor: enrolled at the first login
+    assert client.get("/tasks/")["Location"].startswith("/accounts/otp/setup/")
+    pass_second_step(client, "thuky")
     assert "Việc cần làm" in client.get("/tasks/").content.decode()
 
     again = StringIO()
