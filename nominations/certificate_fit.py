@@ -32,18 +32,25 @@ def layout_for(council_id: int) -> CertificateLayout:
 
 
 def fit_errors(
-    award_type: AwardType, *, printed_name: str, achievement: str, year: int | None
+    award_type: AwardType,
+    *,
+    printed_name: str,
+    achievement: str,
+    year: int | None,
+    layout: CertificateLayout | None = None,
 ) -> list[tuple[str, str]]:
     """[(code, message)] for what would not print on ``award_type``'s paper (none when it prints no
     paper): the achievement, above the award type's own limit or beyond what the box holds after
-    the award's phrase ("Đạt danh hiệu “…” năm 2026"), and the name as printed."""
+    the award's phrase ("Đạt danh hiệu “…” năm 2026"), and the name as printed.  ``layout``, when
+    given, is the council's (read once for a batch of lines); else it is read here."""
     errors: list[tuple[str, str]] = []
     too_long = award_type.achievement_length_error(achievement)
     if too_long:
         errors.append(("achievement_too_long", too_long))
     if not award_type.issues_paper:
         return errors
-    layout = layout_for(award_type.council_id)
+    if layout is None:
+        layout = layout_for(award_type.council_id)
     paper = award_wording.sentence_case(award_type.paper_title_text)
     if not too_long and achievement_fit_error(achievement, layout, phrase=award_type.certificate_phrase_for(year)):
         errors.append(

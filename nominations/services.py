@@ -44,9 +44,42 @@ from nominations.models import (
     Transition,
     TransitionAction,
 )
-from nominations.selectors import unit_award_count
+from nominations.selectors import (
+    collectives_matching,
+    households_matching,
+    people_matching,
+    unit_award_counts,
+)
+from printing.data import CertificateLayout
 
 # --- People, collectives, households ----------------------------------------
+
+
+def _person_new(
+    *,
+    council_id: int,
+    full_name: str,
+    birth_date: dt.date | None = None,
+    gender: str = "",
+    position: str = "",
+    unit: Unit | None = None,
+    citizen_id: str = "",
+) -> Person:
+    """An unsaved person, its text normalised and its search keys set: the one way a person is made."""
+    full_name = nfc(full_name)
+    if not full_name:
+        raise ValidationError(_("Họ và tên không được để trống."))
+    return Person(
+        council_id=council_id,
+        full_name=full_name,
+        birth_date=birth_date,
+        gender=gender,
+        position=nfc(position),
+        unit=unit,
+        citizen_id=nfc(citizen_id),
+        search_name=fold(full_name),
+        sort_key=name_sort_key(full_name),
+    )
 
 
 def person_create(
@@ -59,19 +92,14 @@ def person_create(
     unit: Unit | None = None,
     citizen_id: str = "",
 ) -> Person:
-    full_name = nfc(full_name)
-    if not full_name:
-        raise ValidationError(_("Họ và tên không được để trống."))
-    person = Person(
+    person = _person_new(
         council_id=council_id,
         full_name=full_name,
         birth_date=birth_date,
         gender=gender,
-        position=nfc(position),
+        position=position,
         unit=unit,
-        citizen_id=nfc(citizen_id),
-        search_name=fold(full_name),
-        sort_key=name_sort_key(full_name),
+        citizen_id=citizen_id,
     )
     person.full_clean()
     person.save()
@@ -87,9 +115,9 @@ def person_find_or_create(
     position: str = "",
     unit: Unit | None = None,
 ) -> Person:
-    """The same person across years: same name (NFC) and birth date in the council."""
-    full_name = nfc(full_name)
-    existing = Person.objects.filter(council_id=council_id, full_name=full_name, birth_date=birth_date).first()
+    """The same person across years (``people_matching``), or a new one."""
+    key = (nfc(full_name), birth_date)
+    existing = people_matching(council_id=council_id, keys=[key]).get(key)
     if existing:
         return existing
     return person_create(
@@ -97,35 +125,28 @@ def person_find_or_create(
     )
 
 
-def collective_find_or_create(*, council_id: int, name: str, unit: Unit | None = None) -> Collective:
+def _collective_new(*, council_id: int, name: str, unit: Unit | None) -> Collective:
     name = nfc(name)
     if not name:
         raise ValidationError(_("Tên tập thể không được để trống."))
-    collective = Collective.objects.filter(council_id=council_id, name=name).first()
+    return Collective(council_id=council_id, name=name, unit=unit, search_name=fold(name))
+
+
+def collective_find_or_create(*, council_id: int, name: str, unit: Unit | None = None) -> Collective:
+    collective = collectives_matching(council_id=council_id, names=[name]).get(nfc(name))
     if collective:
         return collective
-    collective = Collective(council_id=council_id, name=name, unit=unit, search_name=fold(name))
+    collective = _collective_new(council_id=council_id, name=name, unit=unit)
     collective.full_clean()
     collective.save()
     return collective
 
 
-def household_find_or_create(
-    *, council_id: int, head_name: str, address: str = "", unit: Unit | None = None, head_gender: str = ""
-) -> Household:
-    """The council's household of that head, address and unit, or a new one; a head's gender given
-    now is recorded on a household that had none (its papers then say "ông" or "bà")."""
+def _household_new(*, council_id: int, head_name: str, address: str, unit: Unit | None, head_gender: str) -> Household:
     head_name, address = nfc(head_name), nfc(address)
     if not head_name:
         raise ValidationError(_("Tên chủ hộ không được để trống."))
-    household = Household.objects.filter(council_id=council_id, head_name=head_name, address=address, unit=unit).first()
-    if household:
-        if head_gender and not household.head_gender:
-            household.head_gender = head_gender
-            household.full_clean()
-            household.save(update_fields=["head_gender"])
-        return household
-    household = Household(
+    return Household(
         council_id=council_id,
         head_name=head_name,
         head_gender=head_gender,
@@ -133,6 +154,33 @@ def household_find_or_create(
         unit=unit,
         search_name=fold(f"{head_name} {address}"),
         sort_key=name_sort_key(head_name),
+    )
+
+
+def _household_learns_gender(household: Household, head_gender: str) -> bool:
+    """A head's gender given now is recorded on a household that had none (its papers then say
+    "ông" or "bà"); True when the household changed."""
+    if head_gender and not household.head_gender:
+        household.head_gender = head_gender
+        return True
+    return False
+
+
+def household_find_or_create(
+    *, council_id: int, head_name: str, address: str = "", unit: Unit | None = None, head_gender: str = ""
+) -> Household:
+    """The council's household of that head, address and unit (``households_matching``), or a new one."""
+    if not nfc(head_name):
+        raise ValidationError(_("Tên chủ hộ không được để trống."))
+    key = (nfc(head_name), nfc(address), unit.pk if unit else None)
+    household = households_matching(council_id=council_id, keys=[key]).get(key)
+    if household:
+        if _household_learns_gender(household, head_gender):
+            household.full_clean()
+            household.save(update_fields=["head_gender"])
+        return household
+    household = _household_new(
+        council_id=council_id, head_name=head_name, address=address, unit=unit, head_gender=head_gender
     )
     household.full_clean()
     household.save()
@@ -244,21 +292,56 @@ DEFAULT_SUBJECT = {
 }
 
 
-def _quota_for(offer: RoundAwardType, unit: Unit) -> int | None:
-    limits = []
-    if offer.quota_count is not None:
-        limits.append(offer.quota_count)
-    if offer.quota_percent is not None:
-        limits.append(math.floor(Decimal(unit.staff_count) * offer.quota_percent / Decimal(100)))
-    # the unit's own quota for this award type, set on the round's quota page
-    unit_quota = (
-        RoundQuota.objects.filter(round_id=offer.round_id, unit=unit, award_type_id=offer.award_type_id)
-        .values_list("quota", flat=True)
-        .first()
-    )
-    if unit_quota is not None:
-        limits.append(unit_quota)
-    return min(limits) if limits else None
+class LineRules:
+    """What the line rules read of a dossier's round and unit (the round's offers, the unit's own
+    quotas, its lines counted per award type, the council's certificate layout), each read once
+    and kept: one line reads them once, and a pasted list of any length reads them once too."""
+
+    def __init__(self, nomination: Nomination) -> None:
+        self.nomination = nomination
+        self._offers: dict[int, RoundAwardType] | None = None
+        self._unit_quotas: dict[int, int] | None = None
+        self._used: dict[int | None, dict[int, int]] = {}
+        self._layouts: dict[int, CertificateLayout] = {}
+
+    def offer(self, award_type: AwardType) -> RoundAwardType | None:
+        if self._offers is None:
+            self._offers = {
+                offer.award_type_id: offer for offer in RoundAwardType.objects.filter(round_id=self.nomination.round_id)
+            }
+        return self._offers.get(award_type.pk)
+
+    def quota(self, offer: RoundAwardType) -> int | None:
+        """The fewest lines of the offer's award type the unit may propose: the round's count,
+        its share of the unit's staff, and the unit's own quota set on the round's quota page."""
+        limits = []
+        if offer.quota_count is not None:
+            limits.append(offer.quota_count)
+        if offer.quota_percent is not None:
+            limits.append(math.floor(Decimal(self.nomination.unit.staff_count) * offer.quota_percent / Decimal(100)))
+        if self._unit_quotas is None:
+            self._unit_quotas = {}
+            for award_type_id, set_quota in RoundQuota.objects.filter(
+                round_id=self.nomination.round_id, unit=self.nomination.unit
+            ).values_list("award_type_id", "quota"):
+                self._unit_quotas.setdefault(award_type_id, set_quota)
+        unit_quota = self._unit_quotas.get(offer.award_type_id)
+        if unit_quota is not None:
+            limits.append(unit_quota)
+        return min(limits) if limits else None
+
+    def used(self, award_type: AwardType, *, exclude_line_id: int | None = None) -> int:
+        """The unit's lines of ``award_type`` in the round, as stored when first asked."""
+        if exclude_line_id not in self._used:
+            self._used[exclude_line_id] = unit_award_counts(
+                round=self.nomination.round, unit=self.nomination.unit, exclude_line_id=exclude_line_id
+            )
+        return self._used[exclude_line_id].get(award_type.pk, 0)
+
+    def layout(self, award_type: AwardType) -> CertificateLayout:
+        if award_type.council_id not in self._layouts:
+            self._layouts[award_type.council_id] = certificate_fit.layout_for(award_type.council_id)
+        return self._layouts[award_type.council_id]
 
 
 def _check_line(
@@ -272,8 +355,10 @@ def _check_line(
     extra_in_batch: int = 0,
     exclude_line_id: int | None = None,
     nominee: NomineeData | None = None,
+    rules: LineRules | None = None,
 ) -> None:
-    offer = RoundAwardType.objects.filter(round_id=nomination.round_id, award_type=award_type).first()
+    rules = rules or LineRules(nomination)
+    offer = rules.offer(award_type)
     if offer is None or not award_type.is_active:
         raise ValidationError(
             _("“%(award)s” không có trong các hình thức xét của đợt này.") % {"award": award_type.name_vi}
@@ -291,6 +376,7 @@ def _check_line(
         printed_name=printed_nominee_name(award_type, nominee) if nominee is not None else "",
         achievement=achievement,
         year=nomination.round.year,
+        layout=rules.layout(award_type) if award_type.issues_paper else None,
     )
     if misfits:
         code, message = misfits[0]
@@ -299,11 +385,9 @@ def _check_line(
         raise ValidationError(_("Phân loại đối tượng không phù hợp với loại đối tượng được đề nghị."))
     if method not in AwardMethod.values:
         raise ValidationError(_("Phương thức khen thưởng không hợp lệ."))
-    quota = _quota_for(offer, nomination.unit)
+    quota = rules.quota(offer)
     if quota is not None:
-        used = unit_award_count(
-            round=nomination.round, unit=nomination.unit, award_type=award_type, exclude_line_id=exclude_line_id
-        )
+        used = rules.used(award_type, exclude_line_id=exclude_line_id)
         if used + extra_in_batch + 1 > quota:
             raise ValidationError(
                 _("Vượt chỉ tiêu: đơn vị được đề nghị tối đa %(quota)s “%(award)s” trong đợt này (đã có %(used)s).")
@@ -338,37 +422,79 @@ def printed_nominee_name(award_type: AwardType, nominee: NomineeData) -> str:
     return f"{award_wording.PERSON_TITLES.get(gender, '')} {name}".strip() if name else ""
 
 
-def _resolve_nominee(nomination: Nomination, data: NomineeData) -> dict[str, Any]:
-    council_id = nomination.unit.council_id
-    if data.kind == NomineeKind.INDIVIDUAL:
-        person = data.person or person_find_or_create(
-            council_id=council_id,
-            full_name=data.full_name,
-            birth_date=data.birth_date,
-            gender=data.gender,
-            position=data.position,
-            unit=nomination.unit,
-        )
-        if person.council_id != council_id:
-            raise ValidationError(_("Người được đề nghị không thuộc hội đồng này."))
-        return {"person": person}
-    if data.kind == NomineeKind.COLLECTIVE:
-        return {
-            "collective": collective_find_or_create(
-                council_id=council_id, name=data.collective_name, unit=nomination.unit
+# the council and unit of a nominee made here are the dossier's own: not looked up again per row
+_KNOWN_RELATIONS = ["council", "unit"]
+
+
+def _nominees_resolve(nomination: Nomination, nominees: list[NomineeData]) -> list[dict[str, Any]]:
+    """Each nominee matched to its stored person, collective or household (one query per kind,
+    whatever the number), the missing ones made in one statement per kind; for one line and a
+    pasted list alike.  A nominee named twice is matched or made once."""
+    council_id, unit = nomination.unit.council_id, nomination.unit
+    if any(data.kind not in NomineeKind.values for data in nominees):
+        raise ValidationError(_("Loại đối tượng không hợp lệ."))
+    typed = [data for data in nominees if data.kind == NomineeKind.INDIVIDUAL and data.person is None]
+    people = people_matching(council_id=council_id, keys=[(data.full_name, data.birth_date) for data in typed])
+    new_people: list[Person] = []
+    for data in typed:
+        key = (nfc(data.full_name), data.birth_date)
+        if key not in people:
+            people[key] = _person_new(
+                council_id=council_id,
+                full_name=data.full_name,
+                birth_date=data.birth_date,
+                gender=data.gender,
+                position=data.position,
+                unit=unit,
             )
-        }
-    if data.kind == NomineeKind.HOUSEHOLD:
-        return {
-            "household": household_find_or_create(
+            new_people.append(people[key])
+    groups = [data for data in nominees if data.kind == NomineeKind.COLLECTIVE]
+    collectives = collectives_matching(council_id=council_id, names=[data.collective_name for data in groups])
+    new_collectives: list[Collective] = []
+    for data in groups:
+        name = nfc(data.collective_name)
+        if name not in collectives:
+            collectives[name] = _collective_new(council_id=council_id, name=name, unit=unit)
+            new_collectives.append(collectives[name])
+    homes = [data for data in nominees if data.kind == NomineeKind.HOUSEHOLD]
+    if any(not nfc(data.household_head) for data in homes):
+        raise ValidationError(_("Tên chủ hộ không được để trống."))
+    home_keys = [(nfc(data.household_head), nfc(data.household_address), unit.pk) for data in homes]
+    households = households_matching(council_id=council_id, keys=home_keys)
+    new_households: list[Household] = []
+    learnt: dict[int, Household] = {}
+    for data, home_key in zip(homes, home_keys, strict=True):
+        household = households.get(home_key)
+        if household is None:
+            household = households[home_key] = _household_new(
                 council_id=council_id,
                 head_name=data.household_head,
                 address=data.household_address,
-                unit=nomination.unit,
+                unit=unit,
                 head_gender=data.gender,
             )
-        }
-    raise ValidationError(_("Loại đối tượng không hợp lệ."))
+            new_households.append(household)
+        elif _household_learns_gender(household, data.gender):
+            learnt[household.pk] = household
+    for made in (*new_people, *new_collectives, *new_households, *learnt.values()):
+        made.full_clean(exclude=_KNOWN_RELATIONS)
+    Person.objects.bulk_create(new_people)
+    Collective.objects.bulk_create(new_collectives)
+    Household.objects.bulk_create(new_households)
+    Household.objects.bulk_update(list(learnt.values()), ["head_gender"])
+    resolved: list[dict[str, Any]] = []
+    homes_left = iter(home_keys)
+    for data in nominees:
+        if data.kind == NomineeKind.INDIVIDUAL:
+            person = data.person or people[(nfc(data.full_name), data.birth_date)]
+            if person.council_id != council_id:
+                raise ValidationError(_("Người được đề nghị không thuộc hội đồng này."))
+            resolved.append({"person": person})
+        elif data.kind == NomineeKind.COLLECTIVE:
+            resolved.append({"collective": collectives[nfc(data.collective_name)]})
+        else:
+            resolved.append({"household": households[next(homes_left)]})
+    return resolved
 
 
 @transaction.atomic
@@ -394,10 +520,10 @@ def line_add(
         method=method,
         nominee=nominee,
     )
-    line = _build_line(
+    (line,) = _build_lines(
         nomination,
-        PlannedLine(award_type, nominee, achievement, method, subject_category),
-        position=_last_position(nomination) + 1,
+        [PlannedLine(award_type, nominee, achievement, method, subject_category)],
+        start=_last_position(nomination),
     )
     line.full_clean()
     line.save()
@@ -432,8 +558,19 @@ def _last_position(nomination: Nomination) -> int:
     return nomination.lines.order_by("-position").values_list("position", flat=True).first() or 0
 
 
-def _build_line(nomination: Nomination, planned: PlannedLine, *, position: int) -> NominationLine:
-    """The one way a line is made, for one line and for a bulk list alike."""
+def _build_lines(nomination: Nomination, planned: list[PlannedLine], *, start: int) -> list[NominationLine]:
+    """The one way lines are made, for one line and for a bulk list alike: numbered from
+    ``start`` + 1, their nominees matched or made together."""
+    nominees = _nominees_resolve(nomination, [line.nominee for line in planned])
+    return [
+        _build_line(nomination, line, position=start + index, nominee=nominee)
+        for index, (line, nominee) in enumerate(zip(planned, nominees, strict=True), start=1)
+    ]
+
+
+def _build_line(
+    nomination: Nomination, planned: PlannedLine, *, position: int, nominee: dict[str, Any]
+) -> NominationLine:
     return NominationLine(
         nomination=nomination,
         position=position,
@@ -442,7 +579,7 @@ def _build_line(nomination: Nomination, planned: PlannedLine, *, position: int) 
         achievement=planned.achievement,
         method=planned.method,
         subject_category=planned.subject_category,
-        **_resolve_nominee(nomination, planned.nominee),
+        **nominee,
     )
 
 
@@ -692,6 +829,7 @@ def _bulk_validate(
     planned: list[PlannedLine] = []
     batch_counts: dict[int, int] = {}
     seen: set[tuple[str, str, str]] = set()
+    rules = LineRules(nomination)
     for row in parsed:
         problems = list(row.problems)
         kind = row.nominee.kind
@@ -717,6 +855,7 @@ def _bulk_validate(
                     method=method,
                     extra_in_batch=batch_counts.get(row.award.pk, 0),
                     nominee=row.nominee,
+                    rules=rules,
                 )
             except ValidationError as exc:
                 problems.extend(exc.messages)
@@ -742,8 +881,7 @@ def _bulk_validate(
 
 def _bulk_create(nomination: Nomination, planned: list[PlannedLine]) -> list[NominationLine]:
     """Step 3: write the planned lines in one statement, after the dossier's last line."""
-    start = _last_position(nomination)
-    created = [_build_line(nomination, line, position=start + index) for index, line in enumerate(planned, start=1)]
+    created = _build_lines(nomination, planned, start=_last_position(nomination))
     NominationLine.objects.bulk_create(created)
     return created
 
@@ -858,13 +996,14 @@ def nomination_check_submittable(*, nomination: Nomination) -> None:
     counts: dict[int, int] = {}
     for line in lines:
         counts[line.award_type_id] = counts.get(line.award_type_id, 0) + 1
+    rules = LineRules(nomination)
     for offer in RoundAwardType.objects.filter(round_id=nomination.round_id, award_type_id__in=counts).select_related(
         "award_type"
     ):
-        quota = _quota_for(offer, nomination.unit)
+        quota = rules.quota(offer)
         if quota is None:
             continue
-        used = unit_award_count(round=nomination.round, unit=nomination.unit, award_type=offer.award_type)
+        used = rules.used(offer.award_type)
         if used > quota:
             problems.append(
                 _("Vượt chỉ tiêu “%(award)s”: tối đa %(quota)s, đơn vị đang đề nghị %(used)s.")
