@@ -4,11 +4,12 @@
 recipient) and their email outbox rows inside the caller's transaction and
 queues the sending after commit, with a short publish timeout: a broker that is
 down never blocks a web request, the rows stay pending and the sweeper sends
-them when it is back.  ``delivery_send`` is idempotent: a delivery already sent
-(or being sent by another worker) is not sent again; an email carries a
-Message-ID derived from its delivery, so the one resend that can happen (a
-worker that died after the mail server accepted, before the commit) is
-recognisable as the same message."""
+them when it is back.  The deliveries of a call go out in batches
+(``delivery_send_batch``: one task, one SMTP session, a transaction per
+message).  Sending is idempotent: a delivery already sent (or being sent by
+another worker) is not sent again; an email carries a Message-ID derived from
+its delivery, so the one resend that can happen (a worker that died after the
+mail server accepted, before the commit) is recognisable as the same message."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,6 +40,9 @@ from notifications.models import Channel, Delivery, DeliveryStatus, Notice, Pref
 from notifications.rendering import NoticeTemplateError, render_notice
 
 logger = logging.getLogger(__name__)
+
+# Deliveries per sending task (one SMTP session); 200 notices of one commit make two tasks.
+DELIVERY_BATCH_SIZE = 100
 
 # Errors worth another try: the mail server or the network is away for a while.
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
@@ -75,18 +79,25 @@ def _wants(user: Any, verb: str, channel: str, preferences: dict[tuple[str, str]
 def dispatch(delivery_ids: list[int]) -> None:
     """Queue the sending of deliveries; a broker that is down leaves them pending.
 
-    The first failure ends the loop: each further try would wait for the broker's
-    connection timeout again (seconds per delivery in a web request, or in the
-    sweeper's batch), and the rest stay pending for the sweeper anyway."""
-    from notifications.tasks import delivery_send_task
+    Deliveries go in batches of up to ``DELIVERY_BATCH_SIZE``, each batch one task
+    that sends over one SMTP session; a delivery alone goes to the per-delivery
+    task.  The first failure ends the loop: each further try would wait for the
+    broker's connection timeout again (seconds per batch in a web request, or in
+    the sweeper's run), and the rest stay pending for the sweeper anyway."""
+    from notifications.tasks import delivery_send_batch_task, delivery_send_task
 
-    for index, delivery_id in enumerate(delivery_ids):
+    ids = list(dict.fromkeys(delivery_ids))
+    batches = [ids[start : start + DELIVERY_BATCH_SIZE] for start in range(0, len(ids), DELIVERY_BATCH_SIZE)]
+    for index, batch in enumerate(batches):
         try:
-            delivery_send_task.apply_async(args=[delivery_id], retry=False)
+            if len(batch) == 1:
+                delivery_send_task.apply_async(args=[batch[0]], retry=False)
+            else:
+                delivery_send_batch_task.apply_async(args=[batch], retry=False)
         except Exception:  # noqa: BLE001 - any broker failure: the sweeper re-dispatches later
             logger.warning(
                 "deliveries %s not queued (broker unavailable); left pending for the sweeper",
-                delivery_ids[index:],
+                [delivery_id for rest in batches[index:] for delivery_id in rest],
                 exc_info=True,
             )
             return
@@ -170,15 +181,16 @@ def notice_emit(
 class SendOutcome:
     status: str  # sent / already / busy / skipped / retry / failed
     error: str = ""
+    attempts: int = 0  # the delivery's tries so far, this one included
 
     @property
     def should_retry(self) -> bool:
         return self.status == "retry"
 
 
-def _send_email(delivery: Delivery, mail: BaseEmailBackend) -> None:
+def _email_for(delivery: Delivery, mail: BaseEmailBackend) -> EmailMessage:
     notice = delivery.notice
-    message = EmailMessage(
+    return EmailMessage(
         subject=notice.title,
         body=f"{notice.body}\n\n{settings.SITE_URL.rstrip('/')}{notice.url}" if notice.url else notice.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -186,40 +198,126 @@ def _send_email(delivery: Delivery, mail: BaseEmailBackend) -> None:
         headers={"Message-ID": delivery.message_id, "X-Thidua-Notice": str(notice.pk)},
         connection=mail,
     )
-    message.send(fail_silently=False)
+
+
+def _breaks_session(exc: BaseException) -> bool:
+    """The connection is gone or not answering (not one message refused): it cannot carry the next one."""
+    return isinstance(exc, smtplib.SMTPServerDisconnected) or (
+        isinstance(exc, OSError) and not isinstance(exc, smtplib.SMTPException)
+    )
+
+
+class _MailSession:
+    """One SMTP connection for a batch of deliveries.
+
+    It is opened at the first message and reused for the next ones; a session
+    error (the server dropped the connection, stopped answering, refused to
+    connect) closes it and the next message opens a new one.  After
+    ``MAX_SESSION_ERRORS`` of them in one batch the server is taken to be away:
+    the rest of the batch fails with that error without trying (each delivery
+    then retries alone, with backoff), so a dead server costs seconds, not a
+    timeout per message."""
+
+    MAX_SESSION_ERRORS = 2
+
+    def __init__(self) -> None:
+        self.mail = get_connection(timeout=settings.EMAIL_TIMEOUT)
+        self.session_errors = 0
+        self.away: str = ""
+
+    def send(self, message: EmailMessage) -> None:
+        if self.away:
+            raise _ServerAway(self.away)
+        try:
+            self.mail.open()  # opened here, so sending does not close it before the commit
+        except Exception as exc:
+            self._failed(exc)
+            raise
+        try:
+            message.send(fail_silently=False)
+        except Exception as exc:
+            if _breaks_session(exc):
+                self._failed(exc)
+            raise
+
+    def _failed(self, exc: BaseException) -> None:
+        self.close()
+        self.session_errors += 1
+        if self.session_errors >= self.MAX_SESSION_ERRORS:
+            self.away = f"{type(exc).__name__}: {exc}"
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError, smtplib.SMTPException):
+            self.mail.close()
+
+
+class _ServerAway(ConnectionError):
+    """The mail server failed this batch's session twice: the message was not tried."""
 
 
 def delivery_send(*, delivery_id: int) -> SendOutcome:
-    """Send one delivery if it is still pending; safe to call twice, or from two workers at once.
-
-    Between the mail server's "accepted" and our commit of "sent", a worker that
-    dies leaves a delivery that will be sent again: that window is kept short.
-    The SMTP connection is closed (QUIT, a round trip) only after the commit, and
-    on PostgreSQL the commit does not wait for its WAL flush (a database crash in
-    that fraction of a second can only cause such a resend, never a loss)."""
-    mail = get_connection(timeout=settings.EMAIL_TIMEOUT)
-    # only a transaction of our own: SET LOCAL would apply to a caller's whole transaction
-    async_commit = connection.vendor == "postgresql" and not connection.in_atomic_block
-    try:
-        return _delivery_send(delivery_id, mail, async_commit=async_commit)
-    finally:
-        with contextlib.suppress(OSError, smtplib.SMTPException):
-            mail.close()
+    """Send one delivery if it is still pending; safe to call twice, or from two workers at once."""
+    return delivery_send_batch(delivery_ids=[delivery_id])[delivery_id]
 
 
-def _delivery_send(delivery_id: int, mail: BaseEmailBackend, *, async_commit: bool) -> SendOutcome:
-    with transaction.atomic():
-        delivery = (
-            locks.deliveries_for_update(skip_locked=True, of=("self",))
-            .select_related("notice", "notice__recipient")
-            .filter(pk=delivery_id)
-            .first()
+def delivery_send_batch(*, delivery_ids: Iterable[int]) -> dict[int, SendOutcome]:
+    """Send the deliveries still pending among ``delivery_ids`` over one SMTP session.
+
+    One query reads the batch (texts, recipients); then each delivery is its own
+    short transaction: its row locked (``select_for_update(skip_locked)``: one
+    that another worker is sending is left to it) and checked still pending, its
+    message sent over the shared connection, the row marked sent and committed
+    before the next message goes.  So a worker that dies leaves at most one
+    message between the mail server's "accepted" and our commit of "sent" (sent
+    again, with the same Message-ID), never a whole batch.  A message refused (a
+    recipient, its data) fails or retries that delivery only; the others go on.
+    The SMTP connection is closed (QUIT) only after the last commit, and on
+    PostgreSQL the batch's commits do not wait for their WAL flush (a database
+    crash in that fraction of a second can only cause such a resend, never a
+    loss)."""
+    ids = list(dict.fromkeys(delivery_ids))
+    pending = {
+        delivery.pk: delivery
+        for delivery in Delivery.objects.filter(pk__in=ids, status=DeliveryStatus.PENDING).select_related(
+            "notice", "notice__recipient"
         )
-        if delivery is None:
-            exists = Delivery.objects.filter(pk=delivery_id).exists()
-            return SendOutcome("busy" if exists else "already")
-        if delivery.status != DeliveryStatus.PENDING:
-            return SendOutcome("already")
+    }
+    outcomes: dict[int, SendOutcome] = {delivery_id: SendOutcome("already") for delivery_id in ids}
+    if not pending:
+        return outcomes
+    # only outside a caller's transaction: the setting would apply to the caller's commit too
+    async_commit = connection.vendor == "postgresql" and not connection.in_atomic_block
+    session = _MailSession()
+    try:
+        if async_commit:
+            _synchronous_commit(on=False)
+        for delivery_id in ids:
+            if delivery_id in pending:
+                outcomes[delivery_id] = _delivery_send(pending[delivery_id], session)
+    finally:
+        session.close()
+        if async_commit:
+            _synchronous_commit(on=True)
+    return outcomes
+
+
+def _synchronous_commit(*, on: bool) -> None:
+    with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
+        cursor.execute("RESET synchronous_commit" if on else "SET synchronous_commit TO OFF")
+
+
+def _delivery_send(delivery: Delivery, session: _MailSession) -> SendOutcome:
+    with transaction.atomic():
+        row = Delivery.objects.filter(pk=delivery.pk)
+        locked = list(
+            locks.deliveries_for_update(skip_locked=True)
+            .filter(pk=delivery.pk, status=DeliveryStatus.PENDING)
+            .values_list("attempts", flat=True)
+        )
+        if not locked:
+            # pending but locked: another worker is sending it; else it was sent meanwhile
+            return SendOutcome("busy" if row.filter(status=DeliveryStatus.PENDING).exists() else "already")
+        delivery.attempts = locked[0]
         recipient = delivery.notice.recipient
         if not recipient.is_active:
             return _finish(delivery, DeliveryStatus.SKIPPED, _("Tài khoản người nhận đã bị khoá."))
@@ -227,30 +325,21 @@ def _delivery_send(delivery_id: int, mail: BaseEmailBackend, *, async_commit: bo
             return _finish(delivery, DeliveryStatus.SKIPPED, _("Người nhận chưa có địa chỉ thư điện tử."))
         delivery.attempts += 1
         try:
-            mail.open()  # opened here, so sending does not close it before the commit
-            _send_email(delivery, mail)
+            session.send(_email_for(delivery, session.mail))
         except Exception as exc:  # noqa: BLE001 - classified below, recorded on the row
-            error = f"{type(exc).__name__}: {exc}"[:2000]
+            error = str(exc) if isinstance(exc, _ServerAway) else f"{type(exc).__name__}: {exc}"
+            error = error[:2000]
             if _is_transient(exc):
-                delivery.last_error = error
-                delivery.save(update_fields=["attempts", "last_error"])
-                return SendOutcome("retry", error)
+                row.update(attempts=delivery.attempts, last_error=error)
+                return SendOutcome("retry", error, delivery.attempts)
             return _finish(delivery, DeliveryStatus.FAILED, error)
-        delivery.status = DeliveryStatus.SENT
-        delivery.sent_at = timezone.now()
-        delivery.last_error = ""
-        delivery.save(update_fields=["attempts", "status", "sent_at", "last_error"])
-        if async_commit:
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        return SendOutcome("sent")
+        row.update(attempts=delivery.attempts, status=DeliveryStatus.SENT, sent_at=timezone.now(), last_error="")
+        return SendOutcome("sent", attempts=delivery.attempts)
 
 
 def _finish(delivery: Delivery, status: str, error: str) -> SendOutcome:
-    delivery.status = status
-    delivery.last_error = error
-    delivery.save(update_fields=["attempts", "status", "last_error"])
-    return SendOutcome(status, error)
+    Delivery.objects.filter(pk=delivery.pk).update(attempts=delivery.attempts, status=status, last_error=error)
+    return SendOutcome(status, error, delivery.attempts)
 
 
 def delivery_schedule_retry(*, delivery_id: int, countdown: float) -> None:

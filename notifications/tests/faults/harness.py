@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP
 
 ROOT = Path(__file__).resolve().parents[3]
 BIN = Path(sys.executable).parent
@@ -103,6 +104,8 @@ class Received:
     message_id: str
     to: tuple[str, ...]
     at: float  # time.time() when the DATA arrived
+    connection: int = 0  # the number of the SMTP connection it came over (1, 2, ...)
+    accepted: bool = True  # False: the server answered its DATA with an error
 
 
 @dataclass
@@ -117,7 +120,12 @@ class SmtpRecorder:
 
     ``delay_next(seconds)`` holds the answer to the next message's DATA (after
     recording it: the server has it, the client does not know yet) and sets
-    ``in_flight`` (and ``held``) meanwhile, so a test can kill the sender at that moment."""
+    ``in_flight`` (and ``held``) meanwhile, so a test can kill the sender at that moment.
+
+    Per recipient, whatever the mode: ``rcpt_replies[address]`` and
+    ``data_replies[address]`` are the answers (``"451 ..."``, ``"550 ..."``) that
+    its next RCPT or DATA gets, one per try, before it is accepted as usual.
+    ``connections`` counts the SMTP connections made to the server."""
 
     mode: str = "accept"
     stall_seconds: float = 5.0
@@ -125,8 +133,23 @@ class SmtpRecorder:
     attempts: list[tuple[str, float]] = field(default_factory=list)
     in_flight: threading.Event = field(default_factory=threading.Event)
     held: str = ""  # the Message-ID whose answer delay_next held
+    rcpt_replies: dict[str, list[str]] = field(default_factory=dict)
+    data_replies: dict[str, list[str]] = field(default_factory=dict)
+    connections: int = 0
     _delay_next: float = 0.0
     _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def connected(self, session: Any) -> None:
+        with self._lock:
+            self.connections += 1
+            session.number = self.connections
+
+    def _next_reply(self, replies: dict[str, list[str]], addresses: Any) -> str:
+        with self._lock:
+            for address in addresses:
+                if replies.get(address):
+                    return replies[address].pop(0)
+        return ""
 
     def delay_next(self, seconds: float) -> None:
         self.in_flight.clear()
@@ -136,6 +159,9 @@ class SmtpRecorder:
         mode = self.mode
         with self._lock:
             self.attempts.append((mode, time.time()))
+        reply = self._next_reply(self.rcpt_replies, [address])
+        if reply:
+            return reply
         if mode == "refuse":
             return f"550 5.1.1 <{address}>: mailbox unavailable"
         if mode == "tempfail":
@@ -152,8 +178,14 @@ class SmtpRecorder:
         content = envelope.original_content or envelope.content
         message = email.message_from_bytes(content if isinstance(content, bytes) else content.encode())
         message_id = str(message["Message-ID"])
+        connection = getattr(session, "number", 0)
+        reply = self._next_reply(self.data_replies, envelope.rcpt_tos)
+        if reply:
+            with self._lock:
+                self.received.append(Received(message_id, tuple(envelope.rcpt_tos), time.time(), connection, False))
+            return reply
         with self._lock:
-            self.received.append(Received(message_id, tuple(envelope.rcpt_tos), time.time()))
+            self.received.append(Received(message_id, tuple(envelope.rcpt_tos), time.time(), connection))
             delay, self._delay_next = self._delay_next, 0.0
         if delay:
             self.held = message_id
@@ -162,8 +194,18 @@ class SmtpRecorder:
         return "250 2.0.0 Accepted"
 
     def message_ids(self) -> list[str]:
+        """The messages the server accepted, in the order they came."""
         with self._lock:
-            return [item.message_id for item in self.received]
+            return [item.message_id for item in self.received if item.accepted]
+
+    def accepted(self) -> list[Received]:
+        with self._lock:
+            return [item for item in self.received if item.accepted]
+
+    def refused(self) -> list[Received]:
+        """The messages whose DATA the server answered with an error."""
+        with self._lock:
+            return [item for item in self.received if not item.accepted]
 
     def copies(self) -> Counter[str]:
         return Counter(self.message_ids())
@@ -173,17 +215,33 @@ class SmtpRecorder:
             return [at for _mode, at in self.attempts]
 
 
+class _CountingSMTP(SMTP):
+    """aiosmtpd's server protocol, telling the recorder of each connection made."""
+
+    def connection_made(self, transport: Any) -> None:
+        super().connection_made(transport)
+        self.event_handler.connected(self.session)
+
+
+class _CountingController(Controller):
+    def factory(self) -> SMTP:
+        return _CountingSMTP(self.handler, **self.SMTP_kwargs)
+
+
 class SmtpServer:
     """aiosmtpd on loopback in a thread of this process."""
 
     def __init__(self) -> None:
         self.recorder = SmtpRecorder()
         self.port = free_port()
-        self.controller = Controller(self.recorder, hostname="127.0.0.1", port=self.port, ready_timeout=10)
+        self.controller = _CountingController(self.recorder, hostname="127.0.0.1", port=self.port, ready_timeout=10)
 
     def start(self) -> None:
         logging.getLogger("mail.log").setLevel(logging.WARNING)  # one line per SMTP command otherwise
         self.controller.start()
+        # the controller connects once itself to see that the server answers: not a client's connection
+        with self.recorder._lock:
+            self.recorder.connections = 0
 
     def stop(self) -> None:
         self.controller.stop()
