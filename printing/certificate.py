@@ -514,6 +514,24 @@ def _chunks(items: Iterable[CertificateData], size: int) -> Iterator[list[Certif
         yield chunk
 
 
+def certificate_chunks(
+    items: Iterable[CertificateData],
+    layout: CertificateLayout | None = None,
+    *,
+    chunk_pages: int = DEFAULT_CHUNK_PAGES,
+) -> Iterator[bytes]:
+    """The print file's pages as PDFs of ``chunk_pages`` certificates each (the
+    static parts one form per chunk), drawn one chunk at a time."""
+    layout = _paper_check(layout or CertificateLayout())
+    for chunk in _chunks(items, max(1, chunk_pages)):
+        buffer = io.BytesIO()
+        sheet = _Sheet(buffer, layout, title="Giấy khen", use_forms=True)
+        for data in chunk:
+            sheet.page(data)
+        sheet.save()
+        yield buffer.getvalue()
+
+
 def write_certificates(
     items: Iterable[CertificateData],
     out: BinaryIO,
@@ -531,13 +549,8 @@ def write_certificates(
     layout = _paper_check(layout or CertificateLayout())
     joined = PdfConcatenator(out, title="Giấy khen", producer="ReportLab")
     written = 0
-    for chunk in _chunks(items, max(1, chunk_pages)):
-        buffer = io.BytesIO()
-        sheet = _Sheet(buffer, layout, title="Giấy khen", use_forms=True)
-        for data in chunk:
-            sheet.page(data)
-        sheet.save()
-        written += joined.append(buffer.getvalue())
+    for chunk in certificate_chunks(items, layout, chunk_pages=chunk_pages):
+        written += joined.append(chunk)
         if progress is not None:
             progress(written)
     if not written:

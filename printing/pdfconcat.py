@@ -10,7 +10,14 @@ The input must be what ReportLab writes: one classic cross-reference table
 (no object streams, no incremental updates), every object a dictionary or a
 dictionary with its stream.  That is checked; anything else raises
 ``ValueError``.  Streams are copied byte for byte, so fonts and compressed
-page contents are not touched."""
+page contents are not touched.
+
+Every chunk embeds the same font subsets (``printing.fontcache``): a stream
+that refers to nothing (a font file, a ToUnicode map) and is byte for byte
+one already written is not written again, its references point to the first
+copy.  Pages' contents are never shared, so they are not looked up; what is
+kept is one digest per distinct shared stream (a few dozen).  This makes a
+print file of 10,000 certificates about 3 MB smaller (``bench/pdfconcat.py``)."""
 
 from __future__ import annotations
 
@@ -27,6 +34,7 @@ _ROOT = re.compile(rb"/Root\s+(\d+) 0 R")
 _INFO = re.compile(rb"/Info\s+(\d+) 0 R")
 _PAGES = re.compile(rb"/Pages\s+(\d+) 0 R")
 _KIDS = re.compile(rb"/Kids\s*\[([^\]]*)\]")
+_CONTENTS = re.compile(rb"/Contents\s+(\d+) 0 R")
 
 # The objects this writer owns: the catalogue, the page tree and the info dictionary.
 _CATALOG, _PAGE_TREE, _INFO_OBJECT = 1, 2, 3
@@ -51,6 +59,8 @@ class PdfConcatenator:
         self.kids: list[int] = []
         self.next_number = _INFO_OBJECT + 1
         self.digest = hashlib.md5(usedforsecurity=False)
+        # A shared stream's digest -> the number it was written under.
+        self.shared: dict[bytes, int] = {}
         self.closed = False
         self._write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
 
@@ -98,18 +108,31 @@ class PdfConcatenator:
         page_numbers = [int(n) for n in _REFERENCE.findall(kids.group(1))]
         dropped = {root_number, pages_number} | ({int(info.group(1))} if info else set())
 
+        contents = {int(n) for page in page_numbers for n in _CONTENTS.findall(bodies[page])}
         mapping: dict[int, int] = {pages_number: _PAGE_TREE}
+        written: set[int] = set()
         for number in sorted(bodies):
-            if number not in dropped:
-                mapping[number] = self.next_number
-                self.next_number += 1
+            if number in dropped:
+                continue
+            body = bodies[number]
+            key = None
+            if number not in contents:
+                stream = _STREAM.search(body)
+                if stream is not None and _REFERENCE.search(body, 0, stream.start()) is None:
+                    key = hashlib.sha256(body).digest()
+                    if key in self.shared:
+                        mapping[number] = self.shared[key]
+                        continue
+            mapping[number] = self.next_number
+            written.add(number)
+            if key is not None:
+                self.shared[key] = self.next_number
+            self.next_number += 1
 
         def renumber(match: re.Match[bytes]) -> bytes:
             return b"%d 0 R" % mapping[int(match.group(1))]
 
-        for number in sorted(bodies):
-            if number in dropped:
-                continue
+        for number in sorted(written):
             body = bodies[number]
             stream = _STREAM.search(body)
             if stream is None:

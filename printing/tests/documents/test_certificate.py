@@ -293,6 +293,21 @@ def test_the_print_file_has_one_page_per_certificate_with_its_own_awardee_and_se
     assert reader.root_object["/Pages"]["/Count"] == 23  # type: ignore[index]
 
 
+def test_the_print_file_embeds_each_font_file_once_for_all_its_chunks() -> None:
+    items = list(samples.certificates(8))
+    out = io.BytesIO()
+    assert write_certificates(items, out, chunk_pages=2) == 8
+    reader = pypdf.PdfReader(io.BytesIO(out.getvalue()), strict=True)
+    font_files: set[int] = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():  # type: ignore[index]
+            descriptor = font.get_object()["/FontDescriptor"].get_object()
+            font_files.add(descriptor.raw_get("/FontFile2").idnum)
+    assert len(font_files) == 3  # regular, bold, italic: one copy each, not one per chunk of 2 pages
+    for item, page in zip(items, pages(out.getvalue()), strict=True):
+        assert item.serial in page.text
+
+
 def test_the_print_file_pages_carry_their_own_qr_codes() -> None:
     items = list(samples.certificates(3))
     out = io.BytesIO()
