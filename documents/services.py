@@ -20,6 +20,7 @@ event key)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import logging
 import tempfile
@@ -33,7 +34,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, transaction
-from django.db.models import Count, Max
+from django.db.models import Count, F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -261,6 +262,18 @@ def dispatch(documents: list[tuple[str, int]]) -> None:
     prints = [pk for kind, pk in documents if kind == DocumentKind.PRINT]
     certificates = [pk for kind, pk in documents if kind == DocumentKind.CERTIFICATE]
     size = chunk_size()
+    if settings.CELERY_TASK_ALWAYS_EAGER and settings.DOCUMENTS_IN_BACKGROUND:
+        # no broker: build after the response on the web process's documents thread, never
+        # inside the request (a decision of thousands of lines would outlast the request's timeout)
+        from documents import background
+
+        for pk in singles:
+            background.submit(functools.partial(document_build, document_id=pk))
+        for start in range(0, len(certificates), size):
+            background.submit(functools.partial(documents_build, document_ids=certificates[start : start + size]))
+        for pk in prints:
+            background.submit(functools.partial(certificates_print, document_id=pk))
+        return
     try:
         for pk in singles:
             document_build_task.apply_async(args=[pk], retry=False)
@@ -398,15 +411,137 @@ def document_build(*, document_id: int) -> str:
 
 
 def documents_build(*, document_ids: list[int]) -> dict[str, int]:
-    """Build a chunk of documents in order; what is already settled is skipped."""
+    """Build a chunk of documents: its certificates set-based (one claim, one read of their
+    lines and of the council's settings, one storage write each, one bulk status write);
+    any other kind one by one.  What is settled, or claimed by a live worker, is skipped."""
     outcome: dict[str, int] = {}
+
+    def count(status: str, n: int = 1) -> None:
+        if n:
+            outcome[status] = outcome.get(status, 0) + n
+
+    kinds = dict(GeneratedDocument.objects.filter(pk__in=document_ids).values_list("pk", "kind"))
+    certificates = [pk for pk in document_ids if kinds.get(pk) == DocumentKind.CERTIFICATE]
     for document_id in document_ids:
-        status = _build_one(document_id)
-        outcome[status] = outcome.get(status, 0) + 1
+        if document_id in kinds and kinds[document_id] != DocumentKind.CERTIFICATE:
+            count(_build_one(document_id))
+    if certificates:
+        claimed = _claim_chunk(certificates)
+        count("settled", len(certificates) - len(claimed))
+        for status, n in _build_certificates(claimed).items():
+            count(status, n)
     for batch_id in sorted(
         set(GeneratedDocument.objects.filter(pk__in=document_ids).values_list("batch_id", flat=True))
     ):
         batch_settle(batch_id=batch_id)
+    return outcome
+
+
+def _claim_chunk(document_ids: list[int]) -> list[GeneratedDocument]:
+    """Mark the chunk's waiting rows RUNNING in one UPDATE and return them.  A row is taken
+    when PENDING, or RUNNING for longer than ``stale_after`` (its worker died: the broker
+    handed the chunk over again); rows another worker holds locked right now are skipped
+    (``skip_locked`` on PostgreSQL), so two workers never build the same document."""
+    lost_before = timezone.now() - stale_after()
+    with transaction.atomic():
+        ids = list(
+            locks.generated_documents_for_update(skip_locked=True)
+            .filter(pk__in=document_ids)
+            .filter(Q(status=DocumentStatus.PENDING) | Q(status=DocumentStatus.RUNNING, started_at__lt=lost_before))
+            .values_list("pk", flat=True)
+        )
+        if not ids:
+            return []
+        GeneratedDocument.objects.filter(pk__in=ids).update(
+            status=DocumentStatus.RUNNING, attempts=F("attempts") + 1, started_at=timezone.now()
+        )
+        return list(GeneratedDocument.objects.filter(pk__in=ids).order_by("pk"))
+
+
+@dataclass
+class _Built:
+    document: GeneratedDocument
+    content: bytes = b""
+    inputs: str = ""
+    error: str = ""
+
+
+def _build_certificates(claimed: list[GeneratedDocument]) -> dict[str, int]:
+    """Build the claimed certificates in memory, then store them under their rows' locks."""
+    by_decision: dict[int, list[GeneratedDocument]] = {}
+    for document in claimed:
+        by_decision.setdefault(document.decision_id, []).append(document)
+    built: list[_Built] = []
+    for decision_id, documents in by_decision.items():
+        wanted = [doc.decision_line_id for doc in documents]
+        lines = {row.pk: row for row in selectors.certificate_lines(decision_id).filter(pk__in=wanted)}
+        council_id = Decision.objects.filter(pk=decision_id).values_list("council_id", flat=True).first()
+        layout = selectors.certificate_layout(council_id) if council_id is not None else None
+        for document in documents:
+            row = lines.get(document.decision_line_id) if document.decision_line_id else None
+            if row is None or layout is None:
+                built.append(_Built(document, error="DecisionLine matching query does not exist."))
+                continue
+            try:
+                certificate = selectors.certificate_data(row)
+                built.append(
+                    _Built(document, build_certificate(certificate, layout), inputs_digest(certificate, layout))
+                )
+            except TRANSIENT_ERRORS:
+                raise  # the task retries; the rows stay RUNNING until a redelivery takes them over
+            except Exception as exc:  # noqa: BLE001 - a document that cannot be built is recorded, not retried
+                logger.warning("document %s failed: %s", document.pk, exc, exc_info=exc)
+                built.append(_Built(document, error=str(exc).strip() or exc.__class__.__name__))
+    return _store_chunk(built)
+
+
+def _store_chunk(built: list[_Built]) -> dict[str, int]:
+    """Write each file at its row's fixed name and settle the rows in one bulk UPDATE, under
+    the rows' locks: a row settled meanwhile, or taken over by another claim (more
+    attempts than ours), is left alone and its file untouched."""
+    outcome = {DocumentStatus.DONE.value: 0, DocumentStatus.FAILED.value: 0, "settled": 0}
+    if not built:
+        return outcome
+    ours = {item.document.pk: item.document.attempts for item in built}
+    now = timezone.now()
+    with transaction.atomic():
+        live = {
+            pk
+            for pk, status, attempts in locks.generated_documents_for_update()
+            .filter(pk__in=list(ours))
+            .values_list("pk", "status", "attempts")
+            if status == DocumentStatus.RUNNING and attempts == ours[pk]
+        }
+        changed: list[GeneratedDocument] = []
+        for item in built:
+            document = item.document
+            if document.pk not in live:
+                outcome["settled"] += 1
+                continue
+            storage = document.file.storage
+            name = document.storage_name()
+            if storage.exists(name):
+                storage.delete(name)  # written by a worker killed before its commit
+            if item.error:
+                document.status = DocumentStatus.FAILED
+                document.error = item.error[:ERROR_LIMIT]
+            else:
+                saved = storage.save(name, ContentFile(item.content))
+                if saved != name:  # a storage that renamed it would leave the fixed name's promise broken
+                    storage.delete(saved)
+                    raise RuntimeError(f"storage saved {name!r} as {saved!r}")
+                document.file.name = saved
+                document.sha256 = hashlib.sha256(item.content).hexdigest()
+                document.size = len(item.content)
+                document.inputs_sha256 = item.inputs
+                document.status = DocumentStatus.DONE
+                document.error = ""
+            document.finished_at = now
+            outcome[document.status] += 1
+            changed.append(document)
+        GeneratedDocument.objects.bulk_update(
+            changed, ["file", "sha256", "size", "inputs_sha256", "status", "error", "finished_at"]
+        )
     return outcome
 
 

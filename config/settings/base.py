@@ -372,3 +372,6 @@ BALLOT_SEAL_KEY = env_str("BALLOT_SEAL_KEY", "")
 # broker: the secretariat's "regenerate" button queues it again.
 DOCUMENTS_CHUNK_SIZE = env_int("DOCUMENTS_CHUNK_SIZE", 50)
 DOCUMENTS_STALE_SECONDS = env_int("DOCUMENTS_STALE_SECONDS", 600)
+# With no broker (Celery eager) documents are built after the response by a thread of the web
+# process (documents/background.py) instead of inside the registration's request.
+DOCUMENTS_IN_BACKGROUND = env_bool("DOCUMENTS_IN_BACKGROUND", True)

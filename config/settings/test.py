@@ -21,6 +21,10 @@ STORAGES = {
 # Tests run Celery eagerly unless they start a real worker process themselves
 # (those pass REDIS_URL to the child processes, which use the base settings).
 CELERY_TASK_ALWAYS_EAGER = True
+# ... and build a decision's documents in the hook's own thread, so a test sees them built once
+# the commit's callbacks ran; documents/tests/views/test_registration_in_background.py turns
+# the embedded default's documents thread back on.
+DOCUMENTS_IN_BACKGROUND = False
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="thidua-static-"))  # whitenoise wants the folder to exist
 # No finders: with them WhiteNoise walks every app's static files each time a test client loads the
 # middleware (about 0.2 s a client, minutes over the suite).  The browser tests' live server serves

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -181,17 +181,35 @@ def rates_on(decision: Decision, day: dt.date) -> dict[tuple[int, str], Decimal]
     return rates
 
 
-def lines_without_rate(decision: Decision, day: dt.date) -> list[DecisionLine]:
-    """The decision's lines whose award carries money but has no rate in force on ``day``."""
-    rates = rates_on(decision, day)
-    return [
-        row
-        for row in decision.lines.filter(line__award_type__carries_money=True)
-        .select_related("line__award_type", "line__person", "line__collective")
+def _rated(rates: dict[tuple[int, str], Decimal], prefix: str = "") -> Q | None:
+    """Rows whose (award type, nominee kind) is one of ``rates``' (``prefix``: the path to the line)."""
+    clauses = [
+        Q(**{f"{prefix}award_type_id": award_type_id, f"{prefix}nominee_kind": kind}) for award_type_id, kind in rates
+    ]
+    if not clauses:
+        return None
+    combined = clauses[0]
+    for clause in clauses[1:]:
+        combined |= clause
+    return combined
+
+
+def lines_without_rate(
+    decision: Decision, day: dt.date, rates: dict[tuple[int, str], Decimal] | None = None
+) -> list[DecisionLine]:
+    """The decision's lines whose award carries money but has no rate in force on ``day``
+    (one query: the lines with a rate are left out in SQL, not loaded)."""
+    if rates is None:
+        rates = rates_on(decision, day)
+    rows = decision.lines.filter(line__award_type__carries_money=True)
+    rated = _rated(rates, "line__")
+    if rated is not None:
+        rows = rows.exclude(rated)
+    return list(
+        rows.select_related("line__award_type", "line__person", "line__collective")
         .select_related("line__household")
         .order_by("position")
-        if (row.line.award_type_id, row.line.nominee_kind) not in rates
-    ]
+    )
 
 
 def award_amount(*, multiplier: Decimal, base_salary: int, rounding: int) -> int:
@@ -244,7 +262,8 @@ def decision_register(
     if signer_capacity not in SignerCapacity.values:
         raise ValidationError(_("Thẩm quyền ký không hợp lệ."))
     base = base_salary_on(signed_on)
-    unpaid = lines_without_rate(decision, signed_on)
+    rates = rates_on(decision, signed_on)
+    unpaid = lines_without_rate(decision, signed_on, rates)
     if unpaid and not without_money:
         raise ValidationError(
             _(
@@ -256,14 +275,7 @@ def decision_register(
                 "lines": "; ".join(f"{row.position}. {row.line.nominee} ({row.line.award_type})" for row in unpaid),
             }
         )
-    rounding = decision.council.money_rounding
-    lines = list(decision.lines.select_related("line__award_type"))
-    rates = rates_on(decision, signed_on)
-    for row in lines:
-        multiplier = rates.get((row.line.award_type_id, row.line.nominee_kind))
-        row.multiplier, row.base_salary = multiplier, base
-        row.amount = award_amount(multiplier=multiplier, base_salary=base, rounding=rounding) if multiplier else None
-    DecisionLine.objects.bulk_update(lines, ["multiplier", "base_salary", "amount"])
+    _money_set(decision, rates=rates, base=base, rounding=decision.council.money_rounding)
     decision.year = signed_on.year
     if number is None:
         decision.number = _next_number(decision.council_id, decision.year, decision.symbol)
@@ -284,10 +296,13 @@ def decision_register(
             _("Số %(number)s/%(symbol)s năm %(year)s đã được dùng cho quyết định khác.")
             % {"number": f"{decision.number:02d}", "symbol": decision.symbol, "year": decision.year}
         ) from exc
+    year = decision.round.year
     Honour.objects.bulk_create(
         [
-            honour_for(row.line, council_id=decision.council_id, year=decision.round.year, decision=decision)
-            for row in lines
+            honour_for(line, council_id=decision.council_id, year=year, decision=decision)
+            for line in NominationLine.objects.filter(decision_lines__decision=decision)
+            .order_by("decision_lines__position")
+            .only("pk", "award_type_id", "person_id", "collective_id", "household_id")
         ]
     )
     results_from_parent_decision(decision=decision)
@@ -299,6 +314,29 @@ def decision_register(
         % {"number": f"{decision.number:02d}", "symbol": decision.symbol},
     )
     return decision
+
+
+def _money_set(decision: Decision, *, rates: dict[tuple[int, str], Decimal], base: int, rounding: int) -> int:
+    """Every line's multiplier (the rate of its award and nominee kind, or none), base salary
+    and amount, in one UPDATE however many lines: the amount depends on the rate only, so the
+    CASE has a branch per rate, not per line."""
+    mine = NominationLine.objects.filter(decision_lines__decision=decision)
+    multipliers: list[When] = []
+    amounts: list[When] = []
+    for (award_type_id, kind), multiplier in rates.items():
+        of_rate = Q(line_id__in=mine.filter(award_type_id=award_type_id, nominee_kind=kind).values("pk"))
+        multipliers.append(When(of_rate, then=Value(multiplier)))
+        if multiplier:  # a zero rate: no amount, as a missing one
+            amount = award_amount(multiplier=multiplier, base_salary=base, rounding=rounding)
+            amounts.append(When(of_rate, then=Value(amount)))
+    none = Value(None)
+    return DecisionLine.objects.filter(decision=decision).update(
+        multiplier=Case(*multipliers, default=none, output_field=DecisionLine._meta.get_field("multiplier"))
+        if multipliers
+        else none,
+        base_salary=base,
+        amount=Case(*amounts, default=none, output_field=DecisionLine._meta.get_field("amount")) if amounts else none,
+    )
 
 
 def _legal_bases_on_signing(decision: Decision, signed_on: dt.date) -> str:
@@ -448,36 +486,85 @@ class EligibilityProblem:
     message: str
 
 
+def _holder(line: NominationLine) -> tuple[int | None, int | None, int | None]:
+    return (line.person_id, line.collective_id, line.household_id)
+
+
+def _holders_q(lines: list[NominationLine]) -> Q | None:
+    """Rows that belong to one of ``lines``' nominees (matched exactly by :func:`_holder` after)."""
+    clauses = [
+        Q(**{f"{field}__in": ids})
+        for field in ("person_id", "collective_id", "household_id")
+        if (ids := {getattr(line, field) for line in lines} - {None})
+    ]
+    if not clauses:
+        return None
+    combined = clauses[0]
+    for clause in clauses[1:]:
+        combined |= clause
+    return combined
+
+
 def eligibility_problems(*, lines: list[NominationLine], year: int) -> list[EligibilityProblem]:
     """Rules that read the registry: a title that needs another title the same year, or N
     consecutive years of it.  The required title on an accepted line of the same round counts
-    for the same year."""
+    for the same year.
+
+    The registry is read for all the lines at once (two queries, however many lines), then each
+    line is decided here."""
+    prefetch_related_objects(lines, "award_type__prerequisite", "nomination", "person", "collective", "household")
+    ruled = [
+        line for line in lines if line.award_type.prerequisite_id is not None and line.award_type.prerequisite_years > 0
+    ]
+    holders = _holders_q(ruled)
+    if holders is None:
+        return []
+    required_ids = {line.award_type.prerequisite_id for line in ruled}
+    earliest = year - max(line.award_type.prerequisite_years for line in ruled) + 1
+    # (required award type, holder) -> the years the registry records it
+    registered: dict[tuple[int, tuple[int | None, int | None, int | None]], set[int]] = {}
+    for award_type_id, held_year, person_id, collective_id, household_id in Honour.objects.filter(
+        holders, award_type_id__in=required_ids, year__gte=earliest, year__lte=year
+    ).values_list("award_type_id", "year", "person_id", "collective_id", "household_id"):
+        registered.setdefault((award_type_id, (person_id, collective_id, household_id)), set()).add(held_year)
+    # lines of the required titles on the same dossier, or on a dossier of the same round sent or accepted
+    sent = {NominationStatus.SUBMITTED, NominationStatus.ACCEPTED}
+    pending: dict[tuple[int, tuple[int | None, int | None, int | None]], list[tuple[int, int, int, str]]] = {}
+    for pk, award_type_id, nomination_id, round_id, status, person_id, collective_id, household_id in (
+        NominationLine.objects.filter(holders, award_type_id__in=required_ids)
+        .filter(
+            Q(nomination__round_id__in={line.nomination.round_id for line in ruled}, nomination__status__in=sent)
+            | Q(nomination_id__in={line.nomination_id for line in ruled})
+        )
+        .values_list(
+            "pk",
+            "award_type_id",
+            "nomination_id",
+            "nomination__round_id",
+            "nomination__status",
+            "person_id",
+            "collective_id",
+            "household_id",
+        )
+    ):
+        pending.setdefault((award_type_id, (person_id, collective_id, household_id)), []).append(
+            (pk, nomination_id, round_id, status)
+        )
     problems = []
-    for line in lines:
+    for line in ruled:
         award = line.award_type
         required = award.prerequisite
+        assert required is not None  # noqa: S101  type narrowing for mypy, not a check
         years = award.prerequisite_years
-        if required is None or years <= 0:
-            continue
-        holder = {"person_id": line.person_id, "collective_id": line.collective_id, "household_id": line.household_id}
+        key = (required.pk, _holder(line))
         needed_years = list(range(year - years + 1, year + 1))
-        held = set(
-            Honour.objects.filter(award_type=required, year__in=needed_years, **holder).values_list("year", flat=True)
-        )
-        if year in needed_years and year not in held:
-            same_round = NominationLine.objects.filter(
-                nomination__round_id=line.nomination.round_id,
-                award_type=required,
-                nomination__status__in=[NominationStatus.SUBMITTED, NominationStatus.ACCEPTED],
-                **holder,
-            ).exclude(pk=line.pk)
-            if (
-                same_round.exists()
-                or NominationLine.objects.filter(nomination_id=line.nomination_id, award_type=required, **holder)
-                .exclude(pk=line.pk)
-                .exists()
-            ):
-                held.add(year)
+        held = registered.get(key, set()) & set(needed_years)
+        if year not in held and any(
+            pk != line.pk
+            and (nomination_id == line.nomination_id or (round_id == line.nomination.round_id and status in sent))
+            for pk, nomination_id, round_id, status in pending.get(key, [])
+        ):
+            held.add(year)
         missing = [y for y in needed_years if y not in held]
         if missing:
             if years == 1:

@@ -44,7 +44,10 @@ def test_the_secretariat_watches_the_certificates_being_made_and_prints_them(
     assert page.locator("#documents-done").inner_text() == "0"
     assert page.locator("#documents-total").inner_text() == str(COUNT + 2)
 
-    stack.worker("-c", "1", MEDIA_ROOT=str(media.root))
+    # chunks of 10 at 3 a second: the bar moves for about 10 s instead of a fraction of one
+    stack.worker(
+        "-c", "1", MEDIA_ROOT=str(media.root), DJANGO_SETTINGS_MODULE="documents.tests.faults.paced_worker_settings"
+    )
     # the page asks for the progress and moves its bar, without reloading
     page.wait_for_function(_done_between(40, COUNT - 40), timeout=90_000)
     assert page.locator("#regenerate").is_visible()

@@ -7,11 +7,13 @@ failure notice."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from decisions.models import DecisionLine
 from documents import selectors, services
@@ -147,8 +149,12 @@ def test_a_file_left_by_a_worker_killed_before_its_commit_is_replaced(
         register(world, decision)
         services.decision_documents_generate(decision_id=decision.pk)
     document = GeneratedDocument.objects.get(decision=decision, kind=DocumentKind.CERTIFICATE)
-    # the worker claimed it, wrote part of the file, and died before committing DONE
+    # the worker claimed it, wrote part of the file, and died before committing DONE; the
+    # broker hands its chunk over again once the claim is older than the stale limit
     services._claim(document.pk)
+    GeneratedDocument.objects.filter(pk=document.pk).update(
+        started_at=timezone.now() - services.stale_after() - dt.timedelta(seconds=1)
+    )
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
@@ -163,6 +169,32 @@ def test_a_file_left_by_a_worker_killed_before_its_commit_is_replaced(
     assert sha256(content) == document.sha256
     assert b"half a file" not in content
     assert [name for name in media() if "certificate" in name] == [document.file.name]
+
+
+def test_a_chunk_claimed_by_a_live_worker_is_not_built_twice(
+    world: Any, media: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    decision = draft_decision(world, PEOPLE)
+    with django_capture_on_commit_callbacks(execute=False):
+        register(world, decision)
+        services.decision_documents_generate(decision_id=decision.pk)
+    chunk = list(
+        GeneratedDocument.objects.filter(decision=decision, kind=DocumentKind.CERTIFICATE).values_list("pk", flat=True)
+    )
+    claimed = services._claim_chunk(chunk)  # one worker took the chunk a moment ago
+    assert sorted(doc.pk for doc in claimed) == sorted(chunk)
+    # a second delivery of the same chunk (a requeue) finds it claimed and builds nothing
+    assert documents_build_task.apply(args=[chunk]).get() == {"settled": len(chunk)}
+    assert set(GeneratedDocument.objects.filter(pk__in=chunk).values_list("status", "attempts")) == {
+        (DocumentStatus.RUNNING, 1)
+    }
+    assert not [name for name in media() if "certificate" in name]
+    # the first worker stores its chunk: each certificate once
+    assert services._build_certificates(claimed) == {"done": len(chunk), "failed": 0, "settled": 0}
+    assert set(GeneratedDocument.objects.filter(pk__in=chunk).values_list("status", "attempts")) == {
+        (DocumentStatus.DONE, 1)
+    }
+    assert len([name for name in media() if "certificate" in name]) == len(chunk)
 
 
 def test_regenerating_after_a_correction_keeps_the_old_version(
