@@ -27,12 +27,12 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from common.text import nfc
+from councils.append_only import AppendOnlyTable
 from councils.models import (
     CouncilMembership,
     SecurityEvent,
@@ -158,60 +158,10 @@ def on_user_locked_out(
 
 TABLE = SecurityEvent._meta.db_table
 MESSAGE = "security events are append-only: they cannot be changed or deleted"
-
-SQLITE_TRIGGERS = (
-    f"CREATE TRIGGER IF NOT EXISTS security_event_no_update BEFORE UPDATE ON {TABLE} "
-    f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;",
-    f"CREATE TRIGGER IF NOT EXISTS security_event_no_delete BEFORE DELETE ON {TABLE} "
-    f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;",
-)
-SQLITE_DROP = (
-    "DROP TRIGGER IF EXISTS security_event_no_update;",
-    "DROP TRIGGER IF EXISTS security_event_no_delete;",
-)
-POSTGRES_TRIGGERS = (
-    "CREATE OR REPLACE FUNCTION security_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
-    f"BEGIN RAISE EXCEPTION '{MESSAGE}'; END; $$;",
-    f"DROP TRIGGER IF EXISTS security_event_no_change ON {TABLE};",
-    f"CREATE TRIGGER security_event_no_change BEFORE UPDATE OR DELETE ON {TABLE} "
-    "FOR EACH ROW EXECUTE FUNCTION security_event_append_only();",
-    f"DROP TRIGGER IF EXISTS security_event_no_truncate ON {TABLE};",
-    f"CREATE TRIGGER security_event_no_truncate BEFORE TRUNCATE ON {TABLE} "
-    "FOR EACH STATEMENT EXECUTE FUNCTION security_event_append_only();",
-)
-POSTGRES_DROP = (
-    f"DROP TRIGGER IF EXISTS security_event_no_change ON {TABLE};",
-    f"DROP TRIGGER IF EXISTS security_event_no_truncate ON {TABLE};",
-)
-
-
-def _run(connection: BaseDatabaseWrapper, statements: tuple[str, ...]) -> None:
-    with connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
-
-
-def install_triggers(connection: BaseDatabaseWrapper) -> None:
-    if connection.vendor == "postgresql":
-        _run(connection, POSTGRES_TRIGGERS)
-    elif connection.vendor == "sqlite":
-        _run(connection, SQLITE_TRIGGERS)
-
-
-def drop_triggers(connection: BaseDatabaseWrapper) -> None:
-    if connection.vendor == "postgresql":
-        _run(connection, POSTGRES_DROP)
-    elif connection.vendor == "sqlite":
-        _run(connection, SQLITE_DROP)
-
-
-def triggers_installed(connection: BaseDatabaseWrapper) -> bool:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal", [TABLE])
-        else:
-            cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [TABLE])
-        return bool(cursor.fetchone()[0])
+LOG = AppendOnlyTable(TABLE, "security_event", MESSAGE)
+install_triggers = LOG.install_triggers
+drop_triggers = LOG.drop_triggers
+triggers_installed = LOG.triggers_installed
 
 
 # --- What the page reads ------------------------------------------------------------------------
