@@ -39,6 +39,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.bulk import update_rows
 from councils import access
 from councils.access import Capability
 from councils.models import Council, CouncilMembership, CouncilRole, User
@@ -539,8 +540,8 @@ def _store_chunk(built: list[_Built]) -> dict[str, int]:
             document.finished_at = now
             outcome[document.status] += 1
             changed.append(document)
-        GeneratedDocument.objects.bulk_update(
-            changed, ["file", "sha256", "size", "inputs_sha256", "status", "error", "finished_at"]
+        update_rows(
+            GeneratedDocument, changed, ["file", "sha256", "size", "inputs_sha256", "status", "error", "finished_at"]
         )
     return outcome
 
