@@ -1,4 +1,4 @@
-"""update_rows: each row gets its own values in one statement, other rows and fields untouched."""
+"""common.bulk.update_rows on a real table: each row gets its own values in one statement, other rows and fields untouched."""
 
 from __future__ import annotations
 
