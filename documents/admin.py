@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from documents import models
 
@@ -24,6 +25,14 @@ class GeneratedDocumentAdmin(ReadOnlyAdmin):
     list_filter = ["kind", "status", "current"]
     search_fields = ["slot", "sha256"]
     list_select_related = ["decision"]
+    # The file's name as text, never a link: the field's own display would print the store's
+    # URL (a signed S3 address), a way round the download view's access check.
+    exclude = ["file"]
+    readonly_fields = ["stored_name"]
+
+    @admin.display(description=_("tệp"))
+    def stored_name(self, obj: models.GeneratedDocument) -> str:
+        return obj.file.name
 
 
 @admin.register(models.GenerationBatch)

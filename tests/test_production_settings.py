@@ -105,6 +105,37 @@ def test_the_example_database_password_refuses_to_start(tmp_path: Path) -> None:
     assert "the database password in DATABASE_URL is the example value" in result.stderr
 
 
+@pytest.mark.parametrize("key", ["S3_SECRET_ACCESS_KEY", "MINIO_ROOT_PASSWORD"])
+def test_the_example_store_secret_refuses_to_start(tmp_path: Path, key: str) -> None:
+    store = {"STORAGE_BACKEND": "s3", "S3_BUCKET": "thidua", "S3_SECRET_ACCESS_KEY": "x" * 40}
+    assert _run(IMPORT_SETTINGS, _env(tmp_path, **store)).returncode == 0
+    result = _run(IMPORT_SETTINGS, _env(tmp_path, **{**store, key: _example(key)}))
+    assert result.returncode != 0
+    assert f"{key} is the example value from .env.example" in result.stderr
+
+
+def test_the_s3_store_needs_its_bucket(tmp_path: Path) -> None:
+    result = _run(IMPORT_SETTINGS, _env(tmp_path, STORAGE_BACKEND="s3", S3_BUCKET=""))
+    assert result.returncode != 0
+    assert "STORAGE_BACKEND=s3 needs S3_BUCKET" in result.stderr
+    code = "import django; django.setup(); from django.conf import settings as s; print(s.STORAGES['default'])"
+    local = _run(code, _env(tmp_path))
+    assert local.returncode == 0, local.stderr
+    assert local.stdout.strip() == "{'BACKEND': 'django.core.files.storage.FileSystemStorage'}"
+    store = _run(code, _env(tmp_path, STORAGE_BACKEND="s3", S3_BUCKET="thidua", S3_ENDPOINT_URL="http://minio:9000"))
+    assert store.returncode == 0, store.stderr
+    assert "'BACKEND': 'storages.backends.s3.S3Storage'" in store.stdout
+    for option in (
+        "'bucket_name': 'thidua'",
+        "'endpoint_url': 'http://minio:9000'",
+        "'default_acl': None",
+        "'querystring_expire': 60",
+        "'file_overwrite': False",
+        "'addressing_style': 'path'",
+    ):
+        assert option in store.stdout
+
+
 def test_strong_keys_start(tmp_path: Path) -> None:
     result = _run(IMPORT_SETTINGS, _env(tmp_path))
     assert result.returncode == 0, result.stderr

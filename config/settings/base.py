@@ -9,9 +9,11 @@ postgres://) and ``REDIS_URL`` (broker for real Celery workers).
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import dj_database_url
 from csp import constants as csp
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, env_bool, env_int, env_list, env_str
@@ -255,8 +257,47 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env_str("MEDIA_ROOT", str(BASE_DIR / "media"))
 MEDIA_URL = "media/"
+# Uploads and generated documents go through Django's storage API, never a path on disk, so
+# that any web node or worker reads what another one wrote.  STORAGE_BACKEND chooses the store:
+# "local" (the default, and with no environment at all): files under MEDIA_ROOT, for a single
+# node; "s3": an S3-compatible bucket (MinIO in docker-compose.yml, or any S3 service), which
+# S3_BUCKET must name.  Files are always streamed by the app's own views after their access
+# check (councils.access), never sent to the store's URL: the bucket stays private (objects
+# are written without an ACL, so they get S3's default, private to the owner), and a signed
+# URL, were one ever made, would expire after S3_URL_EXPIRE_SECONDS.  MEDIA_URL is served by
+# nothing.
+STORAGE_BACKEND = env_str("STORAGE_BACKEND", "local").lower()
+if STORAGE_BACKEND == "local":
+    _default_storage: dict[str, Any] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif STORAGE_BACKEND == "s3":
+    if not env_str("S3_BUCKET"):
+        raise ImproperlyConfigured("STORAGE_BACKEND=s3 needs S3_BUCKET (the private bucket of the files)")
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("S3_BUCKET"),
+            # empty: AWS itself; MinIO: http://minio:9000
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION", "us-east-1"),
+            # empty: boto3's own chain (its environment variables, an instance role)
+            "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("S3_PREFIX"),
+            "default_acl": None,  # never "public-read": an object gets S3's private default
+            "querystring_auth": True,
+            "querystring_expire": env_int("S3_URL_EXPIRE_SECONDS", 60),
+            # a name already taken gets a suffix instead of replacing someone's file
+            "file_overwrite": False,
+            "addressing_style": env_str("S3_ADDRESSING_STYLE", "path"),  # MinIO: bucket in the path
+            "signature_version": "s3v4",
+            # a file read for a download spills to a temporary file above this size, not memory
+            "max_memory_size": env_int("S3_MAX_MEMORY_BYTES", 8 * 1024 * 1024),
+        },
+    }
+else:
+    raise ImproperlyConfigured(f'STORAGE_BACKEND must be "local" or "s3", not {STORAGE_BACKEND!r}')
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 # Uploads (common/uploads.py is the rule; its DEFAULT_LIMITS are these defaults): the limits a

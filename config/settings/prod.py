@@ -50,6 +50,14 @@ if DATABASES["default"].get("PASSWORD") and DATABASES["default"]["PASSWORD"] in 
         "set POSTGRES_PASSWORD and DATABASE_URL to a password of your own"
     )
 
+# --- Files: the S3 store (base.py, STORAGE_BACKEND=s3) -------------------------------------
+# The app's secret of the bucket, and MinIO's root password (the compose file gives .env to
+# both), must not be the placeholders of .env.example: they guard every stored dossier file.
+if env_str("STORAGE_BACKEND", "local").lower() == "s3":
+    for _key in ("S3_SECRET_ACCESS_KEY", "MINIO_ROOT_PASSWORD"):
+        if env_str(_key) in _EXAMPLES:
+            raise ImproperlyConfigured(f"{_key} is the example value from .env.example: set a random one of your own")
+
 SECRET_KEY = env_str("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 DEBUG = False
