@@ -77,6 +77,33 @@ def nomination_lines(*, nomination: Nomination) -> QuerySet[NominationLine]:
     ).order_by("position", "id")
 
 
+def nomination_lines_matching(
+    *, nomination: Nomination, query: str = "", award_type_id: int | None = None
+) -> QuerySet[NominationLine]:
+    """The dossier's lines whose nominee's name holds every word of ``query`` (with or without
+    diacritics: "Huong" finds "Hường"), of one award type if given; joins done, in order."""
+    lines = nomination_lines(nomination=nomination)
+    for word in fold(query).split():
+        lines = lines.filter(
+            Q(person__search_name__contains=word)
+            | Q(collective__search_name__contains=word)
+            | Q(household__search_name__contains=word)
+        )
+    if award_type_id is not None:
+        lines = lines.filter(award_type_id=award_type_id)
+    return lines
+
+
+def nomination_line_totals(*, nomination: Nomination) -> list[tuple[AwardType, int]]:
+    """How many lines the dossier has of each award type, by code: an aggregate query and the
+    award types' own, whatever the number of lines."""
+    counts = dict(
+        nomination.lines.order_by().values("award_type_id").annotate(n=Count("id")).values_list("award_type_id", "n")
+    )
+    award_types = AwardType.objects.filter(pk__in=counts).order_by("code", "id")
+    return [(award_type, counts[award_type.pk]) for award_type in award_types]
+
+
 def nomination_attachments(*, nomination: Nomination) -> QuerySet[Attachment]:
     return nomination.attachments.select_related("uploaded_by").order_by("kind", "id")
 
@@ -121,12 +148,15 @@ def person_search(*, actor: Any, council: Council, query: str, limit: int = 50) 
     # and it cannot know that a name part ("tuan") sorts late: the walk then reads most of the table
     # (0.2 s among 200,000 people).  So: first up to FEW_MATCHES matches in no order (the trigram index,
     # migration 0021, finds a rare fragment's rows; a frequent one's turn up at once); when that is all of
-    # them, the database sorts just those, else the walk is the quick way.
-    few = list(found.order_by().values_list("id", flat=True)[: FEW_MATCHES + 1])
+    # them, just those are sorted, else the walk is the quick way.
+    few = list(found.order_by().values_list("sort_key", "id")[: FEW_MATCHES + 1])
     if len(few) > FEW_MATCHES:
         return found[:limit]
-    # the database sorts them (its collation is the order the walk gives)
-    return Person.objects.filter(pk__in=few).select_related("unit").order_by("sort_key", "id")[:limit]
+    # sort_key is digits only (common.text.name_sort_key): Python's order is the database's under any
+    # collation.  Sorted here, not by the database: given a few thousand ids the planner still walks the
+    # sort_key index hoping they come early ("tuan" among 200,000: 80 ms instead of 2).
+    first = [pk for _, pk in sorted(few)[:limit]]
+    return Person.objects.filter(pk__in=first).select_related("unit").order_by("sort_key", "id")
 
 
 def household_search(*, council: Council, query: str, limit: int = 50) -> QuerySet[Household]:
@@ -139,12 +169,16 @@ def collective_search(*, council: Council, query: str, limit: int = 50) -> Query
     return _name_search(Collective.objects.filter(council=council), query, "search_name", "id")[:limit]
 
 
-def duplicate_nominations(*, nomination: Nomination) -> dict[int, list[str]]:
-    """Lines whose person another unit also nominates in the same round.
+def duplicate_nominations(*, nomination: Nomination, line_ids: Iterable[int] | None = None) -> dict[int, list[str]]:
+    """Lines whose person another unit also nominates in the same round (of ``line_ids`` only,
+    when given: the page's lines).
 
     Returns {line id: [other unit names]}; other units' drafts and withdrawn dossiers do not count.
     """
-    lines = list(nomination.lines.filter(person__isnull=False).values_list("id", "person_id"))
+    own = nomination.lines.filter(person__isnull=False)
+    if line_ids is not None:
+        own = own.filter(pk__in=list(line_ids))
+    lines = list(own.values_list("id", "person_id"))
     if not lines:
         return {}
     person_ids = {person_id for _, person_id in lines}

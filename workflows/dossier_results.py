@@ -15,7 +15,7 @@ from django.urls import reverse
 from councils import access
 from councils.access import Capability
 from decisions import outcomes
-from decisions.models import Decision
+from decisions.models import Decision, DecisionStatus
 from documents import unit_selectors
 from documents.models import GeneratedDocument
 from nominations.models import Nomination, NominationLine
@@ -44,10 +44,13 @@ class DossierResults:
 def dossier_results(*, user: Any, nomination: Nomination, lines: list[NominationLine]) -> DossierResults:
     found = outcomes.line_outcomes(lines)
     own = access.acts_for_unit(user, nomination.unit_id)
-    decisions: dict[int, Decision] = {}
-    for row in found.values():
-        if row.decision is not None and row.decision.is_registered:
-            decisions.setdefault(row.decision.pk, row.decision)
+    # The decisions cited are the whole dossier's, not only those of the page of lines shown.
+    decisions = {
+        decision.pk: decision
+        for decision in Decision.objects.filter(
+            status=DecisionStatus.REGISTERED, lines__line__nomination=nomination
+        ).distinct()
+    }
     reads_decisions = access.councils_where(user, Capability.READ_DECISIONS)
     cited = []
     for decision in sorted(decisions.values(), key=lambda d: (d.signed_on or dt.date.min, d.pk)):

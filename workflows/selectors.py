@@ -4,19 +4,21 @@ their role may take), always scoped to their own units and councils."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 from viewflow.workflow.status import STATUS
 
+from common.text import nfc
 from councils import access
 from councils.access import Capability
-from councils.models import CouncilMembership, UnitMembership
+from councils.models import CouncilMembership, Unit, UnitMembership
 from decisions.models import Attendance, AttendanceState, BallotCast, CouncilSession, SessionStatus
-from nominations.models import Nomination, Transition, TransitionAction
+from nominations.models import Nomination, Round, Transition, TransitionAction
 from workflows.flows import DossierFlow, SessionFlow
 from workflows.models import DeadlineStep, DossierTask, SessionTask, StepDeadline
 from workflows.services import ACTIVE, active_task, dossier_can_recall, process_for
@@ -42,40 +44,73 @@ class TaskRow:
         return bool(self.earlier_returns) and self.task.owner_id == self.earlier_returns[-1].actor_id
 
 
-def _scope_q(user: Any) -> Q:
+@dataclass(frozen=True)
+class TaskFilters:
+    """What a task list is narrowed to: words of the dossier's title or unit name, a round,
+    a unit, a step (``prepare`` or ``review``), only the reviews of resubmitted dossiers."""
+
+    query: str = ""
+    round_id: int | None = None
+    unit_id: int | None = None
+    step: str = ""
+    resubmitted: bool = False
+
+
+STEPS = {"prepare": DossierFlow.prepare, "review": DossierFlow.review}
+
+
+def _nominations_q(filters: TaskFilters) -> Q:
+    """The filters that are the dossier's own, as a condition on ``Nomination``."""
+    condition = Q()
+    for word in nfc(filters.query).split():
+        condition &= Q(title__icontains=word) | Q(unit_name__icontains=word)
+    if filters.round_id is not None:
+        condition &= Q(round_id=filters.round_id)
+    if filters.unit_id is not None:
+        condition &= Q(unit_id=filters.unit_id)
+    if filters.resubmitted:
+        condition &= Q(submission_count__gt=1)
+    return condition
+
+
+def _scope_q(user: Any, filters: TaskFilters | None = None) -> Q:
     """Tasks a user's roles may act on: the unit's own prepare tasks, the
     council secretariat's review tasks.  Nothing else, whatever permissions
-    viewflow's generic queue would grant."""
+    viewflow's generic queue would grant.
+
+    Each branch names the dossiers it may reach by an ``IN (SELECT id FROM
+    nomination WHERE unit/council …)`` on the process's artifact, so the database
+    narrows to the user's own units and councils before it reads anything per task
+    (the province's other tasks are never looked at)."""
+    filters = filters or TaskFilters()
+    own = _nominations_q(filters)
     scope = Q(pk__in=[])
     units = access.unit_ids(user)
-    if units:
-        scope |= Q(flow_task=DossierFlow.prepare, nomination_unit__in=units)
+    if units and not filters.resubmitted and filters.step in ("", "prepare"):
+        dossiers = Nomination.objects.filter(own, unit_id__in=units).values("pk")
+        scope |= Q(flow_task=DossierFlow.prepare, process__artifact_object_id__in=dossiers)
     secretariat = access.councils_where(user, Capability.REVIEW)
-    if secretariat:
-        scope |= Q(flow_task=DossierFlow.review, nomination_council__in=secretariat)
+    if secretariat and filters.step in ("", "review"):
+        dossiers = Nomination.objects.filter(own, round__council_id__in=secretariat).values("pk")
+        scope |= Q(flow_task=DossierFlow.review, process__artifact_object_id__in=dossiers)
     return scope
 
 
-def _tasks(user: Any) -> QuerySet[DossierTask]:
+def _tasks(user: Any, filters: TaskFilters | None = None) -> QuerySet[DossierTask]:
     content_type = ContentType.objects.get_for_model(Nomination)
-    nominations = Nomination.objects.filter(pk=OuterRef("process__artifact_object_id"))
     return (
         DossierTask.objects.filter(
             process__artifact_content_type=content_type,
             status__in=ACTIVE,
             flow_task__in=[DossierFlow.prepare, DossierFlow.review],
         )
-        .annotate(
-            nomination_unit=Subquery(nominations.values("unit_id")[:1]),
-            nomination_council=Subquery(nominations.values("round__council_id")[:1]),
-        )
-        .filter(_scope_q(user))
+        .filter(_scope_q(user, filters))
         .select_related("process", "owner")
         .order_by("created", "id")
     )
 
 
-def _rows(tasks: QuerySet[DossierTask]) -> list[TaskRow]:
+def _rows(tasks: Iterable[DossierTask]) -> list[TaskRow]:
     tasks_list = list(tasks)
     ids = {task.process.artifact_object_id for task in tasks_list}
     nominations = Nomination.objects.select_related("round", "unit").in_bulk(ids)
@@ -107,17 +142,44 @@ def _with_earlier_returns(rows: list[TaskRow]) -> list[TaskRow]:
     return rows
 
 
-def inbox_for_user(*, user: Any) -> list[TaskRow]:
+def task_rows(tasks: Iterable[DossierTask]) -> list[TaskRow]:
+    """The rows of these tasks (one page of a list): their dossiers and, for a resubmitted
+    dossier's review, its earlier returns; two queries at most, however many tasks."""
+    return _with_earlier_returns(_rows(tasks))
+
+
+def inbox_tasks(*, user: Any, filters: TaskFilters | None = None) -> QuerySet[DossierTask]:
     """Tasks assigned to the user (or to their unit, for unit tasks that nobody took);
     a resubmitted dossier's review is assigned to the officer who returned it."""
-    tasks = _tasks(user).filter(Q(owner=user) | Q(flow_task=DossierFlow.prepare, owner__isnull=True))
-    return _with_earlier_returns(_rows(tasks))
+    return _tasks(user, filters).filter(Q(owner=user) | Q(flow_task=DossierFlow.prepare, owner__isnull=True))
+
+
+def queue_tasks(*, user: Any, filters: TaskFilters | None = None) -> QuerySet[DossierTask]:
+    """Tasks of the user's council role that no one has taken yet."""
+    return _tasks(user, filters).filter(status=STATUS.NEW, owner__isnull=True).exclude(flow_task=DossierFlow.prepare)
+
+
+def inbox_for_user(*, user: Any) -> list[TaskRow]:
+    """The whole inbox (see ``inbox_tasks``; a page shows one page of it)."""
+    return task_rows(inbox_tasks(user=user))
 
 
 def queue_for_user(*, user: Any) -> list[TaskRow]:
-    """Tasks of the user's council role that no one has taken yet."""
-    tasks = _tasks(user).filter(status=STATUS.NEW, owner__isnull=True).exclude(flow_task=DossierFlow.prepare)
-    return _with_earlier_returns(_rows(tasks))
+    """The whole queue (see ``queue_tasks``; a page shows one page of it)."""
+    return task_rows(queue_tasks(user=user))
+
+
+def task_filter_choices(*, user: Any) -> tuple[QuerySet[Round], QuerySet[Unit]]:
+    """The rounds and units a user's task lists can be narrowed to: those of their own
+    units and of the councils where they review."""
+    units = access.unit_ids(user)
+    secretariat = access.councils_where(user, Capability.REVIEW)
+    unit_choices = Unit.objects.filter(Q(pk__in=units) | Q(council_id__in=secretariat)).order_by("name", "id")
+    councils = Unit.objects.filter(pk__in=units).values("council_id")
+    rounds = Round.objects.filter(Q(council_id__in=councils) | Q(council_id__in=secretariat)).order_by(
+        "-year", "name", "id"
+    )
+    return rounds, unit_choices
 
 
 # --- Council sessions -------------------------------------------------------------

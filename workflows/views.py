@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from common.paging import LINES_PAGE_SIZE, page_of
 from common.viewcalls import form_call, message_call
 from councils import access
 from councils.access import Capability
@@ -25,7 +26,7 @@ from nominations.forms import NominationCreateForm, OptionalReasonForm, ReasonFo
 from nominations.models import Round
 from workflows import selectors, services
 from workflows.dossier_results import dossier_results
-from workflows.forms import ReviewForm
+from workflows.forms import LineFilterForm, ReviewForm, TaskFilterForm
 
 
 @login_required
@@ -39,12 +40,23 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def tasks(request: HttpRequest) -> HttpResponse:
+    """The user's inbox and queue, a page of each (``page``, ``queue_page``), with one search and
+    filters for both; only the rows shown are looked up in full."""
+    rounds, units = selectors.task_filter_choices(user=request.user)
+    filter_form = TaskFilterForm(request.GET or None, rounds=rounds, units=units)
+    filters = filter_form.filters()
+    inbox = page_of(request, selectors.inbox_tasks(user=request.user, filters=filters))
+    queue = page_of(request, selectors.queue_tasks(user=request.user, filters=filters), param="queue_page")
     return render(
         request,
         "workflows/tasks.html",
         {
-            "inbox": selectors.inbox_for_user(user=request.user),
-            "queue": selectors.queue_for_user(user=request.user),
+            "filter_form": filter_form,
+            "filtered": filters != selectors.TaskFilters(),
+            "inbox_page": inbox,
+            "inbox": selectors.task_rows(inbox.object_list),
+            "queue_page": queue,
+            "queue": selectors.task_rows(queue.object_list),
             "sessions": selectors.session_inbox_for_user(user=request.user),
         },
     )
@@ -73,14 +85,25 @@ def dossier_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The dossier, a page of its lines (searched, filtered), their totals per award type."""
     nomination = nomination_selectors.nomination_get_for_user(user=request.user, pk=pk)
-    lines = list(nomination_selectors.nomination_lines(nomination=nomination))
+    totals = nomination_selectors.nomination_line_totals(nomination=nomination)
+    line_filter = LineFilterForm(request.GET or None, award_types=[award_type for award_type, _count in totals])
+    query, award_type_id = line_filter.values()
+    page = page_of(
+        request,
+        nomination_selectors.nomination_lines_matching(nomination=nomination, query=query, award_type_id=award_type_id),
+        size=LINES_PAGE_SIZE,
+    )
+    lines = list(page.object_list)
     actions = selectors.dossier_actions(user=request.user, nomination=nomination)
     own = access.acts_for_unit(request.user, nomination.unit_id)
     council_id = nomination.round.council_id
     duplicates = {}
     if own or access.can(request.user, Capability.READ_DOSSIERS, council_id):
-        duplicates = nomination_selectors.duplicate_nominations(nomination=nomination)
+        duplicates = nomination_selectors.duplicate_nominations(
+            nomination=nomination, line_ids=[line.pk for line in lines]
+        )
     eligibility = {}
     if own or access.can(request.user, Capability.REVIEW, council_id):
         eligibility = {
@@ -99,11 +122,16 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "nomination": nomination,
             "lines": lines,
+            "lines_page": page,
+            "line_filter": line_filter,
+            "line_filtered": bool(query) or award_type_id is not None,
+            "line_totals": totals,
+            "line_count": sum(count for _award_type, count in totals),
             "results": results,
             "attachments": nomination_selectors.nomination_attachments(nomination=nomination),
             "history": nomination_selectors.nomination_history(nomination=nomination),
             "actions": actions,
-            "review_form": ReviewForm(lines=lines) if actions["review"] else None,
+            "review_form": ReviewForm(nomination=nomination) if actions["review"] else None,
         },
     )
 
@@ -198,8 +226,7 @@ def dossier_open(request: HttpRequest, pk: int) -> HttpResponse:
 def dossier_review(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = nomination_selectors.nomination_get_for_user(user=request.user, pk=pk)
     access.require_page(request.user, Capability.REVIEW, nomination.round.council_id)
-    lines = list(nomination_selectors.nomination_lines(nomination=nomination))
-    form = ReviewForm(request.POST, lines=lines)
+    form = ReviewForm(request.POST, nomination=nomination)
     if not form.is_valid():
         for field_errors in form.errors.values():
             for message in field_errors:

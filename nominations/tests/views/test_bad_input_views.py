@@ -599,7 +599,7 @@ def _requests(nomination: Nomination, world: Any) -> list[tuple[str, str, dict[s
         (
             "post",
             _url("workflows:dossier_review", nomination),
-            {"decision": "return", "reason": "x", f"line_{line.pk}": "y"},
+            {"decision": "return", "reason": "x", "lines": [line.pk], "line_reason": "y"},
         ),
     ]
 

@@ -182,7 +182,8 @@ def test_unit_and_secretariat_take_a_dossier_through_return_and_resubmission_to_
         {
             "decision": "return",
             "reason": "Tờ trình chưa có chữ ký của trưởng tiểu khu",
-            f"line_{line.pk}": "Thành tích chưa nêu số liệu cụ thể",
+            "lines": [line.pk],
+            "line_reason": "Thành tích chưa nêu số liệu cụ thể",
         },
         follow=True,
     )
@@ -354,7 +355,8 @@ def test_a_return_with_only_a_line_reason_shows_it_on_the_line(client, world, ma
     line = nomination.lines.get()
     client.force_login(world.secretariat)
     client.post(
-        _url("workflows:dossier_review", nomination), {"decision": "return", f"line_{line.pk}": "Sai ngày sinh"}
+        _url("workflows:dossier_review", nomination),
+        {"decision": "return", "lines": [line.pk], "line_reason": "Sai ngày sinh"},
     )
     nomination.refresh_from_db()
     assert nomination.status == NominationStatus.RETURNED
