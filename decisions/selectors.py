@@ -5,11 +5,14 @@ the querysets the pages show (joins done up front)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, Length, Substr
 from django.http import Http404
 
+from common.text import fold
 from councils import access
 from councils.access import Capability
 from councils.models import Council, CouncilMembership, CouncilRole, Unit
@@ -23,7 +26,9 @@ from decisions.models import (
     Proposal,
     ProposalLine,
 )
-from nominations.models import Collective, Household, Person
+from nominations.models import AwardType, Collective, Household, Person
+from nominations.naming import nominee_name
+from printing import formats as docformat
 
 # Council members may read the decisions and a session's ballot and minutes
 # (Capability.READ_DECISIONS); the registry, the proposals and the documents the
@@ -88,6 +93,35 @@ def decision_lines(*, decision: Decision) -> QuerySet[DecisionLine]:
         "line__collective__unit",
         "line__household__unit",
     ).order_by("position", "id")
+
+
+def nominee_name_q(query: str, path: str = "line") -> Q:
+    """Rows whose nominee's folded name (a person's, a collective's or a household head's) holds
+    every folded word of ``query``: with or without diacritics ("huong" finds "Hường")."""
+    found = Q()
+    for word in fold(query).split():
+        found &= (
+            Q(**{f"{path}__person__search_name__contains": word})
+            | Q(**{f"{path}__collective__search_name__contains": word})
+            | Q(**{f"{path}__household__search_name__contains": word})
+        )
+    return found
+
+
+def decision_line_rows(*, decision: Decision, query: str = "", award_id: int | None = None) -> QuerySet[DecisionLine]:
+    """The decision's lines narrowed to a nominee's name and an award type, in the decision's order."""
+    rows = decision_lines(decision=decision).filter(nominee_name_q(query))
+    return rows.filter(line__award_type_id=award_id) if award_id else rows
+
+
+def decision_line_awards(*, decision: Decision) -> QuerySet[AwardType]:
+    """The award types of a decision's lines, for its page's filter."""
+    return AwardType.objects.filter(lines__decision_lines__decision=decision).distinct().order_by("code")
+
+
+def decision_total(*, decision: Decision) -> int:
+    """The money of every line of the decision (one query, whatever page is shown)."""
+    return int(decision.lines.aggregate(total=Sum("amount"))["total"] or 0)
 
 
 def session_get_for_user(*, user: Any, pk: int, capability: Capability) -> CouncilSession:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from common.paging import LINES_PAGE_SIZE, page_of
 from common.viewcalls import submitted
 from councils import access
 from councils.access import Capability
@@ -109,8 +110,13 @@ def decision_page(
     request: HttpRequest, decision: Decision, *, register_form: DecisionRegisterForm | None = None
 ) -> HttpResponse:
     can_manage = access.can(request.user, Capability.MANAGE_DECISIONS, decision.council_id)
-    lines = list(dsel.decision_lines(decision=decision))
-    for row in lines:
+    query = request.GET.get("q", "").strip()[:120]
+    award = request.GET.get("award", "")
+    award_id = int(award) if award.isdigit() else None
+    page = page_of(
+        request, dsel.decision_line_rows(decision=decision, query=query, award_id=award_id), size=LINES_PAGE_SIZE
+    )
+    for row in page:
         row.name_text = nominee_name(row.line)  # type: ignore[attr-defined]
         row.position_unit_text = position_unit(row.line)  # type: ignore[attr-defined]
         row.amount_text = docformat.money(row.amount)  # type: ignore[attr-defined]
@@ -124,14 +130,18 @@ def decision_page(
             },
             signers=signers,
         )
-    total = sum(row.amount or 0 for row in lines)
+    total = dsel.decision_total(decision=decision)
     unpaid = decision_services.lines_without_rate(decision, timezone.localdate()) if draft else []
     return render(
         request,
         "decisions/decisions/detail.html",
         {
             "decision": decision,
-            "lines": lines,
+            "page": page,
+            "query": query,
+            "award_id": award_id,
+            "awards": list(dsel.decision_line_awards(decision=decision)),
+            "line_count": decision.lines.count(),
             "total_text": docformat.money(total) if total else "",
             "number_text": docformat.document_number(decision.number, decision.symbol),
             "reference_text": docformat.number_reference(decision.number, decision.symbol),
@@ -226,6 +236,10 @@ def decision_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The honours registry -----------------------------------------------------------------
 
 
+#: the most matches of one kind a registry search pages through (narrow the search for more)
+REGISTRY_MATCHES = 1000
+
+
 def _registry_council(request: HttpRequest) -> Council:
     council_ids = access.councils_where(request.user, Capability.MANAGE_DECISIONS)
     if not council_ids:
@@ -241,12 +255,17 @@ def registry_search(request: HttpRequest) -> HttpResponse:
     council = _registry_council(request)
     form = RegistrySearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    found: dict[str, list[Any]] = {"person": [], "collective": [], "household": []}
+    found: dict[str, Any] = {}
     if query.strip():
+        # each kind a page of its own list, all three turned by the one ?page=
         found = {
-            "person": list(nsel.person_search(actor=request.user, council=council, query=query)),
-            "collective": list(nsel.collective_search(council=council, query=query)),
-            "household": list(nsel.household_search(council=council, query=query)),
+            "person": page_of(
+                request, nsel.person_search(actor=request.user, council=council, query=query, limit=REGISTRY_MATCHES)
+            ),
+            "collective": page_of(
+                request, nsel.collective_search(council=council, query=query, limit=REGISTRY_MATCHES)
+            ),
+            "household": page_of(request, nsel.household_search(council=council, query=query, limit=REGISTRY_MATCHES)),
         }
     councils = Council.objects.filter(pk__in=access.councils_where(request.user, Capability.MANAGE_DECISIONS)).order_by(
         "name"
@@ -254,14 +273,22 @@ def registry_search(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "decisions/registry/search.html",
-        {"form": form, "query": query, "council": council, "councils": councils, "found": found},
+        {
+            "form": form,
+            "query": query,
+            "council": council,
+            "councils": councils,
+            "found": found,
+            # the pager turns the longest of the three lists
+            "pager": max(found.values(), key=lambda page: page.paginator.count) if found else None,
+        },
     )
 
 
 @login_required
 def registry_holder(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     holder = dsel.holder_get_for_user(user=request.user, kind=kind, pk=pk)
-    honours = list(dsel.honours_for_holder(kind=kind, holder=holder))
+    honours = page_of(request, dsel.honours_for_holder(kind=kind, holder=holder))
     for honour in honours:
         decision = honour.decision
         if decision is not None:
@@ -279,7 +306,7 @@ def registry_for_unit(request: HttpRequest) -> HttpResponse:
     """A unit's own awards in the registry (its lines', nothing of another unit's)."""
     if not access.unit_ids(request.user):
         raise Http404
-    page = Paginator(dsel.honours_for_units(user=request.user), 50).get_page(request.GET.get("page"))
+    page = page_of(request, dsel.honours_for_units(user=request.user))
     for honour in page:
         decision = honour.decision
         if decision is not None and decision.council_id == honour.council_id:

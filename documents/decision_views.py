@@ -14,7 +14,6 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from common.paging import page_of
 from common.ratelimits import ratelimited
 from common.text import fold
 from common.viewcalls import message_call, submitted
@@ -102,8 +102,11 @@ def decision_documents(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _managed_decision(request, pk)
     current = selectors.current_documents(decision=decision)
     singles = list(current.filter(kind__in=(DocumentKind.DECISION, DocumentKind.LIST)))
-    certificates = current.filter(kind=DocumentKind.CERTIFICATE)
-    page = Paginator(certificates, CERTIFICATES_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.get("q", "").strip()[:120]
+    status = request.GET.get("status", "")
+    status = status if status in selectors.STATUS_FILTERS else ""
+    certificates = selectors.certificate_documents(decision=decision, query=query, status=status)
+    page = page_of(request, certificates, size=CERTIFICATES_PER_PAGE)
     history = list(selectors.document_history(decision=decision)[:200])
     for doc in [*singles, *page, *history]:
         doc.label = _label(doc)  # type: ignore[attr-defined]
@@ -120,6 +123,13 @@ def decision_documents(request: HttpRequest, pk: int) -> HttpResponse:
             % {"reference": docformat.number_reference(decision.number, decision.symbol)},
             "singles": singles,
             "page": page,
+            "query": query,
+            "status": status,
+            "statuses": [
+                ("pending", _("Chờ tạo")),
+                (DocumentStatus.DONE.value, DocumentStatus.DONE.label),
+                (DocumentStatus.FAILED.value, DocumentStatus.FAILED.label),
+            ],
             "history": history,
             "state": state,
             "registered": decision.is_registered,

@@ -9,18 +9,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from common.text import fold
 from councils import access
 from councils.access import Capability
 from councils.models import Council
 from decisions.models import Decision, DecisionLine, DecisionStatus
 from decisions.naming import signer_capacity_lines
-from documents.models import Certificate, CertificateSettings, DocumentKind, GeneratedDocument
+from documents.models import Certificate, CertificateSettings, DocumentKind, DocumentStatus, GeneratedDocument
 from nominations.award_wording import PERSON_TITLES, sentence_case
 from nominations.models import NomineeKind
 from nominations.naming import nominee_name, position_unit, unit_as_issued
@@ -208,6 +209,32 @@ def current_documents(*, decision: Decision) -> QuerySet[GeneratedDocument]:
         .select_related(*DOCUMENT_JOINS)
         .order_by("kind", "decision_line__position", "id")
     )
+
+
+#: a document page's status filter: "pending" is every document not yet made (waiting or being made)
+STATUS_FILTERS: dict[str, tuple[str, ...]] = {
+    "pending": (DocumentStatus.PENDING, DocumentStatus.RUNNING),
+    DocumentStatus.DONE: (DocumentStatus.DONE,),
+    DocumentStatus.FAILED: (DocumentStatus.FAILED,),
+}
+
+
+def certificate_documents(*, decision: Decision, query: str = "", status: str = "") -> QuerySet[GeneratedDocument]:
+    """The decision's current certificates, narrowed to an awardee's name (or its serial's number) and a
+    status filter (``STATUS_FILTERS``), in the decision's order."""
+    rows = current_documents(decision=decision).filter(kind=DocumentKind.CERTIFICATE)
+    for word in fold(query).split():
+        found = (
+            Q(decision_line__line__person__search_name__contains=word)
+            | Q(decision_line__line__collective__search_name__contains=word)
+            | Q(decision_line__line__household__search_name__contains=word)
+        )
+        if word.isdigit():  # the number of its serial ("15" finds 0015/2026)
+            found |= Q(decision_line__certificate__number=int(word))
+        rows = rows.filter(found)
+    if status in STATUS_FILTERS:
+        rows = rows.filter(status__in=STATUS_FILTERS[status])
+    return rows
 
 
 def document_history(*, decision: Decision) -> QuerySet[GeneratedDocument]:

@@ -15,7 +15,7 @@ from django.http import Http404
 from common.text import name_sort_key
 from councils import access
 from councils.access import VOTING_ROLES, Capability
-from councils.models import CouncilMembership, CouncilRole, User
+from councils.models import CouncilMembership, CouncilRole, Unit, User
 from decisions.models import (
     AgendaItem,
     Attendance,
@@ -23,6 +23,7 @@ from decisions.models import (
     BallotCast,
     CouncilSession,
 )
+from decisions.selectors import nominee_name_q
 from decisions.services import ballot_box
 from decisions.services import sessions as council_services
 from decisions.services.decisions import no_vote_lines_of
@@ -380,3 +381,125 @@ def session_late_lines(session: CouncilSession) -> list[Any]:
 def session_added_late(session: CouncilSession) -> list[Any]:
     """The lines the secretariat added after the agenda was made, with who and when."""
     return council_services.added_late(session)
+
+
+# --- A page of the session's lines ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LineFilters:
+    """What a session page's lines are narrowed to: a nominee's name (with or without its
+    diacritics), an award type, a unit, an outcome ("passed" / "failed", once counted)."""
+
+    query: str = ""
+    award: int | None = None
+    unit: int | None = None
+    outcome: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.query or self.award or self.unit or self.outcome)
+
+
+OUTCOMES = ("passed", "failed")
+
+
+def _number(value: str) -> int | None:
+    return int(value) if value.isdigit() else None
+
+
+def line_filters(data: Any) -> LineFilters:
+    """The filters of a page's query string (unknown values are ignored, never an error)."""
+    outcome = data.get("outcome", "")
+    return LineFilters(
+        query=(data.get("q", "") or "").strip()[:120],
+        award=_number(data.get("award", "")),
+        unit=_number(data.get("unit", "")),
+        outcome=outcome if outcome in OUTCOMES else "",
+    )
+
+
+def session_line_rows(session: CouncilSession, filters: LineFilters) -> QuerySet[AgendaItem]:
+    """The session's agenda items narrowed by ``filters``, in agenda order, joins done (a page
+    of them is two queries however long the agenda)."""
+    items = AgendaItem.objects.filter(session=session).filter(nominee_name_q(filters.query))
+    if filters.award:
+        items = items.filter(line__award_type_id=filters.award)
+    if filters.unit:
+        items = items.filter(line__nomination__unit_id=filters.unit)
+    if filters.outcome:
+        passed = [pk for pk, result in session_results(session).items() if result.passed]
+        items = items.filter(pk__in=passed) if filters.outcome == "passed" else items.exclude(pk__in=passed)
+    return items.select_related(
+        "line__award_type",
+        "line__nomination__unit",
+        "line__person",
+        "line__collective",
+        "line__household",
+        "requires",
+    ).order_by("position")
+
+
+def session_filter_choices(session: CouncilSession) -> tuple[list[AwardType], list[Unit]]:
+    """The award types and units of the session's agenda, for the filters (two queries)."""
+    awards = list(AwardType.objects.filter(lines__agenda_items__session=session).distinct().order_by("code"))
+    units = list(Unit.objects.filter(nominations__lines__agenda_items__session=session).distinct().order_by("name"))
+    return awards, units
+
+
+def page_result_groups(session: CouncilSession, items: Any) -> list[ResultGroup]:
+    """The frozen results of a page of agenda items, grouped by award type as on the ballot."""
+    results = session_results(session)
+    if not results:
+        return []
+    return [
+        ResultGroup(group.award_type, [ResultRow(item, results[item.pk]) for item in group.items if item.pk in results])
+        for group in group_by_award(list(items))
+    ]
+
+
+@dataclass(frozen=True)
+class ResultTotals:
+    """The whole session's outcome, counted from the frozen results (never from a page)."""
+
+    lines: int
+    passed: int
+
+    @property
+    def failed(self) -> int:
+        return self.lines - self.passed
+
+
+def session_result_totals(session: CouncilSession) -> ResultTotals | None:
+    results = session_results(session)
+    if not results:
+        return None
+    return ResultTotals(len(results), sum(1 for result in results.values() if result.passed))
+
+
+@dataclass
+class DecideGroup:
+    """An award type's lines on the chairman's page, with the counts its folded summary shows."""
+
+    award_type: AwardType
+    rows: list[ResultRow]
+
+    @property
+    def passed(self) -> int:
+        return sum(1 for row in self.rows if row.result.passed)
+
+    @property
+    def failed(self) -> int:
+        return len(self.rows) - self.passed
+
+    @property
+    def approved(self) -> int:
+        return sum(1 for row in self.rows if getattr(row, "approved", False))
+
+    @property
+    def changed(self) -> bool:
+        """A passing line left unticked, or a reason typed: the group opens to show it."""
+        return any(
+            getattr(row, "approved", row.result.passed) != row.result.passed or getattr(row, "reason", "")
+            for row in self.rows
+        )

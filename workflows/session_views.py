@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from common.paging import LINES_PAGE_SIZE, page_of
 from common.viewcalls import form_call, message_call
 from councils.models import User
 from councils.reauth import require_recent_auth
@@ -45,6 +46,8 @@ from workflows.session_forms import (
 )
 
 DETAIL = "workflows:session_detail"
+#: up to this many voted lines the chairman's page opens every award type's group
+DECIDE_OPEN_UP_TO = 20
 
 
 def _session(request: HttpRequest, pk: int, allowed: Callable[[selectors.SessionAccess], bool]) -> Any:
@@ -69,6 +72,21 @@ def _decision_url(decision: Decision) -> str:
         return reverse("decisions:decision_detail", args=[decision.pk])
     except NoReverseMatch:
         return f"/decisions/{decision.pk}/"
+
+
+def _lines_page(request: HttpRequest, session: CouncilSession) -> dict[str, Any]:
+    """A page of the session's lines (100), narrowed by the query string's search and filters,
+    with what the filter form offers: the same few queries however long the agenda."""
+    filters = selectors.line_filters(request.GET)
+    page = page_of(request, selectors.session_line_rows(session, filters), size=LINES_PAGE_SIZE)
+    awards, units = selectors.session_filter_choices(session)
+    return {
+        "page": page,
+        "filters": filters,
+        "award_choices": awards,
+        "unit_choices": units,
+        "groups": selectors.group_by_award(list(page)),
+    }
 
 
 def _url_if_routed(name: str, pk: int) -> str:
@@ -125,20 +143,22 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session, access = _session(request, pk, lambda a: a.staff)
     attendance = selectors.session_attendance(session)
     participation = selectors.session_participation(session)
+    lines = _lines_page(request, session)
     return render(
         request,
         "workflows/sessions/detail.html",
         {
             "session": session,
             "access": access,
-            "groups": selectors.session_agenda(session),
+            **lines,
             "attendance": attendance,
             "quorum": selectors.session_quorum(session, attendance),
             "participation": participation,
             "open_form": OpenVotingForm() if session.is_preparing else None,
             "close_form": CloseVotingForm() if session.is_voting else None,
             "close_refusal": (ballot_box.close_refusal(session, participation.box, "-") if session.is_voting else None),
-            "result_groups": selectors.session_result_groups(session),
+            "result_groups": selectors.page_result_groups(session, lines["page"]),
+            "totals": selectors.session_result_totals(session),
             "integrity": _integrity(session),
             "counting": counting_record(session),
             "states": _attendance_choices(session),
@@ -415,13 +435,17 @@ def session_results(request: HttpRequest, pk: int) -> HttpResponse:
     session, access = _session(request, pk, lambda a: a.any)
     if not session.results:
         return render(request, "workflows/sessions/results_not_yet.html", {"session": session}, status=403)
+    lines = _lines_page(request, session)
     return render(
         request,
         "workflows/sessions/results.html",
         {
             "session": session,
             "access": access,
-            "result_groups": selectors.session_result_groups(session),
+            **lines,
+            "outcomes": [("passed", _("Đạt")), ("failed", _("Không đạt"))],
+            "result_groups": selectors.page_result_groups(session, lines["page"]),
+            "totals": selectors.session_result_totals(session),
             "integrity": _integrity(session),
             "counting": counting_record(session),
         },
@@ -444,7 +468,10 @@ def _decide_page(request: HttpRequest, session: CouncilSession, **extra: Any) ->
         "session": session,
         "can_decide": open_task is not None and session.is_decidable,
         "overview": selectors.decide_overview(session, groups) if session.has_results else None,
-        "result_groups": groups,
+        # every line the chairman decides on is listed (issue 8), each award type folded under its counts
+        "decide_groups": [selectors.DecideGroup(group.award_type, group.rows) for group in groups],
+        "fold_groups": sum(len(group.rows) for group in groups) > DECIDE_OPEN_UP_TO,
+        "totals": selectors.session_result_totals(session),
         "integrity": _integrity(session),
         "counting": counting_record(session),
         "subject_form": extra.pop("subject_form", None) or SubjectForm(),
