@@ -1,5 +1,5 @@
 """Rate limits on the expensive pages (OWASP ASVS 4): bulk imports, PDF and Word building, print
-bundles and the public /verify.
+bundles, the public /verify and the public look-up of awards.
 
 Counted by django-ratelimit per user (per address when anonymous) in the ``RATELIMIT_USE_CACHE``
 cache, which is shared by every worker (the database, or Redis when ``REDIS_URL`` is set).  The
@@ -22,6 +22,7 @@ from django_ratelimit.core import is_ratelimited
 # The groups and their defaults; ``settings.RATELIMITS`` overrides any of them ("30/m", "10/h"…).
 DEFAULT_RATES: dict[str, str] = {
     "verify": "30/m",  # the public page a certificate's QR code opens, per address
+    "lookup": "30/m",  # the public look-up of awards by name (/tra-cuu/), per address
     "import": "10/m",  # bulk imports and bulk entry of lines, per user
     "pdf": "60/m",  # building a PDF, a Word copy or a spreadsheet, and downloading stored papers
     "bundle": "10/m",  # a decision's print bundle and regenerating its documents

@@ -85,6 +85,16 @@ class Council(models.Model):
         default=False,
         help_text=_("Mỗi phiếu giấy do một cán bộ nhập được tính khi cán bộ thứ hai nhập lại đúng như vậy."),
     )
+    # results are published by law (Luật Thi đua, khen thưởng: công khai kết quả), so the public
+    # look-up of awards is on unless the council turns it off; it shows no more than the published list
+    public_lookup_enabled = models.BooleanField(
+        _("cho phép tra cứu khen thưởng công khai"),
+        default=True,
+        help_text=_(
+            "Ai cũng tra cứu được theo họ tên những khen thưởng của hội đồng đã vào số, chưa thu hồi: "
+            "chỉ tên, hình thức, số và ngày quyết định."
+        ),
+    )
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
 
     class Meta:

@@ -36,6 +36,7 @@ PROFILE_FIELDS: tuple[str, ...] = (
     "quorum_numerator",
     "quorum_denominator",
     "paper_second_officer",
+    "public_lookup_enabled",
 )
 LINE_FIELDS: frozenset[str] = frozenset({"name", "locality", "place_name", "issuing_body"})
 SYMBOL_FIELDS: frozenset[str] = frozenset({"decision_symbol", "proposal_symbol", "minutes_symbol", "report_symbol"})

@@ -238,3 +238,126 @@ def council_chairman_name(council: Council) -> str:
         .first()
     )
     return (membership.user.get_full_name() or membership.user.username) if membership else ""
+
+
+# --- The public look-up of awards (tra cứu khen thưởng) ------------------------------------------
+# Anyone may look up by name the awards of the councils that keep the look-up on
+# (``Council.public_lookup_enabled``): a registered decision's lines, never a draft's nor a revoked
+# decision's, and of each only what the published list prints (the name, the award, the decision's
+# number and date, the council), never a birth date, an ID, a gender, an address or a unit.
+
+#: the fewest letters (spaces aside) a public look-up by name needs
+PUBLIC_LOOKUP_MIN_LETTERS = 2
+
+
+@dataclass(frozen=True)
+class PublicAward:
+    """One award as the public look-up shows it: nothing else of the person reaches the page."""
+
+    name: str
+    award: str
+    decision_number: str
+    decision_date: str
+    council: str
+
+
+def public_lookup_query_ok(query: str) -> bool:
+    """Whether ``query`` names enough of a name to be looked up (at least two letters)."""
+    return len(fold(query).replace(" ", "")) >= PUBLIC_LOOKUP_MIN_LETTERS
+
+
+def public_lookup_councils() -> QuerySet[Council]:
+    """The councils whose awards the public may look up."""
+    return Council.objects.filter(public_lookup_enabled=True).order_by("name", "id")
+
+
+def public_lookup_years() -> list[int]:
+    """The years (the rounds', as the registry counts them: a year-end round's decision may be
+    signed early the next year) of the registered decisions the public may look up, newest first."""
+    return list(
+        Decision.objects.filter(status=DecisionStatus.REGISTERED, council__public_lookup_enabled=True)
+        .order_by("-round__year")
+        .values_list("round__year", flat=True)
+        .distinct()
+    )
+
+
+class PublicAwards:
+    """The found awards, read a page at a time (a count and a slice: two queries whatever the
+    number of rows), each row as a ``PublicAward``; ``common.paging.page_of`` pages it."""
+
+    def __init__(self, rows: QuerySet[DecisionLine]) -> None:
+        self._rows = rows
+
+    def count(self) -> int:
+        return self._rows.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[PublicAward]:
+        return [public_award(row) for row in self._rows[index]]
+
+
+def public_award(row: DecisionLine) -> PublicAward:
+    decision = row.decision
+    return PublicAward(
+        name=nominee_name(row.line),
+        award=row.line.award_type.name,
+        decision_number=docformat.number_reference(decision.number, decision.symbol),
+        decision_date=docformat.short_date(decision.signed_on) if decision.signed_on else "",
+        council=decision.council.name,
+    )
+
+
+def public_awards(*, query: str, year: int | None = None, council_id: int | None = None, limit: int) -> PublicAwards:
+    """The awards whose nominee's name holds every word of ``query`` (with or without diacritics:
+    "nguyen van an" finds "Nguyễn Văn An"), of ``year`` (the decision's) and ``council_id`` when
+    given (the year is the round's, as the registry counts it), at most ``limit`` of them; the newest decision first, then by name (a person's and a
+    household head's in the Vietnamese order).  Too short a query finds nothing and reads nothing."""
+    if not public_lookup_query_ok(query):
+        return PublicAwards(DecisionLine.objects.none())
+    rows = DecisionLine.objects.filter(
+        decision__status=DecisionStatus.REGISTERED, decision__council__public_lookup_enabled=True
+    ).annotate(
+        # a household's search key is its head's folded name, then its address's
+        # (``nominations.services``): only the name part is searched here, so that nobody learns
+        # from the public page which family lives at an address (folding keeps the length)
+        household_name_key=Substr("line__household__search_name", 1, Length("line__household__head_name"))
+    )
+    for word in fold(query).split():
+        rows = rows.filter(
+            Q(line__person__search_name__contains=word)
+            | Q(line__collective__search_name__contains=word)
+            | Q(household_name_key__contains=word)
+        )
+    if year is not None:
+        rows = rows.filter(decision__round__year=year)
+    if council_id is not None:
+        rows = rows.filter(decision__council_id=council_id)
+    rows = (
+        rows.select_related(
+            "decision__council", "line__award_type", "line__person", "line__collective", "line__household"
+        )
+        # only what a row shows is read: a person's birth date or ID never leaves the database
+        .only(
+            "decision__number",
+            "decision__symbol",
+            "decision__signed_on",
+            "decision__council__name",
+            "line__award_type__name_vi",
+            "line__award_type__name_en",
+            "line__award_type__household_naming",
+            "line__person__full_name",
+            "line__collective__name",
+            "line__household__head_name",
+            "line__household__head_gender",
+        )
+        .order_by(
+            F("decision__signed_on").desc(nulls_last=True),
+            Coalesce("line__person__sort_key", "line__household__sort_key", "line__collective__search_name"),
+            "-decision_id",
+            "id",
+        )
+    )
+    return PublicAwards(rows[:limit])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from decisions import campaign_views, legal_basis_views, proposal_views, views
+from decisions import campaign_views, legal_basis_views, lookup_views, proposal_views, views
 
 app_name = "decisions"
 
@@ -17,6 +17,8 @@ urlpatterns = [
     ),
     path("sessions/<int:pk>/proposal/new/", proposal_views.proposal_create, name="proposal_create"),
     path("registry/", views.registry_search, name="registry_search"),
+    # public, no login: the look-up of awards by name (tra cứu khen thưởng)
+    path("tra-cuu/", lookup_views.public_lookup, name="public_lookup"),
     path("registry/unit/", views.registry_for_unit, name="registry_for_unit"),
     path("registry/<str:kind>/<int:pk>/", views.registry_holder, name="registry_holder"),
     path("setup/<int:council_pk>/legal-bases/", legal_basis_views.legal_basis_list, name="legal_basis_list"),

@@ -43,7 +43,7 @@ def _rows_in_ratelimit_cache() -> int:
 
 
 def test_the_defaults_and_the_settings() -> None:
-    assert DEFAULT_RATES == {"verify": "30/m", "import": "10/m", "pdf": "60/m", "bundle": "10/m"}
+    assert DEFAULT_RATES == {"verify": "30/m", "lookup": "30/m", "import": "10/m", "pdf": "60/m", "bundle": "10/m"}
     with override_settings(RATELIMITS={"verify": "5/m"}):
         assert rate_for("verify") == "5/m"
         assert rate_for("pdf") == "60/m"

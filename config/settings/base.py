@@ -195,6 +195,7 @@ RATELIMIT_USE_CACHE = "ratelimit"
 # common/ratelimits.py for the groups and the pages in each.  "30/m", "100/h"; None: no limit.
 RATELIMITS = {
     "verify": env_str("RATELIMIT_VERIFY", "30/m"),
+    "lookup": env_str("RATELIMIT_LOOKUP", "30/m"),
     "import": env_str("RATELIMIT_IMPORT", "10/m"),
     "pdf": env_str("RATELIMIT_PDF", "60/m"),
     "bundle": env_str("RATELIMIT_BUNDLE", "10/m"),

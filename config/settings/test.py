@@ -38,4 +38,4 @@ CACHES = {
     **CACHES,  # noqa: F405
     "ratelimit": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ratelimit_cache"},
 }
-RATELIMITS = {"verify": "1000/m", "import": "1000/m", "pdf": "1000/m", "bundle": "1000/m"}
+RATELIMITS = {"verify": "1000/m", "lookup": "1000/m", "import": "1000/m", "pdf": "1000/m", "bundle": "1000/m"}
