@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from django.template.loader import render_to_string
 from django.contrib.auth.models import AnonymousUser
+from django.template.loader import render_to_string
 from django.test import RequestFactory
 
 from common.paging import page_of
