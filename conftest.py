@@ -6,6 +6,7 @@ fails instead: a skipped check is not a passed one.
 
 from __future__ import annotations
 
+import itertools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,8 +90,18 @@ def need(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+_pdf_serial = itertools.count(1)
+
+
+def pdf_bytes() -> bytes:
+    """``PDF_BYTES`` with a trailer ``/ID`` of its own: a different file at each call, since a
+    dossier refuses a file whose content it already has (the objects' offsets are unchanged)."""
+    serial = next(_pdf_serial)
+    return PDF_BYTES.replace(b"/Root 1 0 R>>", b"/Root 1 0 R/ID[<%032x><%032x>]>>" % (serial, serial))
+
+
 def pdf_upload(name: str = "to-trinh.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+    return SimpleUploadedFile(name, pdf_bytes(), content_type="application/pdf")
 
 
 @dataclass

@@ -94,9 +94,40 @@ class BulkLinesForm(forms.Form):
         return data
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's "Uploading multiple files"): a list of them, each
+    cleaned as one file."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = list(data) if isinstance(data, list | tuple) else [data] if data else []
+        if not files:
+            return [super().clean(None, initial)] if self.required else []
+        return [super(MultipleFileField, self).clean(one, initial) for one in files]
+
+
+ATTACHMENTS_PER_UPLOAD = 10
+
+
 class AttachmentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=DocumentKind.choices)
-    file = forms.FileField(label=_("Tệp (PDF, Word, Excel, JPG, PNG)"))
+    # an empty file is refused by the upload check, which names it
+    file = MultipleFileField(
+        label=_("Tệp (PDF, Word, Excel, JPG, PNG)"),
+        allow_empty_file=True,
+        help_text=_("Có thể chọn nhiều tệp cùng lúc (tối đa 10 tệp)."),
+    )
+
+    def clean_file(self) -> list[Any]:
+        files = self.cleaned_data["file"]
+        if len(files) > ATTACHMENTS_PER_UPLOAD:
+            raise forms.ValidationError(_("Mỗi lần tải lên tối đa %(limit)s tệp.") % {"limit": ATTACHMENTS_PER_UPLOAD})
+        return files
 
 
 class ReasonForm(forms.Form):

@@ -788,6 +788,8 @@ class TransitionAction(models.TextChoices):
     RETURNED = "returned", pgettext_lazy("history", "Trả lại để bổ sung")
     ACCEPTED = "accepted", pgettext_lazy("history", "Chấp nhận đưa vào xét")
     WITHDRAWN = "withdrawn", pgettext_lazy("history", "Đơn vị rút hồ sơ")
+    LINE_UPDATED = "line_updated", pgettext_lazy("history", "Sửa dòng đề nghị")
+    LINE_REMOVED = "line_removed", pgettext_lazy("history", "Xoá dòng đề nghị")
 
 
 class Transition(models.Model):

@@ -530,6 +530,137 @@ def line_add(
     return line
 
 
+@transaction.atomic
+def line_update(
+    *,
+    actor: Any,
+    line: NominationLine,
+    award_type: AwardType,
+    nominee: NomineeData,
+    achievement: str,
+    method: str = AwardMethod.REGULAR,
+    subject_category: str = "",
+) -> NominationLine:
+    """Change a line of a draft or returned dossier: the same rules as ``line_add`` (this line
+    not counted twice against the quota), the nominee matched or made as ``line_add`` does, and
+    the change recorded in the dossier's history.
+
+    A person, collective or household is one identity across dossiers: a new name or birth date
+    points the line at the matching (or a new) person and leaves the old one as it is; a gender
+    or position typed for a person (a head's gender for a household) is written on it only when
+    no other dossier names it, else refused, so no other dossier changes silently."""
+    nomination = _locked_editable(actor, line.nomination)
+    line = NominationLine.objects.select_related("award_type", "person", "collective", "household").get(
+        pk=line.pk, nomination=nomination
+    )
+    achievement = nfc_text(achievement)
+    subject_category = subject_category or DEFAULT_SUBJECT[NomineeKind(nominee.kind)]
+    _check_line(
+        nomination=nomination,
+        award_type=award_type,
+        nominee_kind=nominee.kind,
+        achievement=achievement,
+        subject_category=subject_category,
+        method=method,
+        exclude_line_id=line.pk,
+        nominee=nominee,
+    )
+    before = _line_summary(line)
+    (resolved,) = _nominees_resolve(nomination, [nominee])
+    details_changed = _nominee_details_apply(line, resolved, nominee)
+    line.award_type = award_type
+    line.nominee_kind = nominee.kind
+    line.person = resolved.get("person")
+    line.collective = resolved.get("collective")
+    line.household = resolved.get("household")
+    line.achievement = achievement
+    line.method = method
+    line.subject_category = subject_category
+    line.full_clean()
+    line.save()
+    changes = _line_changes(before, _line_summary(line), details_changed=details_changed)
+    if changes:
+        nomination_record(
+            nomination=nomination,
+            action=TransitionAction.LINE_UPDATED,
+            to_status=nomination.status,
+            actor=actor,
+            reason=_("Dòng %(number)s: %(changes)s.") % {"number": line.position, "changes": "; ".join(changes)},
+        )
+    return line
+
+
+def _line_summary(line: NominationLine) -> dict[str, str]:
+    return {
+        "award": line.award_type.code,
+        "nominee": _nominee_label(line),
+        "achievement": line.achievement,
+        "method": line.get_method_display(),
+        "subject": line.get_subject_category_display(),
+    }
+
+
+def _nominee_label(line: NominationLine) -> str:
+    """The nominee as the history names it: a person with the birth date, a household with its address."""
+    if line.person is not None and line.person.birth_date:
+        return f"{line.person.full_name} ({line.person.birth_date:%d/%m/%Y})"
+    if line.household is not None and line.household.address:
+        return f"{line.household}, {line.household.address}"
+    return str(line.nominee or "")
+
+
+def _line_changes(before: dict[str, str], after: dict[str, str], *, details_changed: bool) -> list[str]:
+    """What an edit changed, as the dossier's history says it."""
+    changes = []
+    if before["award"] != after["award"]:
+        changes.append(_("hình thức %(old)s → %(new)s") % {"old": before["award"], "new": after["award"]})
+    if before["nominee"] != after["nominee"]:
+        changes.append(_("đối tượng “%(old)s” → “%(new)s”") % {"old": before["nominee"], "new": after["nominee"]})
+    if details_changed:
+        changes.append(_("thông tin người được đề nghị"))
+    if before["achievement"] != after["achievement"]:
+        changes.append(_("tóm tắt thành tích"))
+    if before["method"] != after["method"]:
+        changes.append(_("phương thức %(old)s → %(new)s") % {"old": before["method"], "new": after["method"]})
+    if before["subject"] != after["subject"]:
+        changes.append(_("phân loại đối tượng %(old)s → %(new)s") % {"old": before["subject"], "new": after["subject"]})
+    return changes
+
+
+def _nominee_details_apply(line: NominationLine, resolved: dict[str, Any], nominee: NomineeData) -> bool:
+    """Write a typed gender or position on the line's person (a head's gender on its household)
+    when it differs; refused when another dossier's line names that person or household.  A
+    blank field changes nothing, as in ``line_add``.  True when something was written."""
+    target: Person | Household | None = None
+    wanted: dict[str, str] = {}
+    if resolved.get("person") is not None and nominee.person is None:
+        target = resolved["person"]
+        wanted = {"gender": nominee.gender, "position": nfc(nominee.position)}
+    elif resolved.get("household") is not None:
+        target = resolved["household"]
+        wanted = {"head_gender": nominee.gender}
+    if target is None:
+        return False
+    changed = {name: value for name, value in wanted.items() if value and getattr(target, name) != value}
+    if not changed:
+        return False
+    relation = "person" if isinstance(target, Person) else "household"
+    others = NominationLine.objects.filter(**{relation: target}).exclude(nomination_id=line.nomination_id)
+    if others.exists():
+        raise ValidationError(
+            _(
+                "Không sửa được giới tính, chức vụ của “%(name)s”: người (hộ) này còn có trong hồ sơ khác, "
+                "sửa ở đây sẽ làm đổi cả các hồ sơ đó."
+            )
+            % {"name": str(target) if isinstance(target, Person) else target.head_name}
+        )
+    for name, value in changed.items():
+        setattr(target, name, value)
+    target.full_clean(exclude=_KNOWN_RELATIONS)
+    target.save(update_fields=list(changed))
+    return True
+
+
 @dataclass(frozen=True)
 class PlannedLine:
     """A line checked and ready to be written."""
@@ -585,9 +716,24 @@ def _build_line(
 
 @transaction.atomic
 def line_remove(*, actor: Any, line: NominationLine) -> None:
-    _ensure_unit(actor, line.nomination)
-    ensure_editable(line.nomination)
+    """Delete a line of a draft or returned dossier, recorded in the dossier's history."""
+    nomination = _locked_editable(actor, line.nomination)
+    line = NominationLine.objects.select_related("award_type", "person", "collective", "household").get(
+        pk=line.pk, nomination=nomination
+    )
+    summary = _("Dòng %(number)s: %(nominee)s – %(award)s.") % {
+        "number": line.position,
+        "nominee": line.nominee,
+        "award": line.award_type.code,
+    }
     line.delete()
+    nomination_record(
+        nomination=nomination,
+        action=TransitionAction.LINE_REMOVED,
+        to_status=nomination.status,
+        actor=actor,
+        reason=summary,
+    )
 
 
 # --- Bulk entry: a pasted table or a spreadsheet ------------------------------
@@ -920,33 +1066,79 @@ ALLOWED_TYPES = {
 
 @transaction.atomic
 def attachment_add(*, actor: Any, nomination: Nomination, upload: UploadedFile, kind: str) -> Attachment:
-    """Store a dossier file: type checked from its structure, size limited, stored under a random
-    name (an image as re-encoded)."""
+    """Store one dossier file (``attachments_add`` of one)."""
+    return attachments_add(actor=actor, nomination=nomination, files=[upload], kind=kind)[0]
+
+
+@transaction.atomic
+def attachments_add(*, actor: Any, nomination: Nomination, files: list[UploadedFile], kind: str) -> list[Attachment]:
+    """Store dossier files of one kind, all or none: each file's type checked from its structure,
+    its size limited, stored under a random name (an image as re-encoded); a file whose content
+    (SHA-256) the dossier already has, or that comes twice, is refused by its name.  Every bad
+    file is named."""
     nomination = _locked_editable(actor, nomination)
     if kind not in DocumentKind.values:
         raise ValidationError(_("Loại tài liệu không hợp lệ."))
-    checked = uploads.upload_check(
-        upload=upload,
-        allowed=ALLOWED_TYPES,
-        unsupported=_("Chỉ nhận tệp PDF, Word (.docx), Excel (.xlsx), JPG hoặc PNG; “%(name)s” không thuộc loại này."),
-        mismatch=_("Nội dung tệp “%(name)s” không phải là %(ext)s như tên tệp ghi; tệp bị từ chối."),
-    )
-    attachment = Attachment(
-        nomination=nomination,
-        kind=kind,
-        original_name=checked.original_name,
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-        uploaded_by=actor,
-    )
-    attachment.file.save(f"{uuid.uuid4().hex}.{checked.extension}", ContentFile(checked.content), save=False)
+    if not files:
+        raise ValidationError(_("Chưa chọn tệp nào."))
+    attached = dict(nomination.attachments.values_list("sha256", "original_name"))
+    coming: dict[str, str] = {}
+    problems: list[str] = []
+    accepted: list[uploads.CheckedUpload] = []
+    for upload in files:
+        try:
+            checked = uploads.upload_check(
+                upload=upload,
+                allowed=ALLOWED_TYPES,
+                unsupported=_(
+                    "Chỉ nhận tệp PDF, Word (.docx), Excel (.xlsx), JPG hoặc PNG; “%(name)s” không thuộc loại này."
+                ),
+                mismatch=_("Nội dung tệp “%(name)s” không phải là %(ext)s như tên tệp ghi; tệp bị từ chối."),
+            )
+        except ValidationError as exc:
+            name = uploads.safe_original_name(upload.name or "")
+            for message in exc.messages:
+                named = len(files) == 1 or f"“{name}”" in message
+                problems.append(message if named else _("“%(name)s”: %(problem)s") % {"name": name, "problem": message})
+            continue
+        if checked.sha256 in attached:
+            problems.append(
+                _("Tệp “%(name)s” đã được đính kèm (trùng nội dung với “%(other)s”).")
+                % {"name": checked.original_name, "other": attached[checked.sha256]}
+            )
+            continue
+        if checked.sha256 in coming:
+            problems.append(
+                _("Tệp “%(name)s” trùng nội dung với tệp “%(other)s” chọn cùng lần này.")
+                % {"name": checked.original_name, "other": coming[checked.sha256]}
+            )
+            continue
+        coming[checked.sha256] = checked.original_name
+        accepted.append(checked)
+    if problems:
+        if len(files) > 1:
+            problems.append(_("Chưa lưu tệp nào; hãy bỏ hoặc sửa các tệp trên rồi tải lên lại."))
+        raise ValidationError(problems)
+    stored: list[Attachment] = []
     try:
-        attachment.save()
+        for checked in accepted:
+            attachment = Attachment(
+                nomination=nomination,
+                kind=kind,
+                original_name=checked.original_name,
+                content_type=checked.content_type,
+                size=checked.size,
+                sha256=checked.sha256,
+                uploaded_by=actor,
+            )
+            attachment.file.save(f"{uuid.uuid4().hex}.{checked.extension}", ContentFile(checked.content), save=False)
+            stored.append(attachment)
+            attachment.save()
     except Exception:
-        attachment.file.delete(save=False)  # no row, no file
+        for attachment in stored:
+            attachment.file.delete(save=False)  # no row, no file
         raise
-    return attachment
+    return stored
 
 
 @transaction.atomic
@@ -960,6 +1152,38 @@ def attachment_remove(*, actor: Any, attachment: Attachment) -> None:
 
 
 # --- Submission rules ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RequiredDocument:
+    """A document kind the dossier's award types require, the award types that ask for it, and
+    whether the dossier has a file of that kind."""
+
+    kind: str
+    label: str
+    award_codes: tuple[str, ...]
+    present: bool
+
+
+def _required_documents(*, nomination: Nomination, award_types: list[AwardType]) -> list[RequiredDocument]:
+    present = set(nomination.attachments.values_list("kind", flat=True))
+    required: dict[str, list[str]] = {}
+    for award_type in award_types:
+        for kind in award_type.required_documents or []:
+            codes = required.setdefault(kind, [])
+            if award_type.code not in codes:
+                codes.append(award_type.code)
+    return [
+        RequiredDocument(kind, str(DocumentKind(kind).label), tuple(codes), kind in present)
+        for kind, codes in required.items()
+    ]
+
+
+def nomination_required_documents(*, nomination: Nomination) -> list[RequiredDocument]:
+    """The checklist the dossier page shows before sending: the rule ``nomination_check_submittable``
+    applies, read per document kind (one query for the award types, one for the files)."""
+    award_types = list(AwardType.objects.filter(lines__nomination=nomination).distinct().order_by("code"))
+    return _required_documents(nomination=nomination, award_types=award_types)
 
 
 def nomination_check_submittable(*, nomination: Nomination) -> None:
@@ -977,21 +1201,15 @@ def nomination_check_submittable(*, nomination: Nomination) -> None:
     lines = list(nomination.lines.select_related("award_type"))
     if not lines:
         problems.append(_("Hồ sơ chưa có dòng đề nghị nào."))
-    present = set(nomination.attachments.values_list("kind", flat=True))
-    required: dict[str, list[str]] = {}
     for line in lines:
-        for kind in line.award_type.required_documents or []:
-            if kind not in present:
-                required.setdefault(kind, [])
-                if line.award_type.code not in required[kind]:
-                    required[kind].append(line.award_type.code)
         if not line.achievement.strip():
             problems.append(_("Dòng %(number)s chưa có tóm tắt thành tích.") % {"number": line.position})
-    for kind, codes in required.items():
-        problems.append(
-            _("Thiếu tài liệu bắt buộc: %(doc)s (cho %(awards)s).")
-            % {"doc": DocumentKind(kind).label, "awards": ", ".join(codes)}
-        )
+    for item in _required_documents(nomination=nomination, award_types=[line.award_type for line in lines]):
+        if not item.present:
+            problems.append(
+                _("Thiếu tài liệu bắt buộc: %(doc)s (cho %(awards)s).")
+                % {"doc": item.label, "awards": ", ".join(item.award_codes)}
+            )
     # quotas may have been exceeded by another dossier of the unit submitted meanwhile
     counts: dict[int, int] = {}
     for line in lines:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("dossiers/<int:pk>/edit/", views.nomination_edit, name="edit"),
     path("dossiers/<int:pk>/lines/add/", views.line_add, name="line_add"),
     path("dossiers/<int:pk>/lines/bulk/", views.lines_bulk, name="lines_bulk"),
+    path("dossiers/<int:pk>/lines/<int:line_pk>/edit/", views.line_edit, name="line_edit"),
     path("dossiers/<int:pk>/lines/<int:line_pk>/delete/", views.line_delete, name="line_delete"),
     path("dossiers/<int:pk>/files/add/", views.attachment_add, name="attachment_add"),
     path("dossiers/<int:pk>/files/<int:attachment_pk>/", views.attachment_download, name="attachment_download"),

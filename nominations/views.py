@@ -3,6 +3,8 @@ accounts. Views check access, validate a form, call one service, redirect."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,7 +12,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from common.ratelimits import ratelimited
 from common.viewcalls import add_errors, form_call, message_call, submitted
@@ -19,7 +21,7 @@ from councils.access import Capability
 from councils.models import Council, Unit
 from nominations import selectors, services
 from nominations.forms import AttachmentForm, BulkLinesForm, LineForm, NominationFilter, NominationForm
-from nominations.models import Nomination, Person, Round
+from nominations.models import Nomination, NominationLine, Person, Round
 
 
 def _editable_nomination(request: HttpRequest, pk: int) -> Nomination:
@@ -60,6 +62,103 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "nominations/nomination_form.html", {"form": form, "nomination": nomination})
 
 
+def _nominee_of(request: HttpRequest, nomination: Nomination, data: dict[str, Any]) -> services.NomineeData:
+    """The nominee a line form describes, for adding and editing alike."""
+    person = None
+    if data.get("person"):
+        # only someone the search offered this user; another id falls back to name and birth date
+        person = (
+            Person.objects.filter(pk=data["person"], council_id=nomination.unit.council_id)
+            .filter(access.people_q(request.user, nomination.unit.council_id))
+            .first()
+        )
+    return services.NomineeData(
+        kind=data["nominee_kind"],
+        full_name=data["full_name"],
+        birth_date=data.get("birth_date"),
+        gender=data.get("gender", ""),
+        position=data.get("position", ""),
+        person=person,
+        collective_name=data["full_name"],
+        household_head=data["full_name"],
+        household_address=data.get("address", ""),
+    )
+
+
+def _warn_duplicates(request: HttpRequest, nomination: Nomination, line: NominationLine) -> None:
+    others = selectors.duplicate_nominations(nomination=nomination).get(line.pk)
+    if others:
+        messages.warning(
+            request,
+            _("Lưu ý: %(name)s cũng được %(units)s đề nghị trong đợt này.")
+            % {"name": line.nominee, "units": ", ".join(others)},
+        )
+
+
+def _line_initial(line: NominationLine) -> dict[str, Any]:
+    """The line form as the line stands: the nominee's name, birth date, gender, position or
+    address, and the line's own fields."""
+    initial: dict[str, Any] = {
+        "award_type": line.award_type_id,
+        "nominee_kind": line.nominee_kind,
+        "achievement": line.achievement,
+        "method": line.method,
+        "subject_category": line.subject_category,
+    }
+    if line.person is not None:
+        initial.update(
+            full_name=line.person.full_name,
+            birth_date=line.person.birth_date,
+            gender=line.person.gender,
+            position=line.person.position,
+        )
+    elif line.collective is not None:
+        initial["full_name"] = line.collective.name
+    elif line.household is not None:
+        initial.update(
+            full_name=line.household.head_name, gender=line.household.head_gender, address=line.household.address
+        )
+    return initial
+
+
+def _editable_line(request: HttpRequest, pk: int, line_pk: int) -> tuple[Nomination, NominationLine]:
+    """A line of a dossier the user's unit owns (``_editable_nomination``); a line of another
+    dossier is 404.  Whether the dossier may still change is the services' to say."""
+    nomination = _editable_nomination(request, pk)
+    line = get_object_or_404(
+        nomination.lines.select_related("award_type", "person", "collective", "household"), pk=line_pk
+    )
+    return nomination, line
+
+
+@login_required
+def line_edit(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
+    nomination, line = _editable_line(request, pk, line_pk)
+    award_types = selectors.round_award_types(round=nomination.round)
+    form = LineForm(request.POST or None, award_types=award_types, initial=_line_initial(line))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        nominee = _nominee_of(request, nomination, data)
+        ok, updated = form_call(
+            form,
+            lambda: services.line_update(
+                actor=request.user,
+                line=line,
+                award_type=data["award_type"],
+                nominee=nominee,
+                achievement=data["achievement"],
+                method=data["method"],
+                subject_category=data.get("subject_category", ""),
+            ),
+            request=request,
+            success=_("Đã lưu dòng đề nghị."),
+        )
+        if ok:
+            _warn_duplicates(request, nomination, updated)
+            return redirect("workflows:dossier_detail", pk=nomination.pk)
+    return render(request, "nominations/line_form.html", {"form": form, "nomination": nomination, "line": line})
+
+
 @login_required
 def line_add(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = _editable_nomination(request, pk)
@@ -67,25 +166,7 @@ def line_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = LineForm(request.POST or None, award_types=award_types)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        person = None
-        if data.get("person"):
-            # only someone the search offered this user; another id falls back to name and birth date
-            person = (
-                Person.objects.filter(pk=data["person"], council_id=nomination.unit.council_id)
-                .filter(access.people_q(request.user, nomination.unit.council_id))
-                .first()
-            )
-        nominee = services.NomineeData(
-            kind=data["nominee_kind"],
-            full_name=data["full_name"],
-            birth_date=data.get("birth_date"),
-            gender=data.get("gender", ""),
-            position=data.get("position", ""),
-            person=person,
-            collective_name=data["full_name"],
-            household_head=data["full_name"],
-            household_address=data.get("address", ""),
-        )
+        nominee = _nominee_of(request, nomination, data)
         ok, line = form_call(
             form,
             lambda: services.line_add(
@@ -101,13 +182,7 @@ def line_add(request: HttpRequest, pk: int) -> HttpResponse:
             success=_("Đã thêm dòng đề nghị."),
         )
         if ok:
-            others = selectors.duplicate_nominations(nomination=nomination).get(line.pk)
-            if others:
-                messages.warning(
-                    request,
-                    _("Lưu ý: %(name)s cũng được %(units)s đề nghị trong đợt này.")
-                    % {"name": line.nominee, "units": ", ".join(others)},
-                )
+            _warn_duplicates(request, nomination, line)
             return redirect("workflows:dossier_detail", pk=nomination.pk)
     return render(request, "nominations/line_form.html", {"form": form, "nomination": nomination})
 
@@ -149,14 +224,19 @@ def lines_bulk(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def line_delete(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
-    nomination = _editable_nomination(request, pk)
-    line = get_object_or_404(nomination.lines, pk=line_pk)
-    message_call(
-        request, lambda: services.line_remove(actor=request.user, line=line), success=_("Đã xoá dòng đề nghị.")
-    )
-    return redirect("workflows:dossier_detail", pk=nomination.pk)
+    """GET: the line and "Xoá dòng này?"; POST (that page's button): delete it, or the page again
+    with the reason it may not."""
+    nomination, line = _editable_line(request, pk, line_pk)
+    if (
+        request.method == "POST"
+        and message_call(
+            request, lambda: services.line_remove(actor=request.user, line=line), success=_("Đã xoá dòng đề nghị.")
+        )[0]
+    ):
+        return redirect("workflows:dossier_detail", pk=nomination.pk)
+    return render(request, "nominations/line_confirm_delete.html", {"nomination": nomination, "line": line})
 
 
 @login_required
@@ -166,13 +246,15 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     if submitted(
         request,
         form,
-        lambda: services.attachment_add(
+        lambda: services.attachments_add(
             actor=request.user,
             nomination=nomination,
-            upload=form.cleaned_data["file"],
+            files=form.cleaned_data["file"],
             kind=form.cleaned_data["kind"],
         ),
-        success=_("Đã tải tệp lên."),
+        success=lambda stored: (
+            _("Đã tải tệp lên.") if len(stored) == 1 else _("Đã tải lên %(count)s tệp.") % {"count": len(stored)}
+        ),
     ):
         return redirect("workflows:dossier_detail", pk=nomination.pk)
     return render(request, "nominations/attachment_form.html", {"form": form, "nomination": nomination})

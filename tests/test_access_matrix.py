@@ -644,7 +644,7 @@ def editing(
         cases.append(
             Case(
                 "draft_b with draft_a's object",
-                get(),
+                get() if post_only else statuses(404),
                 statuses(404),
                 address("draft_b", "draft_a"),
                 data=data,
@@ -1040,6 +1040,9 @@ EXPECTED: dict[str, list[Case]] = {
         Case("login form (POST without credentials)", statuses(200, anonymous=200), statuses(200, anonymous=200))
     ],
     "logout": [Case("logout", statuses(405, anonymous=405), statuses(LOGIN))],
+    "healthz": [
+        Case("the probe: anyone, no login, GET only", statuses(200, anonymous=200), statuses(405, anonymous=405))
+    ],
     "password_change": [
         Case(
             "own password",
@@ -1220,7 +1223,8 @@ EXPECTED: dict[str, list[Case]] = {
     "nominations:edit": editing(lambda t: {"title": EDITED_TITLE, "note": ""}, title_edited),
     "nominations:line_add": editing(line_data, line_added),
     "nominations:lines_bulk": editing(bulk_data, bulk_added),
-    "nominations:line_delete": editing(lambda t: {}, line_removed, address=dossier_line, post_only=True),
+    "nominations:line_edit": editing(line_data, line_added, address=dossier_line),
+    "nominations:line_delete": editing(lambda t: {}, line_removed, address=dossier_line),
     "nominations:attachment_add": editing(
         lambda t: {"kind": "other", "file": pdf_upload("minh-chung.pdf")}, file_added
     ),
@@ -2429,6 +2433,21 @@ EXPECTED: dict[str, list[Case]] = {
             may_see=OWN_UNIT,
             shown=True,
         )
+    ],
+    # the public look-up of awards (decisions/lookup_views.py): anyone, no login, GET only; it finds
+    # the registered decision's person by name without diacritics
+    "decisions:public_lookup": [
+        Case("the look-up's form: anyone, no login", statuses(200, anonymous=200), statuses(405, anonymous=405)),
+        Case(
+            "a look-up by name: anyone, no login",
+            statuses(200, anonymous=200),
+            statuses(405, anonymous=405),
+            made_first("registered_decision"),
+            query=lambda t: "?q=le+thi+huong",
+            secret=lambda t: t.honoured_person.full_name,
+            may_see=ACTORS,
+            shown=True,
+        ),
     ],
     "documents:verify": [
         Case(

@@ -22,6 +22,7 @@ from councils import access
 from councils.access import Capability
 from decisions.services.decisions import eligibility_problems
 from nominations import selectors as nomination_selectors
+from nominations import services as nomination_services
 from nominations.forms import NominationCreateForm, OptionalReasonForm, ReasonForm
 from nominations.models import Round
 from workflows import selectors, services
@@ -130,6 +131,12 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "results": results,
             "attachments": nomination_selectors.nomination_attachments(nomination=nomination),
             "history": nomination_selectors.nomination_history(nomination=nomination),
+            # the checklist of what sending needs, for the unit while it may still add files
+            "required_documents": (
+                nomination_services.nomination_required_documents(nomination=nomination) if actions["edit"] else []
+            ),
+            # the files' fingerprints are the secretariat's check, not the unit's concern
+            "show_hashes": access.can(request.user, Capability.REVIEW, council_id),
             "actions": actions,
             "review_form": ReviewForm(nomination=nomination) if actions["review"] else None,
         },

@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from conftest import PDF_BYTES, pdf_upload
+from conftest import PDF_BYTES
 from nominations.models import Attachment
 from tests.s3 import S3Store
 
@@ -36,7 +37,7 @@ def _uploaded(world: Any, make_dossier: Any, s3_store: S3Store) -> Attachment:
     before = set(s3_store.keys())
     response = _client(world.unit_a_user).post(
         reverse("nominations:attachment_add", kwargs={"pk": nomination.pk}),
-        {"kind": "other", "file": pdf_upload("Bien ban hop xet.pdf")},
+        {"kind": "other", "file": SimpleUploadedFile("Bien ban hop xet.pdf", PDF_BYTES, "application/pdf")},
     )
     assert response.status_code == 302
     attachment = Attachment.objects.get(nomination=nomination, original_name="Bien ban hop xet.pdf")

@@ -119,9 +119,8 @@ def test_an_oversized_file_is_refused_with_the_limit_in_readable_units(world, ma
 def test_a_file_exactly_at_the_limit_is_accepted(world, make_dossier, media, settings):
     nomination = make_dossier("draft")
     settings.ATTACHMENT_MAX_BYTES = len(PDF_BYTES)
-    attachment = ns.attachment_add(
-        nomination=nomination, upload=pdf_upload("vua.pdf"), kind="other", actor=world.unit_a_user
-    )
+    upload = SimpleUploadedFile("vua.pdf", PDF_BYTES, content_type="application/pdf")
+    attachment = ns.attachment_add(nomination=nomination, upload=upload, kind="other", actor=world.unit_a_user)
     assert attachment.size == len(PDF_BYTES)
 
 

@@ -268,6 +268,7 @@ def test_unit_and_secretariat_take_a_dossier_through_return_and_resubmission_to_
         (TransitionAction.SUBMITTED, "draft", "submitted", "unit_a", ""),
         (TransitionAction.OPENED, "submitted", "submitted", "secretariat", ""),
         (TransitionAction.RETURNED, "submitted", "returned", "secretariat", returned_reason),
+        (TransitionAction.LINE_REMOVED, "returned", "returned", "unit_a", "Dòng 1: Lê Thị Hường – LDTT."),
         (TransitionAction.RESUBMITTED, "returned", "submitted", "unit_a", ""),
         (TransitionAction.ACCEPTED, "submitted", "accepted", "secretariat", "Đủ hồ sơ"),
     ]
@@ -276,12 +277,13 @@ def test_unit_and_secretariat_take_a_dossier_through_return_and_resubmission_to_
     client.force_login(world.unit_a_user)
     page = client.get(_url(DETAIL, nomination))
     entries = _history_on_page(page)
-    assert len(entries) == 6
+    assert len(entries) == 7
     expected = [
         ("Tạo hồ sơ", "Phạm Văn Đơn"),
         ("Gửi hồ sơ", "Phạm Văn Đơn"),
         ("Thường trực mở hồ sơ", "Trần Thị Thư"),
         ("Trả lại để bổ sung", "Trần Thị Thư"),
+        ("Xoá dòng đề nghị", "Phạm Văn Đơn"),
         ("Gửi lại hồ sơ", "Phạm Văn Đơn"),
         ("Chấp nhận đưa vào xét", "Trần Thị Thư"),
     ]
@@ -291,7 +293,8 @@ def test_unit_and_secretariat_take_a_dossier_through_return_and_resubmission_to_
     assert "1. Lê Thị Hường: Thành tích chưa nêu số liệu cụ thể" in entries[3]
     # the two reasons stay on separate lines
     assert "Tờ trình chưa có chữ ký của trưởng tiểu khu<br>1. Lê Thị Hường" in page.content.decode()
-    assert "Đủ hồ sơ" in entries[5]
+    assert "Dòng 1: Lê Thị Hường – LDTT." in entries[4]
+    assert "Đủ hồ sơ" in entries[6]
     # an accepted dossier offers the unit nothing to change
     assert 'id="submit-dossier"' not in page.content.decode()
     assert _url("nominations:line_add", nomination) not in page.content.decode()
