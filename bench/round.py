@@ -497,7 +497,10 @@ def run(args: argparse.Namespace, log: ReceivedLog) -> int:
     say(f"  {ballots} ballots cast in {len(sessions)} sessions: {now - stage:.1f} s")
     stage = now
 
-    forwarded = []
+    # Each commune's chairman decides; then the offices register (the province's communes
+    # registering their decisions in the same days: the workers build while the next ones
+    # register); then the upward lines are forwarded.
+    decided = []
     for index, council_id in enumerate(province.council_ids, start=1):
         secretariat_name, chairman_name = province.secretariat_users[index], province.chairman_users[index]
         office = officer_client(secretariat_name, province.password)
@@ -507,10 +510,18 @@ def run(args: argparse.Namespace, log: ReceivedLog) -> int:
         decision = close_and_decide(
             session, office, chairman, requests, f"Về việc khen thưởng tổng kết phong trào thi đua năm {year}"
         )
-        register(decision, office, requests, users[chairman_name].get_full_name() or chairman_name)
-        forwarded.append(forward(session, office, requests))
+        decided.append((session, office, decision, users[chairman_name].get_full_name() or chairman_name))
     now = time.monotonic()
-    say(f"  {len(province.council_ids)} communes decided, registered and forwarded: {now - stage:.1f} s")
+    say(f"  {len(decided)} communes closed and decided: {now - stage:.1f} s")
+    stage = now
+    for _session, office, decision, signer in decided:
+        register(decision, office, requests, signer)
+    now = time.monotonic()
+    say(f"  {len(decided)} decisions registered: {now - stage:.1f} s")
+    stage = now
+    forwarded = [forward(session, office, requests) for session, office, _decision, _signer in decided]
+    now = time.monotonic()
+    say(f"  {len(forwarded)} communes' upward lines forwarded: {now - stage:.1f} s")
     stage = now
 
     # the province

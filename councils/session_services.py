@@ -25,6 +25,7 @@ LOGIN_AT = "councils_login_at"
 SEEN_AT = "councils_seen_at"
 AUTH_AT = "councils_auth_at"
 ROW = "councils_session_row"  # the UserSession row's id and the key it was written under
+SEEN_TOUCH_SECONDS = 30  # the last request's time is written at most every 30 s (bench/load.py)
 ROW_TOUCH_SECONDS = 60  # the row's last_seen is written at most once a minute (the page reads minutes)
 USER_AGENT_LENGTH = UserSession._meta.get_field("user_agent").max_length or 255
 
@@ -56,8 +57,12 @@ def session_expired(request: HttpRequest) -> bool:
 
 
 def session_seen(request: HttpRequest) -> None:
-    """A request of the signed-in user: the idle time starts again."""
-    request.session[SEEN_AT] = _now()
+    """A request of the signed-in user: the idle time starts again.  Written when the stored
+    time is older than ``SEEN_TOUCH_SECONDS``: otherwise every page would end with a write of
+    the session row (the idle limit counts in minutes; it is then at most that much early)."""
+    now = _now()
+    if now - float(request.session.get(SEEN_AT) or 0) >= SEEN_TOUCH_SECONDS:
+        request.session[SEEN_AT] = now
 
 
 def auth_is_recent(request: HttpRequest) -> bool:

@@ -82,6 +82,28 @@ def test_twenty_nine_idle_minutes_keep_the_session_and_each_request_starts_them_
         assert _logged_in(client)
 
 
+def test_pages_within_half_a_minute_write_no_session_row(world: Any, time_machine: Any) -> None:
+    """The last request's time is kept to the half-minute: a page read seconds after another
+    ends without an UPDATE of django_session; one 31 s later writes it again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    time_machine.move_to(START, tick=False)
+    client = _client(world.unit_a_user)
+    assert client.get(reverse("nominations:list")).status_code == 200
+
+    def session_writes(seconds: int) -> int:
+        time_machine.move_to(START + dt.timedelta(seconds=seconds), tick=False)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("nominations:list")).status_code == 200
+        return sum(1 for q in queries if q["sql"].startswith("UPDATE") and "django_session" in q["sql"])
+
+    assert session_writes(10) == 0
+    assert session_writes(25) == 0
+    assert session_writes(61) == 1
+    assert _logged_in(client)
+
+
 def test_the_keepalive_counts_as_activity(world: Any, time_machine: Any) -> None:
     time_machine.move_to(START, tick=False)
     client = _client(world.unit_a_user)
