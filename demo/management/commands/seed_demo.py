@@ -564,7 +564,14 @@ class Seeder:
         stem = file_name or data.DOC_FILE_NAMES[kind]
         name = f"{stem}-{fold(unit.name).replace(' ', '-')}.pdf"
         year = nomination.round.year
-        pdf = demo_pdf(str(DocumentKind(kind).label), unit.name, nomination.title, f"Tai lieu mau (demo) {year}")
+        # the file's own name and the dossier's number in it: a dossier refuses a file it already has
+        pdf = demo_pdf(
+            str(DocumentKind(kind).label),
+            unit.name,
+            nomination.title,
+            f"Ho so so {nomination.pk}: {name}",
+            f"Tai lieu mau (demo) {year}",
+        )
         nomination_services.attachment_add(
             nomination=nomination,
             upload=SimpleUploadedFile(name, pdf, content_type="application/pdf"),
