@@ -28,6 +28,7 @@ from decisions.models import (
 )
 from nominations.models import AwardType, Collective, Household, Person
 from nominations.naming import nominee_name
+from nominations.selectors import nominee_name_q
 from printing import formats as docformat
 
 # Council members may read the decisions and a session's ballot and minutes
@@ -93,19 +94,6 @@ def decision_lines(*, decision: Decision) -> QuerySet[DecisionLine]:
         "line__collective__unit",
         "line__household__unit",
     ).order_by("position", "id")
-
-
-def nominee_name_q(query: str, path: str = "line") -> Q:
-    """Rows whose nominee's folded name (a person's, a collective's or a household head's) holds
-    every folded word of ``query``: with or without diacritics ("huong" finds "Hường")."""
-    found = Q()
-    for word in fold(query).split():
-        found &= (
-            Q(**{f"{path}__person__search_name__contains": word})
-            | Q(**{f"{path}__collective__search_name__contains": word})
-            | Q(**{f"{path}__household__search_name__contains": word})
-        )
-    return found
 
 
 def decision_line_rows(*, decision: Decision, query: str = "", award_id: int | None = None) -> QuerySet[DecisionLine]:

@@ -77,18 +77,27 @@ def nomination_lines(*, nomination: Nomination) -> QuerySet[NominationLine]:
     ).order_by("position", "id")
 
 
+def nominee_name_q(query: str, path: str = "line") -> Q:
+    """Rows whose nominee's folded name (a person's, a collective's or a household head's) holds
+    every folded word of ``query``: with or without diacritics ("huong" finds "Hường").  ``path``
+    leads from the rows to their nomination line ("" for the lines themselves)."""
+    prefix = f"{path}__" if path else ""
+    found = Q()
+    for word in fold(query).split():
+        found &= (
+            Q(**{f"{prefix}person__search_name__contains": word})
+            | Q(**{f"{prefix}collective__search_name__contains": word})
+            | Q(**{f"{prefix}household__search_name__contains": word})
+        )
+    return found
+
+
 def nomination_lines_matching(
     *, nomination: Nomination, query: str = "", award_type_id: int | None = None
 ) -> QuerySet[NominationLine]:
     """The dossier's lines whose nominee's name holds every word of ``query`` (with or without
     diacritics: "Huong" finds "Hường"), of one award type if given; joins done, in order."""
-    lines = nomination_lines(nomination=nomination)
-    for word in fold(query).split():
-        lines = lines.filter(
-            Q(person__search_name__contains=word)
-            | Q(collective__search_name__contains=word)
-            | Q(household__search_name__contains=word)
-        )
+    lines = nomination_lines(nomination=nomination).filter(nominee_name_q(query, path=""))
     if award_type_id is not None:
         lines = lines.filter(award_type_id=award_type_id)
     return lines

@@ -23,13 +23,13 @@ from decisions.models import (
     BallotCast,
     CouncilSession,
 )
-from decisions.selectors import nominee_name_q
 from decisions.services import ballot_box
 from decisions.services import sessions as council_services
 from decisions.services.decisions import no_vote_lines_of
 from decisions.services.results import decided_here, session_results
 from decisions.voting import LineResult
 from nominations.models import AwardType, Round
+from nominations.selectors import nominee_name_q
 
 
 @dataclass(frozen=True)
