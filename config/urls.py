@@ -30,5 +30,6 @@ urlpatterns = [
     path("", include("decisions.urls")),
     path("notices/", include("notifications.urls")),
     path("", include("documents.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -41,12 +41,17 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",  # the one-time recovery codes
+    "rest_framework",
+    "knox",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "councils",
     "notifications",
     "nominations",
     "decisions",
     "documents",
     "workflows",
+    "api",
     "demo",
 ]
 
