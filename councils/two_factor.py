@@ -26,6 +26,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from councils import access
 from councils.security import SecurityEventKind, SecurityOutcome, security_event
+from councils.selectors import forget_roles, roles_for
 
 RECOVERY_CODE_COUNT = 10
 TOTP_DEVICE_NAME = "totp"
@@ -45,8 +46,9 @@ class Enrolment:
 
 
 def has_second_factor(user: Any) -> bool:
-    """Whether ``user`` has a confirmed TOTP app (recovery codes alone do not make an enrolment)."""
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    """Whether ``user`` has a confirmed TOTP app (recovery codes alone do not make an enrolment).
+    Read with the user's roles (``councils.selectors.roles_for``, one statement a request)."""
+    return roles_for(user).has_totp
 
 
 def recovery_codes_left(user: Any) -> int:
@@ -135,6 +137,7 @@ def totp_device_confirm(*, user: Any, code: str) -> tuple[TOTPDevice, list[str]]
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             codes = _recovery_codes_new(user)
+            forget_roles(user)
             _log(user, SecurityEventKind.TWO_FACTOR_ENROL, detail=_("ứng dụng xác thực"))
     if failed:
         raise ValidationError(_("Mã xác thực không đúng hoặc đã hết hạn. Hãy nhập mã 6 số đang hiện trên ứng dụng."))
@@ -184,6 +187,7 @@ def second_factor_reset(*, actor: Any, user: Any) -> None:
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
+        forget_roles(user)
         security_event(
             SecurityEventKind.TWO_FACTOR_ENROL,
             actor=actor,
