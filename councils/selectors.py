@@ -80,7 +80,7 @@ def roles_for(user: Any) -> Roles:
     for kind, object_id, role, active in _who_rows(user.pk, timezone.localdate()):
         if kind == "u":
             unit_ids.add(object_id)
-        elif kind == "c":
+        elif kind == "c" and role is not None:
             council_roles[object_id].add(role)
             if not active:
                 archived.add(object_id)
