@@ -1,12 +1,14 @@
 from django.urls import path
 
-from decisions import campaign_views, legal_basis_views, lookup_views, proposal_views, views
+from decisions import campaign_views, export_views, legal_basis_views, lookup_views, proposal_views, views
 
 app_name = "decisions"
 
 urlpatterns = [
     path("decisions/", views.decision_list, name="decision_list"),
+    path("decisions/xlsx/", export_views.decision_list_xlsx, name="decision_list_xlsx"),
     path("decisions/<int:pk>/", views.decision_detail, name="decision_detail"),
+    path("decisions/<int:pk>/lines/xlsx/", export_views.decision_lines_xlsx, name="decision_lines_xlsx"),
     path("decisions/<int:pk>/scan/", views.decision_scan, name="decision_scan"),
     path("decisions/<int:pk>/scan/download/", views.decision_scan_download, name="decision_scan_download"),
     path("decisions/<int:pk>/revoke/", views.decision_revoke, name="decision_revoke"),
@@ -20,7 +22,9 @@ urlpatterns = [
     # public, no login: the look-up of awards by name (tra cứu khen thưởng)
     path("tra-cuu/", lookup_views.public_lookup, name="public_lookup"),
     path("registry/unit/", views.registry_for_unit, name="registry_for_unit"),
+    path("registry/unit/xlsx/", export_views.registry_for_unit_xlsx, name="registry_for_unit_xlsx"),
     path("registry/<str:kind>/<int:pk>/", views.registry_holder, name="registry_holder"),
+    path("registry/<str:kind>/<int:pk>/xlsx/", export_views.registry_holder_xlsx, name="registry_holder_xlsx"),
     path("setup/<int:council_pk>/legal-bases/", legal_basis_views.legal_basis_list, name="legal_basis_list"),
     path("setup/<int:council_pk>/legal-bases/new/", legal_basis_views.legal_basis_create, name="legal_basis_create"),
     path("setup/legal-bases/<int:pk>/", legal_basis_views.legal_basis_edit, name="legal_basis_edit"),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import django_filters
@@ -41,13 +42,32 @@ class NominationCreateForm(NominationForm):
         self.order_fields(["unit", "round", "title", "note"])
 
 
+def _year_alone(value: Any) -> int | None:
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() and len(text) == 4 and 1900 <= int(text) <= 2100 else None
+
+
+class BirthDateField(forms.DateField):
+    """A date, or a birth year alone ("1970"): then 1 January of it, and the form's
+    ``birth_year_only`` says only the year is known."""
+
+    def to_python(self, value: Any) -> Any:
+        year = _year_alone(value)
+        if year is not None:
+            return dt.date(year, 1, 1)
+        return super().to_python(value)
+
+
 class LineForm(forms.Form):
     award_type = forms.ModelChoiceField(label=_("Hình thức / danh hiệu"), queryset=AwardType.objects.none())
     nominee_kind = forms.ChoiceField(label=_("Đối tượng"), choices=NomineeKind.choices)
     person = forms.IntegerField(required=False, widget=forms.HiddenInput)
     full_name = forms.CharField(label=_("Họ và tên / tên tập thể / chủ hộ"), max_length=200)
-    birth_date = forms.DateField(
-        label=_("Ngày sinh"), required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    birth_date = BirthDateField(
+        label=_("Ngày sinh"),
+        required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+        help_text=_("Hoặc chỉ năm sinh (ví dụ 1970) khi không rõ ngày."),
     )
     gender = forms.ChoiceField(
         label=_("Giới tính (cá nhân, chủ hộ)"),
@@ -68,6 +88,12 @@ class LineForm(forms.Form):
     def __init__(self, *args: Any, award_types: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["award_type"].queryset = award_types
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        typed = self.data.get(self.add_prefix("birth_date"))
+        data["birth_year_only"] = bool(data.get("birth_date")) and _year_alone(typed) is not None
+        return data
 
 
 class BulkLinesForm(forms.Form):

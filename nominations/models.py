@@ -35,6 +35,8 @@ class Person(models.Model):
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="people", verbose_name=_("hội đồng"))
     full_name = models.CharField(_("họ và tên"), max_length=120)
     birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    # only the year is known ("1970" typed): ``birth_date`` holds 1 January of it, shown as the year
+    birth_year_only = models.BooleanField(_("chỉ biết năm sinh"), default=False)
     gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices, blank=True)
     position = models.CharField(_("chức vụ"), max_length=200, blank=True)
     unit = models.ForeignKey(
@@ -56,6 +58,18 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def birth_text(self) -> str:
+        """The birth date as every page and paper shows it: "15/03/1985", "1970" when only the
+        year is known, "" when none."""
+        return birth_text(self.birth_date, year_only=self.birth_year_only)
+
+
+def birth_text(birth_date: dt.date | None, *, year_only: bool = False) -> str:
+    if birth_date is None:
+        return ""
+    return str(birth_date.year) if year_only else birth_date.strftime("%d/%m/%Y")
 
 
 class Collective(models.Model):

@@ -233,18 +233,21 @@ def unit_award_count(*, round: Round, unit: Unit, award_type: AwardType, exclude
 
 # --- Matching a typed nominee to a stored one: one query for any number of keys ----------------
 
-PersonKey = tuple[str, dt.date | None]
+#: (NFC name, birth date, only the year known): "1970" and 01/01/1970 typed are two people
+PersonKey = tuple[str, dt.date | None, bool]
 HouseholdKey = tuple[str, str, int | None]
 
 
 def people_matching(*, council_id: int, keys: Iterable[PersonKey]) -> dict[PersonKey, Person]:
     """The same person across years: same name (NFC) and birth date in the council.  Keyed by
-    ``(NFC name, birth date)``; of two stored alike, the first in the model's order."""
-    wanted = {(nfc(name), birth_date) for name, birth_date in keys}
+    ``(NFC name, birth date, year only)``: a birth year matches a person stored with that year
+    only, never one with a full date that happens to be 1 January; of two stored alike, the first
+    in the model's order."""
+    wanted = {(nfc(name), birth_date, bool(year_only and birth_date)) for name, birth_date, year_only in keys}
     found: dict[PersonKey, Person] = {}
     if wanted:
-        for person in Person.objects.filter(council_id=council_id, full_name__in={name for name, _ in wanted}):
-            key = (person.full_name, person.birth_date)
+        for person in Person.objects.filter(council_id=council_id, full_name__in={key[0] for key in wanted}):
+            key = (person.full_name, person.birth_date, bool(person.birth_year_only and person.birth_date))
             if key in wanted:
                 found.setdefault(key, person)
     return found

@@ -15,7 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,6 +45,7 @@ from nominations.models import (
     TransitionAction,
 )
 from nominations.selectors import (
+    PersonKey,
     collectives_matching,
     households_matching,
     people_matching,
@@ -60,6 +61,7 @@ def _person_new(
     council_id: int,
     full_name: str,
     birth_date: dt.date | None = None,
+    birth_year_only: bool = False,
     gender: str = "",
     position: str = "",
     unit: Unit | None = None,
@@ -73,6 +75,7 @@ def _person_new(
         council_id=council_id,
         full_name=full_name,
         birth_date=birth_date,
+        birth_year_only=bool(birth_year_only and birth_date),
         gender=gender,
         position=nfc(position),
         unit=unit,
@@ -87,6 +90,7 @@ def person_create(
     council_id: int,
     full_name: str,
     birth_date: dt.date | None = None,
+    birth_year_only: bool = False,
     gender: str = "",
     position: str = "",
     unit: Unit | None = None,
@@ -96,6 +100,7 @@ def person_create(
         council_id=council_id,
         full_name=full_name,
         birth_date=birth_date,
+        birth_year_only=birth_year_only,
         gender=gender,
         position=position,
         unit=unit,
@@ -111,18 +116,31 @@ def person_find_or_create(
     council_id: int,
     full_name: str,
     birth_date: dt.date | None,
+    birth_year_only: bool = False,
     gender: str = "",
     position: str = "",
     unit: Unit | None = None,
 ) -> Person:
     """The same person across years (``people_matching``), or a new one."""
-    key = (nfc(full_name), birth_date)
+    key = person_key(full_name, birth_date, year_only=birth_year_only)
     existing = people_matching(council_id=council_id, keys=[key]).get(key)
     if existing:
         return existing
     return person_create(
-        council_id=council_id, full_name=full_name, birth_date=birth_date, gender=gender, position=position, unit=unit
+        council_id=council_id,
+        full_name=full_name,
+        birth_date=birth_date,
+        birth_year_only=birth_year_only,
+        gender=gender,
+        position=position,
+        unit=unit,
     )
+
+
+def person_key(full_name: str, birth_date: dt.date | None, *, year_only: bool = False) -> PersonKey:
+    """What tells two people of a council apart (``people_matching``): the NFC name, the birth
+    date and whether only its year is known."""
+    return (nfc(full_name), birth_date, bool(year_only and birth_date))
 
 
 def _collective_new(*, council_id: int, name: str, unit: Unit | None) -> Collective:
@@ -402,6 +420,7 @@ class NomineeData:
     kind: str
     full_name: str = ""
     birth_date: dt.date | None = None
+    birth_year_only: bool = False  # "1970" typed: ``birth_date`` is 1 January of it
     gender: str = ""
     position: str = ""
     person: Person | None = None
@@ -434,15 +453,16 @@ def _nominees_resolve(nomination: Nomination, nominees: list[NomineeData]) -> li
     if any(data.kind not in NomineeKind.values for data in nominees):
         raise ValidationError(_("Loại đối tượng không hợp lệ."))
     typed = [data for data in nominees if data.kind == NomineeKind.INDIVIDUAL and data.person is None]
-    people = people_matching(council_id=council_id, keys=[(data.full_name, data.birth_date) for data in typed])
+    people = people_matching(council_id=council_id, keys=[_nominee_person_key(data) for data in typed])
     new_people: list[Person] = []
     for data in typed:
-        key = (nfc(data.full_name), data.birth_date)
+        key = _nominee_person_key(data)
         if key not in people:
             people[key] = _person_new(
                 council_id=council_id,
                 full_name=data.full_name,
                 birth_date=data.birth_date,
+                birth_year_only=data.birth_year_only,
                 gender=data.gender,
                 position=data.position,
                 unit=unit,
@@ -486,7 +506,7 @@ def _nominees_resolve(nomination: Nomination, nominees: list[NomineeData]) -> li
     homes_left = iter(home_keys)
     for data in nominees:
         if data.kind == NomineeKind.INDIVIDUAL:
-            person = data.person or people[(nfc(data.full_name), data.birth_date)]
+            person = data.person or people[_nominee_person_key(data)]
             if person.council_id != council_id:
                 raise ValidationError(_("Người được đề nghị không thuộc hội đồng này."))
             resolved.append({"person": person})
@@ -495,6 +515,10 @@ def _nominees_resolve(nomination: Nomination, nominees: list[NomineeData]) -> li
         else:
             resolved.append({"household": households[next(homes_left)]})
     return resolved
+
+
+def _nominee_person_key(data: NomineeData) -> PersonKey:
+    return person_key(data.full_name, data.birth_date, year_only=data.birth_year_only)
 
 
 @transaction.atomic
@@ -603,7 +627,7 @@ def _line_summary(line: NominationLine) -> dict[str, str]:
 def _nominee_label(line: NominationLine) -> str:
     """The nominee as the history names it: a person with the birth date, a household with its address."""
     if line.person is not None and line.person.birth_date:
-        return f"{line.person.full_name} ({line.person.birth_date:%d/%m/%Y})"
+        return f"{line.person.full_name} ({line.person.birth_text})"
     if line.household is not None and line.household.address:
         return f"{line.household}, {line.household.address}"
     return str(line.nominee or "")
@@ -791,21 +815,39 @@ GENDER_WORDS = {
 }
 
 
+NAME_KINDS = {"chu ho": NomineeKind.HOUSEHOLD, "ten tap the": NomineeKind.COLLECTIVE}
+#: the header row of each kind's template: titles ``BULK_HEADERS`` reads
+BULK_TEMPLATE_HEADERS = {
+    NomineeKind.INDIVIDUAL: ["Họ và tên", "Ngày sinh", "Giới tính", "Chức vụ", "Hình thức", "Thành tích"],
+    NomineeKind.COLLECTIVE: ["Tên tập thể", "Hình thức", "Thành tích"],
+    NomineeKind.HOUSEHOLD: ["Chủ hộ", "Giới tính", "Địa chỉ", "Hình thức", "Thành tích"],
+}
+#: a template's drop-down offers "LDTT – Lao động tiên tiến": the code is read before the dash
+AWARD_LABEL_DASH = " – "
+
+
 class BulkImportError(ValidationError):
     """Raised with one message per bad row; nothing is saved."""
 
 
-def _parse_date(value: str) -> dt.date | None:
+BIRTH_YEARS = (1900, 2100)  # a birth year typed alone is read within these
+
+
+def parse_birth(value: str) -> tuple[dt.date | None, bool]:
+    """A typed birth date and whether only its year was given: "15/03/1985" is that day,
+    "1970" is 1 January 1970 known by its year only; a ``ValueError`` for anything else."""
     value = value.strip()
+    if value.endswith(".0") and value[:-2].isdigit():
+        value = value[:-2]  # a year typed in a number cell of a sheet
     if not value:
-        return None
+        return None, False
     for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
         try:
-            return dt.datetime.strptime(value, fmt).date()  # noqa: DTZ007 - a calendar date, no time zone
+            return dt.datetime.strptime(value, fmt).date(), False  # noqa: DTZ007 - a calendar date, no time zone
         except ValueError:
             continue
-    if value.isdigit() and len(value) == 4:
-        return dt.date(int(value), 1, 1)
+    if value.isdigit() and len(value) == 4 and BIRTH_YEARS[0] <= int(value) <= BIRTH_YEARS[1]:
+        return dt.date(int(value), 1, 1), True
     raise ValueError(value)
 
 
@@ -885,10 +927,15 @@ class BulkColumns:
 
     def __init__(self, header: list[str]) -> None:
         self.index: dict[str, int] = {}
+        #: the nominees' kind a name column's title says ("Chủ hộ", "Tên tập thể"), for rows whose
+        #: "Đối tượng" is blank: the templates of a kind carry no "Đối tượng" column
+        self.kind: str | None = None
         for position, title in enumerate(header):
             column = BULK_HEADERS.get(fold(title)) or BULK_HEADERS.get(nfc(title).lower())
             if column and column not in self.index:
                 self.index[column] = position
+                if column == "name":
+                    self.kind = NAME_KINDS.get(fold(title))
         if "name" not in self.index:
             raise ValidationError(
                 _(
@@ -899,6 +946,16 @@ class BulkColumns:
     def cell(self, row: list[str], column: str) -> str:
         position = self.index.get(column)
         return nfc(row[position]) if position is not None and position < len(row) else ""
+
+
+def bulk_rows_kept(rows: list[list[str]]) -> list[list[str]]:
+    """The table with only the columns the reader knows (header included), in their order: what a
+    preview keeps for its confirm, read back the same."""
+    if not rows:
+        return []
+    columns = BulkColumns(rows[0])
+    kept = sorted(columns.index.values())
+    return [[row[position] if position < len(row) else "" for position in kept] for row in rows]
 
 
 @dataclass
@@ -924,7 +981,7 @@ def _bulk_parse(
         name = columns.cell(row, "name")
         problems = []
         award = default_award
-        code = columns.cell(row, "award").upper()
+        code = columns.cell(row, "award").split(AWARD_LABEL_DASH)[0].strip().upper()
         if code:
             award = awards.get(code)
             if award is None:
@@ -932,7 +989,7 @@ def _bulk_parse(
         elif award is None:
             problems.append(_("thiếu hình thức khen thưởng"))
         kind_word = columns.cell(row, "kind").lower()
-        kind = KIND_WORDS.get(kind_word, KIND_WORDS.get(fold(kind_word))) if kind_word else default_kind
+        kind = KIND_WORDS.get(kind_word, KIND_WORDS.get(fold(kind_word))) if kind_word else columns.kind or default_kind
         if kind is None:
             problems.append(_("đối tượng “%(kind)s” không hợp lệ") % {"kind": kind_word})
             kind = default_kind
@@ -941,9 +998,9 @@ def _bulk_parse(
         achievement = columns.cell(row, "achievement")
         if not achievement:
             problems.append(_("thiếu tóm tắt thành tích"))
-        birth_date = None
+        birth_date, year_only = None, False
         try:
-            birth_date = _parse_date(columns.cell(row, "birth_date"))
+            birth_date, year_only = parse_birth(columns.cell(row, "birth_date"))
         except ValueError:
             problems.append(
                 _("ngày sinh “%(value)s” không đúng dạng ngày/tháng/năm") % {"value": columns.cell(row, "birth_date")}
@@ -956,6 +1013,7 @@ def _bulk_parse(
             kind=kind,
             full_name=name,
             birth_date=birth_date,
+            birth_year_only=year_only,
             gender=gender,
             position=columns.cell(row, "position"),
             collective_name=name,
@@ -966,13 +1024,30 @@ def _bulk_parse(
     return parsed
 
 
-def _bulk_validate(
+@dataclass
+class CheckedRow:
+    """A data row with everything wrong with it (its cells and the line rules), and the line it
+    makes when nothing is."""
+
+    row: ParsedRow
+    problems: list[str]
+    planned: PlannedLine | None
+
+    @property
+    def message(self) -> str:
+        return _("Dòng %(number)s (%(name)s): %(problems)s.") % {
+            "number": self.row.number,
+            "name": self.row.name or "—",
+            "problems": "; ".join(p.rstrip(".") for p in self.problems),
+        }
+
+
+def _bulk_check(
     nomination: Nomination, parsed: list[ParsedRow], *, default_award: AwardType | None, method: str
-) -> list[PlannedLine]:
+) -> list[CheckedRow]:
     """Step 2: the rules every line obeys (the same ``_check_line`` as one line, counting the
-    quotas of the rows above), and no row twice; every bad row is named, none is planned then."""
-    errors: list[str] = []
-    planned: list[PlannedLine] = []
+    quotas of the rows above), and no row twice; reads only."""
+    checked: list[CheckedRow] = []
     batch_counts: dict[int, int] = {}
     seen: set[tuple[str, str, str]] = set()
     rules = LineRules(nomination)
@@ -980,12 +1055,12 @@ def _bulk_validate(
         problems = list(row.problems)
         kind = row.nominee.kind
         # Two households may share a head's name (the address tells them apart); a person is
-        # the same when name and birth date are.
-        identity = (
-            fold(row.name),
-            fold(row.nominee.household_address) if kind == NomineeKind.HOUSEHOLD else str(row.nominee.birth_date or ""),
-            row.code or (default_award.code if default_award else ""),
-        )
+        # the same when name and birth date (a year typed alone apart from a full date) are.
+        if kind == NomineeKind.HOUSEHOLD:
+            told_apart = fold(row.nominee.household_address)
+        else:
+            told_apart = str(row.nominee.birth_date or "") + ("~" if row.nominee.birth_year_only else "")
+        identity = (fold(row.name), told_apart, row.code or (default_award.code if default_award else ""))
         if row.name and identity in seen:
             problems.append(_("trùng với một dòng phía trên"))
         seen.add(identity)
@@ -1005,21 +1080,25 @@ def _bulk_validate(
                 )
             except ValidationError as exc:
                 problems.extend(exc.messages)
-        if problems:
-            errors.append(
-                _("Dòng %(number)s (%(name)s): %(problems)s.")
-                % {
-                    "number": row.number,
-                    "name": row.name or "—",
-                    "problems": "; ".join(p.rstrip(".") for p in problems),
-                }
-            )
+        if problems or row.award is None:
+            checked.append(CheckedRow(row, problems, None))
             continue
-        assert row.award is not None  # noqa: S101  type narrowing for mypy, not a check
         batch_counts[row.award.pk] = batch_counts.get(row.award.pk, 0) + 1
-        planned.append(PlannedLine(row.award, row.nominee, row.achievement, method, subject_category))
+        checked.append(
+            CheckedRow(row, [], PlannedLine(row.award, row.nominee, row.achievement, method, subject_category))
+        )
+    return checked
+
+
+def _bulk_validate(
+    nomination: Nomination, parsed: list[ParsedRow], *, default_award: AwardType | None, method: str
+) -> list[PlannedLine]:
+    """Every bad row is named, none is planned then."""
+    checked = _bulk_check(nomination, parsed, default_award=default_award, method=method)
+    errors = [row.message for row in checked if row.planned is None]
     if errors:
         raise BulkImportError(errors)
+    planned = [row.planned for row in checked if row.planned is not None]
     if not planned:
         raise ValidationError(_("Danh sách không có dòng dữ liệu nào dưới dòng tiêu đề."))
     return planned
@@ -1032,6 +1111,65 @@ def _bulk_create(nomination: Nomination, planned: list[PlannedLine]) -> list[Nom
     return created
 
 
+def lines_version(nomination: Nomination) -> str:
+    """What the dossier's lines are now, in a few characters (how many, the newest): a preview
+    carries it, so its confirm is refused once a line was added, removed or imported since."""
+    lines = NominationLine.objects.filter(nomination_id=nomination.pk).aggregate(
+        count=models.Count("id"), newest=models.Max("id")
+    )
+    return f"{lines['count']}:{lines['newest'] or 0}"
+
+
+@dataclass(frozen=True)
+class BulkPreview:
+    """What a bulk entry would add, row by row, before anything is saved."""
+
+    rows: list[CheckedRow]
+    version: str  # ``lines_version`` when previewed
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.rows) and all(row.planned is not None for row in self.rows)
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for row in self.rows if row.planned is None)
+
+
+def _bulk_rows(
+    nomination: Nomination,
+    rows: list[list[str]],
+    *,
+    default_award: AwardType | None,
+    default_kind: str,
+) -> list[ParsedRow]:
+    if not rows:
+        raise ValidationError(_("Danh sách trống: hãy dán bảng hoặc chọn tệp Excel."))
+    awards = {a.code.upper(): a for a in nomination.round.award_types.all()}
+    parsed = _bulk_parse(rows, awards=awards, default_award=default_award, default_kind=default_kind)
+    if not parsed:
+        raise ValidationError(_("Danh sách không có dòng dữ liệu nào dưới dòng tiêu đề."))
+    return parsed
+
+
+def lines_bulk_preview(
+    *,
+    actor: Any,
+    nomination: Nomination,
+    rows: list[list[str]],
+    default_award: AwardType | None = None,
+    default_kind: str = NomineeKind.INDIVIDUAL,
+    method: str = AwardMethod.REGULAR,
+) -> BulkPreview:
+    """What ``lines_bulk_add`` would do with the same rows: each row read and checked by the
+    same rules, with its problems; nothing is written."""
+    _ensure_unit(actor, nomination)
+    ensure_editable(nomination)
+    parsed = _bulk_rows(nomination, rows, default_award=default_award, default_kind=default_kind)
+    checked = _bulk_check(nomination, parsed, default_award=default_award, method=method)
+    return BulkPreview(checked, lines_version(nomination))
+
+
 @transaction.atomic
 def lines_bulk_add(
     *,
@@ -1041,13 +1179,21 @@ def lines_bulk_add(
     default_award: AwardType | None = None,
     default_kind: str = NomineeKind.INDIVIDUAL,
     method: str = AwardMethod.REGULAR,
+    previewed_version: str | None = None,
 ) -> list[NominationLine]:
-    """Add many lines at once. Every bad row is named; if any row is bad nothing is saved."""
+    """Add many lines at once. Every bad row is named; if any row is bad nothing is saved.
+    ``previewed_version``: the ``lines_version`` the user's preview saw; refused if the lines
+    changed since (a second click on the confirm, or another tab's edit)."""
     nomination = _locked_editable(actor, nomination)
-    if not rows:
-        raise ValidationError(_("Danh sách trống: hãy dán bảng hoặc chọn tệp Excel."))
-    awards = {a.code.upper(): a for a in nomination.round.award_types.all()}
-    parsed = _bulk_parse(rows, awards=awards, default_award=default_award, default_kind=default_kind)
+    if previewed_version is not None and previewed_version != lines_version(nomination):
+        raise ValidationError(
+            _(
+                "Danh sách dòng của hồ sơ đã thay đổi sau khi xem trước (có thể danh sách này đã được nhập). "
+                "Hãy kiểm tra hồ sơ rồi nhập lại nếu cần."
+            ),
+            code="bulk_stale",
+        )
+    parsed = _bulk_rows(nomination, rows, default_award=default_award, default_kind=default_kind)
     planned = _bulk_validate(nomination, parsed, default_award=default_award, method=method)
     return _bulk_create(nomination, planned)
 

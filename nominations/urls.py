@@ -1,14 +1,16 @@
 from django.urls import path
 
-from nominations import award_views, import_views, round_views, salary_views, views
+from nominations import award_views, export_views, import_views, round_views, salary_views, views
 
 app_name = "nominations"
 
 urlpatterns = [
     path("dossiers/", views.nomination_list, name="list"),
+    path("dossiers/xlsx/", export_views.nomination_list_xlsx, name="list_xlsx"),
     path("dossiers/<int:pk>/edit/", views.nomination_edit, name="edit"),
     path("dossiers/<int:pk>/lines/add/", views.line_add, name="line_add"),
     path("dossiers/<int:pk>/lines/bulk/", views.lines_bulk, name="lines_bulk"),
+    path("dossiers/<int:pk>/lines/template/<str:kind>/", views.line_template, name="line_template"),
     path("dossiers/<int:pk>/lines/<int:line_pk>/edit/", views.line_edit, name="line_edit"),
     path("dossiers/<int:pk>/lines/<int:line_pk>/delete/", views.line_delete, name="line_delete"),
     path("dossiers/<int:pk>/files/add/", views.attachment_add, name="attachment_add"),

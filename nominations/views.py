@@ -3,25 +3,28 @@ accounts. Views check access, validate a form, call one service, redirect."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.importer import XLSX_CONTENT_TYPE
 from common.ratelimits import ratelimited
 from common.viewcalls import add_errors, form_call, message_call, submitted
 from councils import access
 from councils.access import Capability
 from councils.models import Council, Unit
-from nominations import selectors, services
+from nominations import bulk_templates, selectors, services
 from nominations.forms import AttachmentForm, BulkLinesForm, LineForm, NominationFilter, NominationForm
-from nominations.models import Nomination, NominationLine, Person, Round
+from nominations.models import Nomination, NominationLine, NomineeKind, Person, Round, birth_text
 
 
 def _editable_nomination(request: HttpRequest, pk: int) -> Nomination:
@@ -32,8 +35,9 @@ def _editable_nomination(request: HttpRequest, pk: int) -> Nomination:
     return nomination
 
 
-@login_required
-def nomination_list(request: HttpRequest) -> HttpResponse:
+def nomination_filter(request: HttpRequest) -> NominationFilter:
+    """The dossier list's filters and search, as the query string sets them, over the dossiers
+    the user may see: the page and its Excel export (``export_views``) both use it."""
     qs = selectors.nomination_list_for_user(user=request.user)
     own_units = access.unit_ids(request.user)
     council_ids = access.councils_where(request.user, *access.Capability) | set(
@@ -43,7 +47,12 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
     units = Unit.objects.filter(
         council_id__in=access.councils_where(request.user, Capability.READ_DOSSIERS, Capability.READ_ACCEPTED)
     ) | Unit.objects.filter(pk__in=own_units)
-    filterset = NominationFilter(request.GET or None, queryset=qs, rounds=rounds, units=units.distinct())
+    return NominationFilter(request.GET or None, queryset=qs, rounds=rounds, units=units.distinct())
+
+
+@login_required
+def nomination_list(request: HttpRequest) -> HttpResponse:
+    filterset = nomination_filter(request)
     page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
     return render(request, "nominations/nomination_list.html", {"filter": filterset, "page": page})
 
@@ -76,6 +85,7 @@ def _nominee_of(request: HttpRequest, nomination: Nomination, data: dict[str, An
         kind=data["nominee_kind"],
         full_name=data["full_name"],
         birth_date=data.get("birth_date"),
+        birth_year_only=data.get("birth_year_only", False),
         gender=data.get("gender", ""),
         position=data.get("position", ""),
         person=person,
@@ -108,7 +118,8 @@ def _line_initial(line: NominationLine) -> dict[str, Any]:
     if line.person is not None:
         initial.update(
             full_name=line.person.full_name,
-            birth_date=line.person.birth_date,
+            # a year known alone is offered back as the year ("1970")
+            birth_date=line.person.birth_text if line.person.birth_year_only else line.person.birth_date,
             gender=line.person.gender,
             position=line.person.position,
         )
@@ -187,24 +198,144 @@ def line_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "nominations/line_form.html", {"form": form, "nomination": nomination})
 
 
+BULK_TOKEN_MAX_AGE = 60 * 60  # seconds between the preview and "Nhập tất cả"
+BULK_TOKEN_MAX_CHARS = 3 * 1024 * 1024  # the signed rows travel back in a POST (limit 5 MB)
+BULK_PREVIEW_ROWS_SHOWN = 300  # rows with problems are all shown; of the others, the first ones
+
+
+def _bulk_salt(request: HttpRequest, nomination: Nomination) -> str:
+    return f"nominations.lines_bulk:{request.user.pk}:{nomination.pk}"
+
+
+@dataclass(frozen=True)
+class BulkPreviewLine:
+    number: int
+    name: str
+    kind: str
+    birth: str
+    award: str
+    achievement: str
+    problems: list[str]
+
+
+def _bulk_preview_lines(preview: services.BulkPreview) -> list[BulkPreviewLine]:
+    shown: list[BulkPreviewLine] = []
+    clean_shown = 0
+    for checked in preview.rows:
+        if checked.planned is not None:
+            if clean_shown >= BULK_PREVIEW_ROWS_SHOWN:
+                continue
+            clean_shown += 1
+        row, nominee = checked.row, checked.row.nominee
+        award = f"{row.award.code} – {row.award.name_vi}" if row.award is not None else row.code
+        shown.append(
+            BulkPreviewLine(
+                number=row.number,
+                name=row.name,
+                kind=str(NomineeKind(nominee.kind).label),
+                birth=birth_text(nominee.birth_date, year_only=nominee.birth_year_only),
+                award=award,
+                achievement=row.achievement,
+                problems=[problem.rstrip(".") for problem in checked.problems],
+            )
+        )
+    return shown
+
+
+def _bulk_render(
+    request: HttpRequest,
+    nomination: Nomination,
+    form: BulkLinesForm,
+    *,
+    preview: services.BulkPreview | None = None,
+    token: str = "",
+    row_errors: list[str] | None = None,
+) -> HttpResponse:
+    context: dict[str, Any] = {
+        "form": form,
+        "nomination": nomination,
+        "row_errors": row_errors or [],
+        "template_kinds": NomineeKind.choices,
+        "preview": preview,
+        "token": token,
+    }
+    if preview is not None:
+        context.update(preview_lines=_bulk_preview_lines(preview), row_count=len(preview.rows))
+    return render(request, "nominations/lines_bulk.html", context)
+
+
+def _bulk_settings(data: dict[str, Any]) -> dict[str, Any]:
+    return {"default_award": data.get("award_type"), "default_kind": data["nominee_kind"], "method": data["method"]}
+
+
+def _bulk_token(
+    request: HttpRequest, nomination: Nomination, rows: list[list[str]], data: dict[str, Any], version: str
+) -> str:
+    """The previewed rows and choices, signed for this user and dossier: the confirm reads them
+    back unchanged (and checks them again under the dossier's lock)."""
+    award = data.get("award_type")
+    payload = {
+        "rows": services.bulk_rows_kept(rows),
+        "award": award.pk if award is not None else None,
+        "kind": data["nominee_kind"],
+        "method": data["method"],
+        "version": version,
+    }
+    return signing.dumps(payload, salt=_bulk_salt(request, nomination), compress=True)
+
+
+def _bulk_from_token(request: HttpRequest, nomination: Nomination, award_types: Any) -> dict[str, Any]:
+    try:
+        payload = signing.loads(
+            request.POST.get("token", ""), salt=_bulk_salt(request, nomination), max_age=BULK_TOKEN_MAX_AGE
+        )
+    except signing.SignatureExpired as exc:
+        raise ValidationError(
+            _("Bản xem trước đã quá %(minutes)s phút; hãy gửi lại danh sách.") % {"minutes": BULK_TOKEN_MAX_AGE // 60}
+        ) from exc
+    except signing.BadSignature as exc:
+        raise ValidationError(_("Dữ liệu xác nhận không hợp lệ; hãy gửi lại danh sách.")) from exc
+    award = None
+    if payload["award"] is not None:
+        award = award_types.filter(pk=payload["award"]).first()
+        if award is None:
+            raise ValidationError(_("Hình thức đã chọn không còn trong đợt xét; hãy gửi lại danh sách."))
+    return {
+        "rows": payload["rows"],
+        "default_award": award,
+        "default_kind": payload["kind"],
+        "method": payload["method"],
+        "previewed_version": payload["version"],
+    }
+
+
 @login_required
 @ratelimited("import", methods=("POST",))
 def lines_bulk(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the form.  POST from the page ("step" = "preview"): every row read and checked,
+    shown with its problems, nothing saved; when all are good, "Nhập tất cả" posts the signed
+    rows back ("token") and they are saved, all or none.  A POST with neither (a script) saves
+    at once, all or none, as before the preview existed."""
     nomination = _editable_nomination(request, pk)
     award_types = selectors.round_award_types(round=nomination.round)
+    if request.method == "POST" and "token" in request.POST:
+        return _lines_bulk_confirm(request, nomination, award_types)
     form = BulkLinesForm(request.POST or None, request.FILES or None, award_types=award_types)
     row_errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             rows = services.read_table(text=data.get("text"), upload=data.get("spreadsheet"))
+            if request.POST.get("step") == "preview":
+                preview = services.lines_bulk_preview(
+                    actor=request.user, nomination=nomination, rows=rows, **_bulk_settings(data)
+                )
+                token = _bulk_token(request, nomination, rows, data, preview.version) if preview.ok else ""
+                if len(token) > BULK_TOKEN_MAX_CHARS:
+                    raise ValidationError(_("Danh sách quá lớn để xem trước; hãy chia thành nhiều lần."))
+                return _bulk_render(request, nomination, form, preview=preview, token=token)
             created = services.lines_bulk_add(
-                actor=request.user,
-                nomination=nomination,
-                rows=rows,
-                default_award=data.get("award_type"),
-                default_kind=data["nominee_kind"],
-                method=data["method"],
+                actor=request.user, nomination=nomination, rows=rows, **_bulk_settings(data)
             )
         except services.BulkImportError as exc:
             row_errors = exc.messages
@@ -218,9 +349,39 @@ def lines_bulk(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã thêm %(count)s dòng đề nghị.") % {"count": len(created)})
             return redirect("workflows:dossier_detail", pk=nomination.pk)
-    return render(
-        request, "nominations/lines_bulk.html", {"form": form, "nomination": nomination, "row_errors": row_errors}
-    )
+    return _bulk_render(request, nomination, form, row_errors=row_errors)
+
+
+def _lines_bulk_confirm(request: HttpRequest, nomination: Nomination, award_types: Any) -> HttpResponse:
+    """ "Nhập tất cả": the previewed rows saved, all or none, unless the dossier's lines changed
+    since the preview; a row that went bad meanwhile shows the preview again, without the button."""
+    form = BulkLinesForm(award_types=award_types)
+    form.cleaned_data = {}  # an unbound form that still carries the errors below
+    try:
+        signed = _bulk_from_token(request, nomination, award_types)
+        created = services.lines_bulk_add(actor=request.user, nomination=nomination, **signed)
+    except services.BulkImportError:
+        again = {key: value for key, value in signed.items() if key != "previewed_version"}
+        preview = services.lines_bulk_preview(actor=request.user, nomination=nomination, **again)
+        form.add_error(None, _("Có dòng không còn hợp lệ; chưa lưu dòng nào. Hãy sửa rồi gửi lại."))
+        return _bulk_render(request, nomination, form, preview=preview)
+    except ValidationError as exc:
+        add_errors(form, exc)
+        return _bulk_render(request, nomination, form)
+    messages.success(request, _("Đã thêm %(count)s dòng đề nghị.") % {"count": len(created)})
+    return redirect("workflows:dossier_detail", pk=nomination.pk)
+
+
+@login_required
+@require_GET
+def line_template(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The bulk entry template of a kind of nominee for the dossier's round (.xlsx)."""
+    nomination = _editable_nomination(request, pk)
+    data = bulk_templates.line_template_xlsx(nomination=nomination, kind=kind)
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{bulk_templates.FILE_NAMES[NomineeKind(kind)]}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required
@@ -310,7 +471,7 @@ def person_search(request: HttpRequest) -> HttpResponse:
                     {
                         "id": p.pk,
                         "full_name": p.full_name,
-                        "birth_date": p.birth_date.strftime("%d/%m/%Y") if p.birth_date else "",
+                        "birth_date": p.birth_text,
                         "unit": p.unit.name if p.unit else "",
                         "position": p.position,
                     }

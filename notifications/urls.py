@@ -1,6 +1,6 @@
 from django.urls import path
 
-from notifications import views
+from notifications import export_views, views
 
 app_name = "notifications"
 
@@ -10,5 +10,6 @@ urlpatterns = [
     path("read-all/", views.notice_read_all, name="read_all"),
     path("preferences/", views.preferences, name="preferences"),
     path("failed/", views.delivery_failed_list, name="failed"),
+    path("failed/xlsx/", export_views.delivery_failed_xlsx, name="failed_xlsx"),
     path("failed/<int:pk>/retry/", views.delivery_retry, name="retry"),
 ]

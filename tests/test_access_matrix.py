@@ -12,6 +12,7 @@ name, a unit's name) reaches only the actors in ``may_see``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterable, Iterator
@@ -3197,9 +3198,50 @@ EXPECTED.update(
     }
 )
 
+
+# --- Excel exports (common.exports): the page's own checks and rows; GET only ---
+
+
+def export_of(page: str) -> list[Case]:
+    """The cases of the export of ``page``: who may read the page may download its rows (the
+    same statuses on GET), nobody may POST (405); the workbook is compressed, so the cases' secret
+    is not looked for in it (tests/test_exports.py opens the files)."""
+    return [
+        dataclasses.replace(case, post=statuses(405), data=lambda t: {}, changes=(), changed=None, shown=False)
+        for case in EXPECTED[page]
+    ]
+
+
+EXPECTED.update(
+    {
+        "nominations:list_xlsx": export_of("nominations:list"),
+        "workflows:dossier_lines_xlsx": export_of("workflows:dossier_detail"),
+        "workflows:session_results_xlsx": export_of("workflows:session_results"),
+        "decisions:decision_list_xlsx": export_of("decisions:decision_list"),
+        "decisions:decision_lines_xlsx": export_of("decisions:decision_detail"),
+        "decisions:registry_for_unit_xlsx": export_of("decisions:registry_for_unit"),
+        "decisions:registry_holder_xlsx": export_of("decisions:registry_holder"),
+        "notifications:failed_xlsx": export_of("notifications:failed"),
+        # the bulk entry's template: who may open the bulk page may download it (GET only)
+        "nominations:line_template": [
+            dataclasses.replace(
+                case,
+                post=statuses(405),
+                kwargs=lambda t, address=case.kwargs: {**address(t), "kind": "individual"},
+                data=lambda t: {},
+                changes=(),
+                changed=None,
+            )
+            for case in EXPECTED["nominations:lines_bulk"]
+        ],
+    }
+)
+
 # --- The URLconf --------------------------------------------------------------
 
-EXCLUDED_NAMESPACES = {"admin"}  # Django's own; see test_admin_is_for_the_superuser_only
+EXCLUDED_NAMESPACES = {
+    "admin",  # Django's own; see test_admin_is_for_the_superuser_only
+}
 EXCLUDED_NAMES = {"set_language"}  # see test_set_language
 
 

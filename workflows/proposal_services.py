@@ -63,6 +63,7 @@ def proposal_send(*, actor: Any, proposal: Proposal, to_council: Council) -> Nom
             kind=line.nominee_kind,
             full_name=line.person.full_name if line.person else "",
             birth_date=line.person.birth_date if line.person else None,
+            birth_year_only=line.person.birth_year_only if line.person else False,
             gender=line.person.gender if line.person else "",
             position=line.person.position if line.person else "",
             collective_name=line.collective.name if line.collective else "",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workflows import decision_views, session_views, step_deadline_views, views
+from workflows import decision_views, export_views, session_views, step_deadline_views, views
 
 app_name = "workflows"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("tasks/", views.tasks, name="tasks"),
     path("dossiers/new/", views.dossier_create, name="dossier_create"),
     path("dossiers/<int:pk>/", views.dossier_detail, name="dossier_detail"),
+    path("dossiers/<int:pk>/lines/xlsx/", export_views.dossier_lines_xlsx, name="dossier_lines_xlsx"),
     path("dossiers/<int:pk>/submit/", views.dossier_submit, name="dossier_submit"),
     path("dossiers/<int:pk>/withdraw/", views.dossier_withdraw, name="dossier_withdraw"),
     path("dossiers/<int:pk>/recall/", views.dossier_recall, name="dossier_recall"),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("sessions/<int:pk>/close/", session_views.session_close, name="session_close"),
     path("sessions/<int:pk>/ballot/", session_views.session_ballot, name="session_ballot"),
     path("sessions/<int:pk>/results/", session_views.session_results, name="session_results"),
+    path("sessions/<int:pk>/results/xlsx/", export_views.session_results_xlsx, name="session_results_xlsx"),
     path("sessions/<int:pk>/decide/", session_views.session_decide, name="session_decide"),
     path("decisions/<int:pk>/register/", decision_views.decision_register, name="decision_register"),
     path("decisions/<int:pk>/edit/", decision_views.decision_edit, name="decision_edit"),
