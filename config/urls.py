@@ -23,6 +23,7 @@ urlpatterns = [
     path("accounts/sessions/end-others/", session_views.sessions_end_others, name="sessions_end_others"),
     path("accounts/keepalive/", session_views.keepalive, name="keepalive"),
     path("accounts/reauth/", session_views.reauth, name="reauth"),
+    path("accounts/api-tokens/", include("api.token_urls")),  # the user's own API tokens
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("workflows.urls")),
     path("", include("nominations.urls")),

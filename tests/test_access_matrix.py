@@ -3237,10 +3237,24 @@ EXPECTED.update(
     }
 )
 
+# --- The account's API tokens (api.token_views): one's own only ---
+
+EXPECTED.update(
+    {
+        # an empty form: the page again with its errors, no token made
+        "api_tokens": [Case("the user's own tokens", statuses(200), statuses(200))],
+        "api_token_revoke": [
+            Case("a token that is nobody's", statuses(405), statuses(404), lambda t: {"pk": 987654}),
+        ],
+        "api_tokens_revoke_all": [Case("none to revoke", statuses(405), statuses(302))],
+    }
+)
+
 # --- The URLconf --------------------------------------------------------------
 
 EXCLUDED_NAMESPACES = {
     "admin",  # Django's own; see test_admin_is_for_the_superuser_only
+    "api",  # the REST API: its own matrix, endpoint × role from the OpenAPI schema (api/tests/test_api_access.py)
 }
 EXCLUDED_NAMES = {"set_language"}  # see test_set_language
 

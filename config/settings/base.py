@@ -422,3 +422,56 @@ DOCUMENTS_STALE_SECONDS = env_int("DOCUMENTS_STALE_SECONDS", 600)
 # With no broker (Celery eager) documents are built after the response by a thread of the web
 # process (documents/background.py) instead of inside the registration's request.
 DOCUMENTS_IN_BACKGROUND = env_bool("DOCUMENTS_IN_BACKGROUND", True)
+
+# --- The REST API (api/) ---------------------------------------------------------
+# Tokens only (django-rest-knox: each user's own, stored hashed, with an expiry, made and revoked on
+# the page /accounts/api-tokens/): no session, so a token request needs no CSRF token and the
+# second factor's middleware (a session's) never stands in its way.  JSON only: the browsable API
+# would need inline scripts the CSP refuses; /api/docs/ is the human face.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.auth.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+        "rest_framework.parsers.FormParser",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DATETIME_FORMAT": "iso-8601",
+    "COERCE_DECIMAL_TO_STRING": True,
+}
+KNOX_TOKEN_MODEL = "knox.AuthToken"  # noqa: S105 - a model name, not a secret; knox's own model (swappable: api.ApiToken points at it by this name)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=30),  # the default; the page offers shorter and longer (api/tokens.py)
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_PREFIX": "tdkt_",  # a leaked token is recognisable in a log or a repository
+    "AUTO_REFRESH": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Thi đua – Khen thưởng API",
+    "DESCRIPTION": (
+        "Read the councils, units, rounds, session results, decisions, registry and year-end figures; "
+        "keep a unit's dossiers. Authenticate with `Authorization: Token <token>` (made on /accounts/api-tokens/)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "ENUM_NAME_OVERRIDES": {
+        "SessionStatusEnum": "decisions.models.SessionStatus",
+        "DecisionStatusEnum": "decisions.models.DecisionStatus",
+        "NominationStatusEnum": "nominations.models.NominationStatus",
+        "DocumentKindEnum": "nominations.models.DocumentKind",
+        "NomineeKindEnum": "nominations.models.NomineeKind",
+    },
+}
