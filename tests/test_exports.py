@@ -17,7 +17,6 @@ from openpyxl import load_workbook
 
 from common import exports
 from decisions.models import Honour
-from decisions.services import decisions as decision_services
 from decisions.tests import long_session as ls
 from nominations import models
 from nominations import services as ns
@@ -113,20 +112,9 @@ def test_dossier_lines_export_keeps_the_vietnamese_and_the_name_filter(world: An
     assert _client(world.other_secretariat).get(url).status_code == 404
 
 
-def _decided(world: Any, count: int) -> Any:
-    models.BaseSalary.objects.get_or_create(valid_from=dt.date(2024, 7, 1), defaults={"amount": 2_340_000})
-    for award in (world.ldtt, world.gk):
-        models.AwardRate.objects.get_or_create(
-            award_type=award,
-            nominee_kind=models.NomineeKind.INDIVIDUAL,
-            valid_from=dt.date(2024, 1, 1),
-            defaults={"multiplier": "0.3"},
-        )
-    return ls.decided_session(world, count)
-
-
 def test_session_results_export_after_the_close(world: Any) -> None:
-    decision = _decided(world, 12)
+    ls.award_rates(world)
+    decision = ls.decided_session(world, 12)
     session = decision.session
     url = reverse("workflows:session_results_xlsx", kwargs={"pk": session.pk})
     header, rows, _ = _sheet(_client(world.secretariat).get(url))
@@ -150,15 +138,7 @@ def test_session_results_export_after_the_close(world: Any) -> None:
 
 
 def test_decision_list_lines_and_registry_exports(world: Any) -> None:
-    decision = _decided(world, 12)
-    decision = decision_services.decision_register(
-        actor=world.secretariat,
-        decision=decision,
-        signed_on=dt.date(2026, 12, 1),
-        signer_name="Trịnh Văn Hùng",
-        signer_capacity="chairman",
-        number=27,
-    )
+    decision = ls.registered_decision(world, 12, number=27, signed_on=dt.date(2026, 12, 1))
     secretariat = _client(world.secretariat)
     header, rows, sheet = _sheet(secretariat.get(reverse("decisions:decision_lines_xlsx", kwargs={"pk": decision.pk})))
     assert header == [

@@ -24,9 +24,7 @@ from knox.models import AuthToken
 
 from conftest import pdf_upload
 from decisions.models import Honour
-from decisions.services import decisions as decision_services
 from decisions.tests import long_session as ls
-from nominations import models
 
 pytestmark = pytest.mark.django_db
 
@@ -145,23 +143,7 @@ def test_no_vote_close_registration_or_revocation_through_the_api() -> None:
 
 @pytest.fixture
 def api_world(world: Any, make_dossier: Any) -> dict[str, Any]:
-    models.BaseSalary.objects.get_or_create(valid_from=dt.date(2024, 7, 1), defaults={"amount": 2_340_000})
-    for award in (world.ldtt, world.gk):
-        models.AwardRate.objects.create(
-            award_type=award,
-            nominee_kind=models.NomineeKind.INDIVIDUAL,
-            valid_from=dt.date(2024, 1, 1),
-            multiplier="0.3",
-        )
-    decision = ls.decided_session(world, 4)
-    decision = decision_services.decision_register(
-        actor=world.secretariat,
-        decision=decision,
-        signed_on=dt.date(2026, 12, 1),
-        signer_name="Trịnh Văn Hùng",
-        signer_capacity="chairman",
-        number=31,
-    )
+    decision = ls.registered_decision(world, 4, number=31, signed_on=dt.date(2026, 12, 1))
     honour_a = Honour.objects.filter(source_line__nomination__unit=world.unit_a).order_by("pk").first()
     assert honour_a is not None
     users = {

@@ -120,3 +120,36 @@ def decided_session(world: Any, count: int, first: int = 1) -> Any:
     decision = flow.session_chairman_decide(chairman=world.chairman, session=session, approve_item_ids=passed)
     assert decision is not None
     return decision
+
+
+def award_rates(world: Any) -> None:
+    """The money of Lao động tiên tiến and Giấy khen for individuals (0.3 × the base salary), so
+    a decision on the world's lines registers."""
+    import datetime as dt
+
+    from nominations.models import AwardRate, BaseSalary
+
+    BaseSalary.objects.get_or_create(valid_from=dt.date(2024, 7, 1), defaults={"amount": 2_340_000})
+    for award in (world.ldtt, world.gk):
+        AwardRate.objects.get_or_create(
+            award_type=award,
+            nominee_kind=NomineeKind.INDIVIDUAL,
+            valid_from=dt.date(2024, 1, 1),
+            defaults={"multiplier": "0.3"},
+        )
+
+
+def registered_decision(world: Any, count: int, *, number: int, signed_on: Any) -> Any:
+    """``decided_session``'s decision registered as number ``number`` of ``signed_on``, signed by
+    the chairman: its people are in the registry."""
+    from decisions.services import decisions as decision_services
+
+    award_rates(world)
+    return decision_services.decision_register(
+        actor=world.secretariat,
+        decision=decided_session(world, count),
+        signed_on=signed_on,
+        signer_name="Trịnh Văn Hùng",
+        signer_capacity="chairman",
+        number=number,
+    )
