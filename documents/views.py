@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
@@ -22,6 +23,7 @@ from councils.models import Council, CouncilLevel
 from decisions.yearend import yearend_figures
 from documents.forms import YearEndForm, year_range
 from nominations.models import AwardMethod, AwardType, NomineeKind, SubjectCategory
+from printing.charts import PALETTE, Series, stacked_bar_chart
 from printing.data import DOCUMENT_LANGUAGE, Breakdown, FigureRow, SubjectRow, YearEndFigures
 from printing.yearend import build_yearend_pdf, build_yearend_xlsx
 
@@ -136,9 +138,22 @@ def _page_tables(figures: YearEndFigures, own_level: str) -> list[dict[str, Any]
                 for row in breakdown.rows
             ],
             "total": breakdown.total.awarded.cells() + breakdown.total.proposed.cells(),
+            "chart": _chart(
+                str(TABLE_TITLES.get(breakdown.key, breakdown.title)),
+                [
+                    (_page_label(breakdown, row, own_level, award_names), [row.awarded.total, row.proposed.total])
+                    for row in breakdown.rows
+                ],
+            ),
         }
         for breakdown in figures.breakdowns
     ]
+
+
+def _chart(title: str, rows: list[tuple[str, list[int]]]) -> str:
+    """Awarded and proposed up, side by side in one bar per row (the builder escapes the texts)."""
+    series = [Series(_("Được khen thưởng"), PALETTE[0]), Series(_("Đề nghị cấp trên"), PALETTE[3])]
+    return mark_safe(stacked_bar_chart(title, series, [row for row in rows if sum(row[1])]))  # noqa: S308
 
 
 @login_required
@@ -183,6 +198,12 @@ def yearend(request: HttpRequest) -> HttpResponse:
             "figures": figures,
             "tables": _page_tables(figures, council.level) if figures else [],
             "subjects": [(row, _subject_label(row)) for row in figures.by_subject] if figures else [],
+            "subject_chart": _chart(
+                _("Theo đối tượng khen thưởng"),
+                [(_subject_label(row), [row.awarded, row.proposed]) for row in figures.by_subject if not row.depth],
+            )
+            if figures
+            else "",
             "links": links,
             "has_children": council.children.exists(),
             "children_summed": request.GET.get("children") == "1",

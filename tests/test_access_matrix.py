@@ -3237,6 +3237,27 @@ EXPECTED.update(
     }
 )
 
+# --- The round's dashboard (workflows.dashboard_views): who reads the council's dossiers ---
+
+EXPECTED.update(
+    {
+        "workflows:round_dashboard": [
+            Case(
+                "the world's round",
+                statuses(404, (STAFF, 200), (only(MEMBER), 403)),
+                statuses(405),
+                lambda t: {"pk": t.world.round.pk},
+                secret=lambda t: t.world.unit_b.name,
+                may_see=STAFF + UNIT_USERS,  # a unit's own name is on its own pages too
+            ),
+        ],
+        # to the newest round of one's own council (the other council's secretariat: its own)
+        "workflows:dashboard": [
+            Case("the newest round", statuses(404, (STAFF + only(OTHER_SECRETARIAT), 302)), statuses(405)),
+        ],
+    }
+)
+
 # --- The account's API tokens (api.token_views): one's own only ---
 
 EXPECTED.update(

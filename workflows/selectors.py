@@ -297,10 +297,11 @@ def step_rules(*, council_ids: set[int]) -> dict[tuple[int, str], StepRule]:
     return rules
 
 
-def timed_tasks() -> list[TimedTask]:
+def timed_tasks(*, round_id: int | None = None) -> list[TimedTask]:
     """Open tasks whose step has a time limit: the secretariat's review of a
     submitted dossier, and the unit's revision of a returned one (a first draft
-    has the round's deadline instead, and a recalled one is the unit's own choice)."""
+    has the round's deadline instead, and a recalled one is the unit's own choice);
+    of one round's dossiers when ``round_id`` is given (the round's dashboard)."""
     content_type = ContentType.objects.get_for_model(Nomination)
     tasks = (
         DossierTask.objects.filter(
@@ -311,6 +312,8 @@ def timed_tasks() -> list[TimedTask]:
         .select_related("process", "owner")
         .order_by("created", "id")
     )
+    if round_id is not None:
+        tasks = tasks.filter(process__artifact_object_id__in=Nomination.objects.filter(round_id=round_id).values("pk"))
     timed = []
     for row in _rows(tasks):
         if row.task.flow_task == DossierFlow.review and row.nomination.is_submitted:

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from workflows import decision_views, export_views, session_views, step_deadline_views, views
+from workflows import dashboard_views, decision_views, export_views, session_views, step_deadline_views, views
 
 app_name = "workflows"
 
 urlpatterns = [
     path("tasks/", views.tasks, name="tasks"),
+    path("dashboard/", dashboard_views.dashboard_latest, name="dashboard"),
+    path("rounds/<int:pk>/dashboard/", dashboard_views.round_dashboard_page, name="round_dashboard"),
     path("dossiers/new/", views.dossier_create, name="dossier_create"),
     path("dossiers/<int:pk>/", views.dossier_detail, name="dossier_detail"),
     path("dossiers/<int:pk>/lines/xlsx/", export_views.dossier_lines_xlsx, name="dossier_lines_xlsx"),

@@ -690,3 +690,26 @@ def test_the_english_summary_heading_is_not_a_notice(seeded: Any) -> None:
     heading = summary[summary.index("<th>") + 4 : summary.index("</th>")]
     assert heading != "Notice"
     assert "Notice" not in summary[: summary.index("</thead>")]
+
+
+def test_the_page_draws_each_table_as_a_chart(seeded: Any) -> None:
+    """Each table has its chart: one bar per row, awarded and proposed up stacked, the totals
+    the seeded round gives (BY_UNIT: awarded 8, 7, 1; proposed 0, 3, 2)."""
+    import re
+
+    import defusedxml.ElementTree as ET
+
+    body = client_for(seeded.secretariat).get(reverse("documents:yearend"), {"year": YEAR}).content.decode()
+    found = re.search(r'<div class="chart-wrap" id="chart-unit">(.*?)</div>', body, re.S)
+    assert found, "the units' table has its chart"
+    svg = ET.fromstring(found.group(1))
+    titles = [
+        title.text
+        for group in svg.iter("{http://www.w3.org/2000/svg}g")
+        for title in group.findall("{http://www.w3.org/2000/svg}title")
+    ]
+    assert f"{UNIT_A}: Được khen thưởng 8, Đề nghị cấp trên 0" in titles
+    assert f"{UNIT_B}: Được khen thưởng 7, Đề nghị cấp trên 3" in titles
+    assert f"{UNIT_C}: Được khen thưởng 1, Đề nghị cấp trên 2" in titles
+    assert 'id="chart-subject"' in body
+    assert body.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart"') >= 4
