@@ -234,7 +234,7 @@ class DossierViewSet(mixins.CreateModelMixin, ReadOnlyViewSet):
                 actor=self.user(), nomination=nomination, rows=table, **settings
             )
         except nomination_services.BulkImportError as error:
-            return Response(self.bulk_problems(nomination, table, settings, error), status=status.HTTP_400_BAD_REQUEST)
+            return Response(self.bulk_problems(error), status=status.HTTP_400_BAD_REQUEST)
         lines = nomination_selectors.nomination_lines(nomination=nomination).filter(
             pk__in=[line.pk for line in created]
         )
@@ -249,25 +249,18 @@ class DossierViewSet(mixins.CreateModelMixin, ReadOnlyViewSet):
             )
         return award
 
-    def bulk_problems(
-        self, nomination: Nomination, table: list[list[str]], settings: dict[str, Any], error: Exception
-    ) -> dict[str, Any]:
-        """Each bad row by its index in the request, with its problems: the same checks again
-        (``lines_bulk_preview`` reads only), now kept row by row."""
-        preview = nomination_services.lines_bulk_preview(
-            actor=self.user(), nomination=nomination, rows=table, **settings
-        )
+    def bulk_problems(self, error: nomination_services.BulkImportError) -> dict[str, Any]:
+        """Each bad row by its index in the request, with its problems (the service's own check)."""
         rows = [
             {
                 "index": checked.row.number - 2,
                 "name": checked.row.name,
                 "problems": [p.rstrip(".") for p in checked.problems],
             }
-            for checked in preview.rows
-            if checked.planned is None
+            for checked in error.rows
         ]
-        if not rows:  # the dossier changed in between: the service's own messages
-            return {"detail": " ".join(getattr(error, "messages", [str(error)])), "rows": []}
+        if not rows:
+            return {"detail": " ".join(error.messages), "rows": []}
         detail = _("Danh sách có %(count)s dòng lỗi; chưa lưu dòng nào. Hãy sửa rồi gửi lại.") % {"count": len(rows)}
         return {"detail": detail, "rows": rows}
 

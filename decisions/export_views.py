@@ -15,9 +15,9 @@ from django.views.decorators.http import require_safe
 from common.exports import with_query, xlsx_export
 from common.ratelimits import ratelimited
 from councils import access
-from councils.access import Capability
 from decisions import selectors as dsel
 from decisions.models import Decision, DecisionLine, DecisionStatus, Honour
+from decisions.views import decisions_listed, line_query
 from nominations.naming import nominee_name, position_unit
 from printing import formats as docformat
 from printing.spreadsheet import TableColumn
@@ -28,14 +28,8 @@ from printing.spreadsheet import TableColumn
 @require_safe
 def decision_list_xlsx(request: HttpRequest) -> HttpResponse:
     """The decisions list (``decision_list``) with its status filter."""
-    if not access.councils_where(request.user, Capability.READ_DECISIONS):
-        raise Http404
-    decisions = dsel.decision_list_for_user(user=request.user)
-    status = request.GET.get("status", "")
-    subtitle = ""
-    if status in DecisionStatus.values:
-        decisions = decisions.filter(status=status)
-        subtitle = _("Trạng thái") + ": " + str(DecisionStatus(status).label)
+    decisions, status = decisions_listed(request)
+    subtitle = _("Trạng thái") + ": " + str(DecisionStatus(status).label) if status else ""
     columns = [
         TableColumn(_("Số")),
         TableColumn(_("Trích yếu")),
@@ -74,9 +68,7 @@ def decision_list_xlsx(request: HttpRequest) -> HttpResponse:
 def decision_lines_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     """The decision's list (``decision_page``): its name search and award type filter."""
     decision = dsel.decision_get_for_user(user=request.user, pk=pk)
-    query = request.GET.get("q", "").strip()[:120]
-    award = request.GET.get("award", "")
-    award_id = int(award) if award.isdigit() else None
+    query, award_id = line_query(request)
     filtered = bool(query or award_id)
     rows = dsel.decision_line_rows(decision=decision, query=query, award_id=award_id)
     columns = [

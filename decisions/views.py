@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -42,14 +43,27 @@ def to_decision(decision: Decision) -> HttpResponse:
 # --- Decisions ------------------------------------------------------------------------
 
 
-@login_required
-def decision_list(request: HttpRequest) -> HttpResponse:
+def decisions_listed(request: HttpRequest) -> tuple[QuerySet[Decision], str]:
+    """The decisions the list shows, with its status filter (a status it does not know: all);
+    the page and its Excel export (``export_views``) both use it."""
     if not access.councils_where(request.user, Capability.READ_DECISIONS):
         raise Http404
     decisions = dsel.decision_list_for_user(user=request.user)
     status = request.GET.get("status", "")
     if status in DecisionStatus.values:
-        decisions = decisions.filter(status=status)
+        return decisions.filter(status=status), status
+    return decisions, ""
+
+
+def line_query(request: HttpRequest) -> tuple[str, int | None]:
+    """A decision's list search: the name typed (``q``) and the award type (``award``)."""
+    award = request.GET.get("award", "")
+    return request.GET.get("q", "").strip()[:120], int(award) if award.isdigit() else None
+
+
+@login_required
+def decision_list(request: HttpRequest) -> HttpResponse:
+    decisions, status = decisions_listed(request)
     page = Paginator(decisions, 25).get_page(request.GET.get("page"))
     for decision in page:
         decision.number_text = docformat.number_reference(decision.number, decision.symbol)  # type: ignore[attr-defined]
@@ -110,9 +124,7 @@ def decision_page(
     request: HttpRequest, decision: Decision, *, register_form: DecisionRegisterForm | None = None
 ) -> HttpResponse:
     can_manage = access.can(request.user, Capability.MANAGE_DECISIONS, decision.council_id)
-    query = request.GET.get("q", "").strip()[:120]
-    award = request.GET.get("award", "")
-    award_id = int(award) if award.isdigit() else None
+    query, award_id = line_query(request)
     page = page_of(
         request, dsel.decision_line_rows(decision=decision, query=query, award_id=award_id), size=LINES_PAGE_SIZE
     )

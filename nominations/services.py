@@ -827,7 +827,12 @@ AWARD_LABEL_DASH = " – "
 
 
 class BulkImportError(ValidationError):
-    """Raised with one message per bad row; nothing is saved."""
+    """Raised with one message per bad row; nothing is saved.  ``rows``: the bad rows themselves
+    (``CheckedRow``, each with its problems), for a caller that reports them row by row (the API)."""
+
+    def __init__(self, messages: list[str], rows: list[Any] | None = None) -> None:
+        super().__init__(messages)
+        self.rows = rows or []
 
 
 BIRTH_YEARS = (1900, 2100)  # a birth year typed alone is read within these
@@ -1095,9 +1100,9 @@ def _bulk_validate(
 ) -> list[PlannedLine]:
     """Every bad row is named, none is planned then."""
     checked = _bulk_check(nomination, parsed, default_award=default_award, method=method)
-    errors = [row.message for row in checked if row.planned is None]
-    if errors:
-        raise BulkImportError(errors)
+    bad = [row for row in checked if row.planned is None]
+    if bad:
+        raise BulkImportError([row.message for row in bad], rows=bad)
     planned = [row.planned for row in checked if row.planned is not None]
     if not planned:
         raise ValidationError(_("Danh sách không có dòng dữ liệu nào dưới dòng tiêu đề."))
