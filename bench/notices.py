@@ -281,7 +281,7 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
 
-    from config.celery import app
+    from config.celery import conf_set
 
     worker_env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("CELERY_", "EMAIL_", "NOTICE_"))},
@@ -308,7 +308,7 @@ def main() -> int:
         started = time.monotonic()
         call_command("migrate", verbosity=0)
         say(f"database {database_url.rsplit('/', 1)[-1]} migrated in {time.monotonic() - started:.1f} s")
-        app.conf.task_default_queue = queue
+        conf_set(task_default_queue=queue)
         worker.start()
         return run(args, worker, ReceivedLog(smtp_log))
     finally:

@@ -110,10 +110,10 @@ def setup_django(url: str, *, redis_url: str | None = None, eager: bool = True) 
     if eager and redis_url:
         from django.conf import settings
 
-        from config.celery import app
+        from config.celery import conf_set
 
         settings.CELERY_TASK_ALWAYS_EAGER = True
-        app.conf.task_always_eager = True
+        conf_set(task_always_eager=True)
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)

@@ -35,3 +35,12 @@ def load_fonts(**kwargs: Any) -> None:
     from printing.fonts import register_fonts
 
     register_fonts()
+
+
+def conf_set(**values: Any) -> None:
+    """Change the app's settings at run time (the tests and benches that publish to a broker
+    of their own).  The settings were read from Django's under the ``CELERY_`` namespace,
+    and Celery 5.6 answers a setting from its namespaced key first: both keys are set."""
+    for key, value in values.items():
+        app.conf[key] = value
+        app.conf[f"CELERY_{key.upper()}"] = value

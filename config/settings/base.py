@@ -340,6 +340,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
+    # A publish to a broker that is down fails at once (kombu would otherwise retry it
+    # for CELERY_BROKER_CONNECTION_TIMEOUT s, sleeping 2 s first): the request that
+    # published goes on and the outbox sweeper sends the notice once Redis is back.
+    "max_retries": 0,
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Celery's Django fixup closes the database connection around every task unless

@@ -352,14 +352,14 @@ def _reset_broker_pools(app: Any) -> None:
 @contextmanager
 def celery_publishing_to(broker_url: str) -> Iterator[Any]:
     """This process publishes tasks to ``broker_url`` instead of running them eagerly."""
-    from config.celery import app
+    from config.celery import app, conf_set
 
-    saved = (app.conf.task_always_eager, app.conf.broker_url)
+    saved = {"task_always_eager": app.conf.task_always_eager, "broker_url": app.conf.broker_url}
     _reset_broker_pools(app)
-    app.conf.task_always_eager = False
-    app.conf.broker_url = broker_url
+    conf_set(task_always_eager=False, broker_url=broker_url)
+    assert (app.conf.task_always_eager, app.conf.broker_url) == (False, broker_url)
     try:
         yield app
     finally:
         _reset_broker_pools(app)
-        app.conf.task_always_eager, app.conf.broker_url = saved
+        conf_set(**saved)

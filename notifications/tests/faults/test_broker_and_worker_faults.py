@@ -36,15 +36,6 @@ def _settled() -> bool:
     return not Delivery.objects.filter(status=DeliveryStatus.PENDING).exists()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason=(
-        "KNOWN DEFECT, open (closing note of 2026-12-03): on this machine the notices pending while Redis "
-        "was down are not delivered within 120 s after it is back (nothing reaches the mail server), and "
-        "a submission waits about 2 s on the dead broker; it passed at 751 s a stop ago, with the same "
-        "celery/kombu/redis versions, and fails the same way on 6999f08 (before this stop). To fix first next session, then drop this marker."
-    ),
-)
 def test_submissions_while_redis_is_down_are_delivered_once_it_is_back(
     world: Any, make_dossier: Any, stack: Stack
 ) -> None:
