@@ -315,6 +315,15 @@ def main() -> int:
                 "secretariat_users": list(province.secretariat_users),
             }
         say(f"database {name} built in {time.monotonic() - started:.1f} s")
+        from django.db import connection
+
+        # A database in use has its planner statistics kept by autovacuum; this one was filled a
+        # moment ago, and the planner would still count its tables as the migration left them
+        # (empty): the secretariat's queue then runs a nested loop over every open task.
+        started = time.monotonic()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        say(f"ANALYZE in {time.monotonic() - started:.1f} s")
         accounts = folder / "accounts.json"
         counts = accounts_file(path=accounts, seed=args.seed, **built)
         say(

@@ -18,7 +18,7 @@ from decisions import outcomes
 from decisions.models import Decision, DecisionStatus
 from documents import unit_selectors
 from documents.models import GeneratedDocument
-from nominations.models import Nomination, NominationLine
+from nominations.models import Nomination, NominationLine, NominationStatus
 from printing import formats as docformat
 
 
@@ -42,6 +42,10 @@ class DossierResults:
 
 
 def dossier_results(*, user: Any, nomination: Nomination, lines: list[NominationLine]) -> DossierResults:
+    if nomination.status != NominationStatus.ACCEPTED:
+        # only an accepted dossier's lines go on an agenda: a draft, a dossier in review, returned
+        # or withdrawn has no outcome, decision or certificate yet (no query asked)
+        return DossierResults(outcomes={}, decisions=[], certificates={})
     found = outcomes.line_outcomes(lines)
     own = access.acts_for_unit(user, nomination.unit_id)
     # The decisions cited are the whole dossier's, not only those of the page of lines shown.
@@ -67,11 +71,6 @@ def dossier_results(*, user: Any, nomination: Nomination, lines: list[Nomination
                 url=url,
             )
         )
-    certificates = (
-        unit_selectors.unit_certificates_for_lines(
-            user=user, line_ids=[line_id for line_id, row in found.items() if row.decision_line is not None]
-        )
-        if own
-        else {}
-    )
+    decided = [line_id for line_id, row in found.items() if row.decision_line is not None]
+    certificates = unit_selectors.unit_certificates_for_lines(user=user, line_ids=decided) if own and decided else {}
     return DossierResults(outcomes=found, decisions=cited, certificates=certificates)
