@@ -161,6 +161,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;"}
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Server-side binding: psycopg sends the parameters apart from the query and prepares a
+    # query the connection has run 5 times, so PostgreSQL plans the pages' many-join queries
+    # once per connection instead of at every request (a quarter of a page's time:
+    # docs/benchmarks.md, "Pages under load").  Behind PgBouncer in transaction mode it needs
+    # PgBouncer 1.21+ with max_prepared_statements, or DB_SERVER_SIDE_BINDING=false.
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = env_bool("DB_SERVER_SIDE_BINDING", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "councils.User"
 # Axes first: it refuses a locked-out login before any password is checked; then the model
