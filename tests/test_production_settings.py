@@ -139,3 +139,19 @@ def test_the_s3_store_needs_its_bucket(tmp_path: Path) -> None:
 def test_strong_keys_start(tmp_path: Path) -> None:
     result = _run(IMPORT_SETTINGS, _env(tmp_path))
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, "True"), ("false", "False")])
+def test_postgresql_binds_server_side_unless_told_not_to(tmp_path: Path, value: str | None, expected: str) -> None:
+    """The pages' repeated queries are prepared (planned once per connection); a PgBouncer too old
+    for prepared statements switches it off with DB_SERVER_SIDE_BINDING=false."""
+    overrides = {"DATABASE_URL": "postgres://thidua:secret@127.0.0.1:5432/thidua"}
+    if value is not None:
+        overrides["DB_SERVER_SIDE_BINDING"] = value
+    code = (
+        "from django.conf import settings; import django; django.setup(); "
+        "print(settings.DATABASES['default']['OPTIONS'].get('server_side_binding'))"
+    )
+    result = _run(code, _env(tmp_path, **overrides))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == expected
