@@ -54,12 +54,15 @@ def unit_document_get(*, user: Any, pk: int) -> GeneratedDocument:
 
 def unit_certificates_for_lines(*, user: Any, line_ids: Iterable[int]) -> dict[int, GeneratedDocument]:
     """The built certificates of the user's own lines among ``line_ids`` in registered
-    decisions, by nomination line id."""
+    decisions, by nomination line id (no query for no lines)."""
+    ids = list(line_ids)
+    if not ids:
+        return {}
     rows = (
         GeneratedDocument.objects.filter(
             access.unit_papers_q(user, line_unit=LINE_UNIT),
             kind=DocumentKind.CERTIFICATE,
-            decision_line__line_id__in=list(line_ids),
+            decision_line__line_id__in=ids,
             decision__status=DecisionStatus.REGISTERED,
             current=True,
             status=DocumentStatus.DONE,

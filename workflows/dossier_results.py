@@ -18,7 +18,7 @@ from decisions import outcomes
 from decisions.models import Decision, DecisionStatus
 from documents import unit_selectors
 from documents.models import GeneratedDocument
-from nominations.models import Nomination, NominationLine, NominationStatus
+from nominations.models import Nomination, NominationLine
 from printing import formats as docformat
 
 
@@ -42,7 +42,7 @@ class DossierResults:
 
 
 def dossier_results(*, user: Any, nomination: Nomination, lines: list[NominationLine]) -> DossierResults:
-    if nomination.status != NominationStatus.ACCEPTED:
+    if not nomination.is_accepted:
         # only an accepted dossier's lines go on an agenda: a draft, a dossier in review, returned
         # or withdrawn has no outcome, decision or certificate yet (no query asked)
         return DossierResults(outcomes={}, decisions=[], certificates={})
@@ -71,6 +71,11 @@ def dossier_results(*, user: Any, nomination: Nomination, lines: list[Nomination
                 url=url,
             )
         )
-    decided = [line_id for line_id, row in found.items() if row.decision_line is not None]
-    certificates = unit_selectors.unit_certificates_for_lines(user=user, line_ids=decided) if own and decided else {}
+    certificates = (
+        unit_selectors.unit_certificates_for_lines(
+            user=user, line_ids=[line_id for line_id, row in found.items() if row.decision_line is not None]
+        )
+        if own
+        else {}
+    )
     return DossierResults(outcomes=found, decisions=cited, certificates=certificates)
