@@ -81,6 +81,22 @@ def _second_factor_on_force_login(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Client, "force_login", force_login)
 
 
+@pytest.fixture
+def still_ratelimit_clock(monkeypatch: pytest.MonkeyPatch) -> float:
+    """django-ratelimit counts in fixed windows (a minute, offset per key): a test whose requests
+    straddle a window's end would see the count start again and the limit never reached (a slow
+    PDF under CI load is enough).  This holds the limiter's own clock at one instant for the test,
+    so every request falls in one window; the counting, the cache and the 429 page stay real."""
+    import time as real_time
+    import types
+
+    import django_ratelimit.core
+
+    instant = float(int(real_time.time()))
+    monkeypatch.setattr(django_ratelimit.core, "time", types.SimpleNamespace(time=lambda: instant))
+    return instant
+
+
 def need(condition: bool, reason: str) -> None:
     """Skip locally when a service is missing; fail in CI."""
     if condition:

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from common.ratelimits import DEFAULT_RATES, rate_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("still_ratelimit_clock")]
 
 TOO_MANY = "Quá nhiều yêu cầu"
 

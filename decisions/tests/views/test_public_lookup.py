@@ -355,6 +355,7 @@ def test_the_results_are_capped(world: Any, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 @override_settings(RATELIMITS={"lookup": "3/m"})
+@pytest.mark.usefixtures("still_ratelimit_clock")
 def test_rate_limited_per_address(world: Any) -> None:
     anonymous = Client(REMOTE_ADDR="203.0.113.7")
     for _ in range(3):
