@@ -21,7 +21,10 @@ pass the TOTP step) log in once, then:
 * (b) 30 s of the same users with no think time: R, the mix's requests per second; then 30 s of
   as many users asking ``/healthz`` (no database, no session) with no think time: C, the
   stack's ceiling on this machine (gunicorn, the middleware, the loopback and Locust itself
-  sharing the cores).
+  sharing the cores);
+* (c) 30 s of the same signed-in users asking only ``/`` (the session, the user, the second
+  factor's device, one query, a redirect) with no think time: F, the floor of any signed-in
+  answer.  No page of the mix costs less, so R <= F, and F/C is the most R/C can reach.
 
 The table of pages (p50/p95/p99 per page in phase (a)) shows which cost most.  The last line::
 
@@ -159,11 +162,13 @@ def demo_province(say: Any = say) -> dict[str, Any]:
     from councils.models import CouncilMembership, CouncilRole, UnitMembership, User
     from demo import demo_data
 
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", force=True, verbosity=0)  # its own throwaway database (DEBUG is off here)
     say("seed_demo done")
     members = CouncilMembership.objects.filter(role__in=[CouncilRole.MEMBER, CouncilRole.CHAIRMAN])
     secretariat = CouncilMembership.objects.filter(role=CouncilRole.SECRETARIAT)
-    staff = User.objects.filter(pk__in=[*members.values("user_id"), *secretariat.values("user_id")]).distinct()
+    staff = User.objects.filter(
+        pk__in=[*members.values_list("user_id", flat=True), *secretariat.values_list("user_id", flat=True)]
+    ).distinct()
     for user in staff:
         if access.second_factor_required(user) and not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
             TOTPDevice.objects.create(user=user, name="totp", confirmed=True)
@@ -356,6 +361,8 @@ def main() -> int:
                 str(args.phase_b_seconds),
                 "--healthz-seconds",
                 str(args.phase_b_seconds),
+                "--floor-seconds",
+                str(args.phase_b_seconds),
                 "--out",
                 str(out),
             ],
@@ -397,9 +404,16 @@ def main() -> int:
         f"p95 {health['p95']} ms, {health['failures']} errors; Locust {health['locust_cpu']:.0%} of a core, "
         f"load average {health['load_average']}"
     )
+    floor = result["floor"]
+    say(
+        f"phase (c), {floor['seconds']:.0f} s of GET / signed in: {floor['rps']:.1f} requests/s, "
+        f"p95 {floor['p95']} ms, {floor['failures']} errors; Locust {floor['locust_cpu']:.0%} of a core, "
+        f"load average {floor['load_average']}"
+    )
     errors = think["failures"] + login["failures"]
     ratio = mix["rps"] / health["rps"] if health["rps"] else 0.0
-    say(f"R/C = {ratio:.2f}")
+    bound = floor["rps"] / health["rps"] if health["rps"] else 0.0
+    say(f"R/C = {ratio:.2f}; F/C = {bound:.2f} (the most R/C can be: no signed-in page answers faster than F)")
     say(
         f"load: {result['users']} users; p50 {think['p50']} ms; p95 {think['p95']} ms; p99 {think['p99']} ms; "
         f"errors {errors}; {mix['rps']:.0f} req/s (ceiling {health['rps']:.0f} req/s)"

@@ -25,7 +25,11 @@ One run, three phases:
 2. (a) ``--seconds`` of browsing with 1–3 s of think time: p50, p95, p99, errors;
 3. (b) ``--mix-seconds`` of the same users with no think time: R, the mix's requests per second;
 4. (b) ``--healthz-seconds`` of as many users asking ``/healthz`` with no think time: C, the
-   ceiling of the stack (gunicorn, Django's middleware, the loopback) on this machine.
+   ceiling of the stack (gunicorn, Django's middleware, the loopback) on this machine;
+5. (c) ``--floor-seconds`` of the signed-in users asking only ``/`` with no think time: F, the
+   floor of any signed-in answer (the session, the user, the second factor's device, the
+   middleware's checks and the home's one query, then a redirect; no template).  No page of the
+   mix can answer faster than this, so F bounds R from above: R/C can never exceed F/C.
 
 A request answered with anything but 2xx or 3xx is an error, and so is a redirect to the login
 or the second step (a session lost).  Redirects are not followed: each request is one page.
@@ -60,6 +64,9 @@ import gevent
 
 ACCOUNTS: dict[str, Any] = {}
 THINK = {"on": True}  # phase (a) thinks, phase (b) does not: one switch, read by every user
+# phase (c): every page a user asks for is GET / instead (one switch, read in PageUser.page)
+FLOOR = {"on": False}
+FLOOR_PAGE = "/ (signed-in floor)"
 LOGIN_ERRORS: list[str] = []
 LOGGED_IN = {"count": 0}
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -166,6 +173,8 @@ class PageUser(FastHttpUser):
     # -- a page: one request, its redirect not followed --
 
     def page(self, path: str, name: str | None = None) -> None:
+        if FLOOR["on"]:
+            path, name = "/", FLOOR_PAGE
         with self.client.get(path, name=name or path, allow_redirects=False, catch_response=True) as response:
             if response.status_code >= 400 or response.status_code < 200:
                 response.failure(f"{response.status_code}")
@@ -331,6 +340,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=120.0, help="phase (a), with think time")
     parser.add_argument("--mix-seconds", type=float, default=30.0, help="phase (b), the mix without think time")
     parser.add_argument("--healthz-seconds", type=float, default=30.0, help="phase (b), /healthz")
+    parser.add_argument("--floor-seconds", type=float, default=30.0, help="phase (c), GET / signed in")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     ACCOUNTS.update(json.loads(open(args.accounts, encoding="utf-8").read()))
@@ -360,6 +370,9 @@ def main() -> int:
     THINK["on"] = False
     result["mix"] = measure(env, args.mix_seconds)
     say(f"phase (b) mix: {result['mix']['rps']:.1f} requests/s")
+    FLOOR["on"] = True
+    result["floor"] = measure(env, args.floor_seconds)
+    say(f"phase (c) signed-in floor: {result['floor']['rps']:.1f} requests/s")
     runner.quit()
     runner.greenlet.join(timeout=30)
 
