@@ -26,7 +26,7 @@ fi
 source scripts/bootstrap.sh requirements-dev.txt
 export DJANGO_SETTINGS_MODULE=config.settings.test
 export DJANGO_ALLOW_ASYNC_UNSAFE=true  # Playwright's sync API runs an event loop beside the live server
-# On every core (pytest-xdist; TEST_WORKERS=1 for one process): each worker has its own test database
+# On every core (pytest-xdist; TEST_WORKERS=0 runs in this one process): each worker has its own test database
 # (test_<name>_gw0, _gw1, ...), its own live server and browser, and the tests that start processes
 # give them ports and Redis databases of their own.
 exec .venv/bin/python -m pytest --create-db -n "${TEST_WORKERS:-auto}" "$@"
