@@ -82,19 +82,23 @@ def _second_factor_on_force_login(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def still_ratelimit_clock(monkeypatch: pytest.MonkeyPatch) -> float:
+def still_ratelimit_clock(time_machine: Any) -> None:
     """django-ratelimit counts in fixed windows (a minute, offset per key): a test whose requests
     straddle a window's end would see the count start again and the limit never reached (a slow
-    PDF under CI load is enough).  This holds the limiter's own clock at one instant for the test,
-    so every request falls in one window; the counting, the cache and the 429 page stay real."""
-    import time as real_time
-    import types
+    PDF under CI load is enough).  The clock stands still for the test (time-machine, as the
+    other tests that need a set time), so every request falls in one window; the counting, the
+    cache and the 429 page stay real."""
+    import datetime as dt
 
-    import django_ratelimit.core
+    time_machine.move_to(dt.datetime.now(tz=dt.UTC), tick=False)
 
-    instant = float(int(real_time.time()))
-    monkeypatch.setattr(django_ratelimit.core, "time", types.SimpleNamespace(time=lambda: instant))
-    return instant
+
+def redis_database(url: str, number: int) -> str:
+    """``url`` (``redis://host:port`` or ``redis://host:port/N``) with database ``number``: a test
+    that starts Celery workers gives them a database of their own, so they take no other test's
+    (or another xdist worker's) tasks."""
+    base = url.rsplit("/", 1)[0] if url.count("/") >= 3 else url.rstrip("/")
+    return f"{base}/{number}"
 
 
 def need(condition: bool, reason: str) -> None:

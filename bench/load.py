@@ -394,22 +394,17 @@ def main() -> int:
         say(line)
     for error, count in think["errors"].items():
         say(f"  error x{count}: {error}")
-    say(
-        f"phase (b), {mix['seconds']:.0f} s without think time: {mix['rps']:.1f} requests/s, "
-        f"p95 {mix['p95']} ms, {mix['failures']} errors; Locust {mix['locust_cpu']:.0%} of a core, "
-        f"load average {mix['load_average']}"
-    )
-    say(
-        f"phase (b), {health['seconds']:.0f} s of /healthz: {health['rps']:.1f} requests/s, "
-        f"p95 {health['p95']} ms, {health['failures']} errors; Locust {health['locust_cpu']:.0%} of a core, "
-        f"load average {health['load_average']}"
-    )
     floor = result["floor"]
-    say(
-        f"phase (c), {floor['seconds']:.0f} s of GET / signed in: {floor['rps']:.1f} requests/s, "
-        f"p95 {floor['p95']} ms, {floor['failures']} errors; Locust {floor['locust_cpu']:.0%} of a core, "
-        f"load average {floor['load_average']}"
-    )
+    for label, what, phase in (
+        ("(b)", "without think time", mix),
+        ("(b)", "of /healthz", health),
+        ("(c)", "of GET / signed in", floor),
+    ):
+        say(
+            f"phase {label}, {phase['seconds']:.0f} s {what}: {phase['rps']:.1f} requests/s, "
+            f"p95 {phase['p95']} ms, {phase['failures']} errors; Locust {phase['locust_cpu']:.0%} of a core, "
+            f"load average {phase['load_average']}"
+        )
     errors = think["failures"] + login["failures"]
     ratio = mix["rps"] / health["rps"] if health["rps"] else 0.0
     bound = floor["rps"] / health["rps"] if health["rps"] else 0.0

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import need
+from conftest import need, redis_database
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
@@ -27,9 +27,7 @@ LAST_LINE = re.compile(
 def _redis_url() -> str:
     """A Redis database of the bench's own (13; the topology test has 14): with the suite on two
     workers (scripts/test.sh -n), the bench's Celery workers must not take another test's tasks."""
-    configured = os.environ.get("REDIS_URL", "").strip() or "redis://127.0.0.1:6379/0"
-    base = configured.rsplit("/", 1)[0] if configured.count("/") >= 3 else configured.rstrip("/")
-    url = f"{base}/13"
+    url = redis_database(os.environ.get("REDIS_URL", "").strip() or "redis://127.0.0.1:6379/0", 13)
     try:
         import redis
 

@@ -23,7 +23,7 @@ import pytest
 from django.contrib.auth.hashers import make_password
 from django.db import connection
 
-from conftest import need
+from conftest import need, redis_database
 from nominations.models import NominationStatus
 from notifications.models import Delivery, DeliveryStatus
 
@@ -63,8 +63,7 @@ def stack(tmp_path: Path) -> Iterator[dict[str, Any]]:
     redis_url = os.environ.get("REDIS_URL", "")
     need(bool(redis_url) and _redis_reachable(redis_url), "the topology test needs Redis (REDIS_URL)")
     # A Redis database of its own, so queued work of other runs does not mix in.
-    base = redis_url.rsplit("/", 1)[0] if redis_url.count("/") >= 3 else redis_url.rstrip("/")
-    broker = f"{base}/14"
+    broker = redis_database(redis_url, 14)
     port = _free_port()
     env = {
         **os.environ,
