@@ -113,56 +113,78 @@ def notice_emit(
     council_id: int | None = None,
 ) -> list[Notice]:
     """Tell each recipient about an event, once; call it inside the event's transaction."""
-    users = {user.pk: user for user in recipients if user is not None and user.is_active}
-    if not users:
+    return notices_emit(verb=verb, council_id=council_id, events=[NoticeEvent(recipients, event_key, context, url)])
+
+
+@dataclass(frozen=True)
+class NoticeEvent:
+    """One event of a ``notices_emit`` call: who is told, its key (once per key and
+    recipient), the context its text is rendered with, and the link it opens."""
+
+    recipients: Iterable[Any]
+    event_key: str
+    context: dict[str, Any]
+    url: str = ""
+
+
+def notices_emit(*, verb: str, council_id: int | None, events: Iterable[NoticeEvent]) -> list[Notice]:
+    """Tell the recipients of several events of one kind at once (a decision's result to each
+    of its units): the same rules as ``notice_emit``, in the same number of queries for one
+    event or a hundred (preferences, notices already there, one INSERT per table) and one
+    dispatch after commit.  Call it inside the events' transaction."""
+    todo = [
+        (event, {user.pk: user for user in event.recipients if user is not None and user.is_active}) for event in events
+    ]
+    todo = [(event, users) for event, users in todo if users]
+    if not todo:
         return []
-    preferences = {
-        (user_id, pref_verb, channel): enabled
-        for user_id, pref_verb, channel, enabled in Preference.objects.filter(user_id__in=users, verb=verb).values_list(
-            "user_id", "verb", "channel", "enabled"
-        )
-    }
+    everyone = {pk for _event, users in todo for pk in users}
+    wishes: dict[int, dict[tuple[str, str], bool]] = {pk: {} for pk in everyone}
+    for user_id, pref_verb, channel, enabled in Preference.objects.filter(user_id__in=everyone, verb=verb).values_list(
+        "user_id", "verb", "channel", "enabled"
+    ):
+        wishes[user_id][(pref_verb, channel)] = enabled
     existing = set(
-        Notice.objects.filter(event_key=event_key, recipient_id__in=users).values_list("recipient_id", flat=True)
+        Notice.objects.filter(
+            event_key__in={event.event_key for event, _users in todo}, recipient_id__in=everyone
+        ).values_list("event_key", "recipient_id")
     )
-    # one text per language (the context is the event's), one INSERT per table
-    texts: dict[str, tuple[str, str, str]] = {}
-    created: list[Notice] = []
-    wishes: dict[int, dict[tuple[str, str], bool]] = {}
-    for user in users.values():
-        if user.pk in existing:
-            continue
-        mine = wishes[user.pk] = {(v, c): e for (uid, v, c), e in preferences.items() if uid == user.pk}
-        language = getattr(user, "language", "") or settings.LANGUAGE_CODE
-        if language not in texts:
-            try:
-                texts[language] = (*render_notice(verb=verb, language=language, context=context), "")
-            except NoticeTemplateError as exc:
-                logger.error("notice %s (%s): %s", verb, language, exc)
-                texts[language] = (_("Bạn có thông báo mới"), "", str(exc))
-        title, body, _error = texts[language]
-        created.append(
-            Notice(
+    made: list[tuple[Notice, str]] = []  # each notice and why its text could not be made ("" when it could)
+    for event, users in todo:
+        # one text per event and language (the context is the event's)
+        texts: dict[str, tuple[str, str, str]] = {}
+        for user in users.values():
+            if (event.event_key, user.pk) in existing:
+                continue
+            existing.add((event.event_key, user.pk))  # the same key twice in one call: told once
+            language = getattr(user, "language", "") or settings.LANGUAGE_CODE
+            if language not in texts:
+                try:
+                    texts[language] = (*render_notice(verb=verb, language=language, context=event.context), "")
+                except NoticeTemplateError as exc:
+                    logger.error("notice %s (%s): %s", verb, language, exc)
+                    texts[language] = (_("Bạn có thông báo mới"), "", str(exc))
+            title, body, error = texts[language]
+            notice = Notice(
                 recipient=user,
                 council_id=council_id,
-                event_key=event_key,
+                event_key=event.event_key,
                 verb=verb,
                 language=language,
                 title=title,
                 body=body,
-                url=url,
-                context=context,
-                in_app=_wants(user, verb, Channel.IN_APP, mine),
+                url=event.url,
+                context=event.context,
+                in_app=_wants(user, verb, Channel.IN_APP, wishes[user.pk]),
             )
-        )
-    Notice.objects.bulk_create(created)
+            made.append((notice, error))
+    created = Notice.objects.bulk_create([notice for notice, _error in made])
     deliveries: list[Delivery] = []
-    for notice in created:
+    for notice, template_error in made:
         user = notice.recipient
         if not _wants(user, verb, Channel.EMAIL, wishes[user.pk]):
             continue
         delivery = Delivery(notice=notice, channel=Channel.EMAIL, message_id=message_id_for(notice, Channel.EMAIL))
-        template_error = texts[notice.language][2]
         if template_error:
             delivery.status, delivery.last_error = DeliveryStatus.FAILED, template_error
         elif not (user.email or "").strip():
