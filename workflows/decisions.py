@@ -6,9 +6,11 @@ knows nothing of ``documents``; this module joins them."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 
 from councils.models import Unit, User
@@ -16,7 +18,7 @@ from decisions import outcomes
 from decisions.models import Decision
 from decisions.services import decisions as decision_services
 from documents import services as document_services
-from notifications.services import notice_emit
+from notifications.services import NoticeEvent, notices_emit
 from printing import formats as docformat
 
 
@@ -41,26 +43,37 @@ def units_told_results(*, decision: Decision) -> int:
     if not by_unit:
         return 0
     names = dict(Unit.objects.filter(pk__in=list(by_unit)).values_list("pk", "name"))
+    staff: dict[int, list[User]] = defaultdict(list)
+    for user in User.objects.filter(unit_memberships__unit_id__in=list(by_unit), is_active=True).annotate(
+        told_unit=F("unit_memberships__unit_id")
+    ):
+        staff[user.told_unit].append(user)
     council = decision.council
     url = reverse("documents:unit_decision", kwargs={"pk": decision.pk})
-    for unit_id, rows in by_unit.items():
-        notice_emit(
-            recipients=User.objects.filter(unit_memberships__unit_id=unit_id, is_active=True),
-            event_key=f"decision-result:{decision.pk}:{unit_id}",
-            verb="decision_result",
-            context={
-                "unit": names[unit_id],
-                "council": council.name,
-                "reference": docformat.number_reference(decision.number, decision.symbol),
-                "date": docformat.short_date(decision.signed_on) if decision.signed_on else "",
-                "subject": decision.subject,
-                "awarded": sum(1 for row in rows if row.awarded),
-                "total": len(rows),
-                "lines": [row.notice_row() for row in rows],
-            },
-            url=url,
-            council_id=decision.council_id,
-        )
+    reference = docformat.number_reference(decision.number, decision.symbol)
+    signed = docformat.short_date(decision.signed_on) if decision.signed_on else ""
+    notices_emit(
+        verb="decision_result",
+        council_id=decision.council_id,
+        events=[
+            NoticeEvent(
+                recipients=staff[unit_id],
+                event_key=f"decision-result:{decision.pk}:{unit_id}",
+                context={
+                    "unit": names[unit_id],
+                    "council": council.name,
+                    "reference": reference,
+                    "date": signed,
+                    "subject": decision.subject,
+                    "awarded": sum(1 for row in rows if row.awarded),
+                    "total": len(rows),
+                    "lines": [row.notice_row() for row in rows],
+                },
+                url=url,
+            )
+            for unit_id, rows in by_unit.items()
+        ],
+    )
     return len(by_unit)
 
 
