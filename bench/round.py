@@ -569,6 +569,13 @@ def run(args: argparse.Namespace, log: ReceivedLog) -> int:
 
     expected_docs, stored, twice, finished = count_documents()
     busy = busy_seconds(finished)
+    spans = sorted(end - REGISTERED_AT[d] for d, end in finished.items() if d in REGISTERED_AT and d != p_decision.pk)
+    if spans and p_decision.pk in finished:
+        say(
+            f"  each commune's decision, registration sent to its last document stored: "
+            f"p50 {spans[len(spans) // 2]:.2f} s, max {spans[-1]:.2f} s; "
+            f"the province's: {finished[p_decision.pk] - REGISTERED_AT[p_decision.pk]:.2f} s"
+        )
     rate = stored / busy if busy > 0 else 0.0
     expected = expected_emails()
     received = [mid for _at, mid in log.read() if mid in expected]
