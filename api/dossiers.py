@@ -106,8 +106,8 @@ class DossierFilter(django_filters.FilterSet):
         fields = ["round", "unit", "status", "search"]
 
     def filter_search(self, queryset: QuerySet[Nomination], name: str, value: str) -> QuerySet[Nomination]:
-        """By title, as the dossier list's search."""
-        return queryset.filter(title__icontains=value.strip()) if value.strip() else queryset
+        """Every word in the title or the unit's name, with or without diacritics: the dossier list's search."""
+        return queryset.filter(nomination_selectors.nomination_search_q(value))
 
 
 @extend_schema_view(

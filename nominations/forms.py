@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Unit
+from nominations import selectors
 from nominations.models import (
     AwardMethod,
     AwardType,
@@ -182,4 +183,4 @@ class NominationFilter(django_filters.FilterSet):
         self.filters["unit"].queryset = units
 
     def filter_q(self, queryset: Any, name: str, value: str) -> Any:
-        return queryset.filter(title__icontains=value.strip()) if value.strip() else queryset
+        return queryset.filter(selectors.nomination_search_q(value))

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from common.text import fold
 from councils.models import Council, CouncilLevel, Unit
 from nominations import award_wording
 from nominations.award_wording import HouseholdNaming
@@ -665,6 +666,9 @@ class Nomination(models.Model):
     opened_at = models.DateTimeField(_("thường trực mở hồ sơ"), null=True, blank=True)
     submission_count = models.PositiveIntegerField(_("số lần gửi"), default=0)
     return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    # the title and the unit's name folded (lower case, no diacritics: "Hường" -> "huong"), which the
+    # dossier searches match (``selectors.nomination_search_q``); kept by ``save``
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     class Meta:
         verbose_name = _("hồ sơ đề nghị")
@@ -675,11 +679,21 @@ class Nomination(models.Model):
         return self.title
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        fields = kwargs.get("update_fields")
         if not self.unit_name and self.unit_id is not None:
             self.unit_name = self.unit.name  # made under the unit's present name
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "unit_name"}
+            if fields is not None:
+                fields = {*fields, "unit_name"}
+        if fields is None or {"title", "unit_name"} & set(fields):
+            self.search_text = self.folded_search_text()
+            if fields is not None:
+                fields = {*fields, "search_text"}
+        if fields is not None:
+            kwargs["update_fields"] = fields
         super().save(*args, **kwargs)
+
+    def folded_search_text(self) -> str:
+        return fold(f"{self.title} {self.unit_name}")
 
     @property
     def is_submitted(self) -> bool:

@@ -77,6 +77,18 @@ def nomination_lines(*, nomination: Nomination) -> QuerySet[NominationLine]:
     ).order_by("position", "id")
 
 
+def nomination_search_q(query: str, path: str = "") -> Q:
+    """Dossiers whose title or unit name holds every word of ``query``, with or without
+    diacritics ("huong" finds "Hường", "lụt bão" finds "phòng chống lụt bão"): the one search of
+    the dossier list, the task lists and the API.  ``path`` leads from the rows to their dossier
+    ("" for the dossiers themselves)."""
+    prefix = f"{path}__" if path else ""
+    found = Q()
+    for word in fold(query).split():
+        found &= Q(**{f"{prefix}search_text__contains": word})
+    return found
+
+
 def nominee_name_q(query: str, path: str = "line") -> Q:
     """Rows whose nominee's folded name (a person's, a collective's or a household head's) holds
     every folded word of ``query``: with or without diacritics ("huong" finds "Hường").  ``path``

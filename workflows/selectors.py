@@ -13,12 +13,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from viewflow.workflow.status import STATUS
 
-from common.text import nfc
 from councils import access
 from councils.access import Capability
 from councils.models import CouncilMembership, Unit, UnitMembership
 from decisions.models import Attendance, AttendanceState, BallotCast, CouncilSession, SessionStatus
 from nominations.models import Nomination, Round, Transition, TransitionAction
+from nominations.selectors import nomination_search_q
 from workflows.flows import DossierFlow, SessionFlow
 from workflows.models import DeadlineStep, DossierTask, SessionTask, StepDeadline
 from workflows.services import ACTIVE, active_task, dossier_can_recall, process_for
@@ -61,9 +61,7 @@ STEPS = {"prepare": DossierFlow.prepare, "review": DossierFlow.review}
 
 def _nominations_q(filters: TaskFilters) -> Q:
     """The filters that are the dossier's own, as a condition on ``Nomination``."""
-    condition = Q()
-    for word in nfc(filters.query).split():
-        condition &= Q(title__icontains=word) | Q(unit_name__icontains=word)
+    condition = nomination_search_q(filters.query)
     if filters.round_id is not None:
         condition &= Q(round_id=filters.round_id)
     if filters.unit_id is not None:

@@ -74,11 +74,14 @@ def test_a_unit_lists_and_reads_only_its_own_dossiers(world: Any, make_dossier: 
 def test_the_list_filters_by_status_round_unit_and_title(world: Any, make_dossier: Any, media: Any) -> None:
     draft = make_dossier("draft")
     sent = make_dossier("submitted")
-    Nomination.objects.filter(pk=sent.pk).update(title="Khen thưởng chuyên đề phòng chống lụt bão")
+    sent.title = "Khen thưởng chuyên đề phòng chống lụt bão"
+    sent.save(update_fields=["title"])
     client = api(world.unit_a_user)
 
     assert ids(client.get(LIST, {"status": "submitted"})) == [sent.pk]
     assert ids(client.get(LIST, {"search": "lụt bão"})) == [sent.pk]
+    assert ids(client.get(LIST, {"search": "LUT bao"})) == [sent.pk]  # with or without diacritics
+    assert ids(client.get(LIST, {"search": "hạn bão"})) == []  # every word, not any
     assert sorted(ids(client.get(LIST, {"round": world.round.pk}))) == sorted([draft.pk, sent.pk])
     assert ids(client.get(LIST, {"round": world.other_round.pk})) == []
     assert ids(client.get(LIST, {"unit": world.unit_b.pk})) == []

@@ -74,6 +74,7 @@ def _copy_dossiers(seed: Nomination, node: Any, start: int, stop: int) -> None:
     for number in range(start, stop):
         copy = Nomination.objects.get(pk=seed.pk)
         copy.pk, copy.id, copy.title = None, None, f"Hồ sơ số {number:04d}"
+        copy.search_text = copy.folded_search_text()  # what save() keeps; bulk_create does not call it
         copies.append(copy)
     Nomination.objects.bulk_create(copies)
     processes = []
